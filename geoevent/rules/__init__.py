@@ -1,0 +1,87 @@
+"""Rules are data: JSONL and TSV files in this folder, loaded and validated by one small loader.
+
+Every built-in file can be extended by users' own files of the same format (``--rules FILE``).
+A bad line is reported as ``RuleError`` naming the file and the line number.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used; the message names the file and the line."""
+
+
+def builtin_path(name: str) -> Path:
+    """Return the path of the built-in rule file ``name`` (e.g. ``"actions.jsonl"``)."""
+    return Path(str(resources.files(__name__).joinpath(name)))
+
+
+def read_jsonl(
+    path: str | Path,
+    validate: Callable[[dict[str, Any]], None] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield the records of a JSONL rule file, skipping blank lines and ``//`` or ``#`` comments.
+
+    ``validate`` raises ``ValueError`` (or ``KeyError``/``TypeError``) for a bad record; it is
+    re-raised as :class:`RuleError` with the file and line number.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: rule file is not UTF-8") from None
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "//")):
+            continue
+        try:
+            record = json.loads(stripped)
+        except json.JSONDecodeError as exc:
+            raise RuleError(f"{path}:{number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(record, dict):
+            raise RuleError(f"{path}:{number}: expected a JSON object")
+        if validate is not None:
+            try:
+                validate(record)
+            except (ValueError, KeyError, TypeError) as exc:
+                raise RuleError(f"{path}:{number}: {exc}") from None
+        yield record
+
+
+def read_tsv(path: str | Path, columns: int) -> Iterator[list[str]]:
+    """Yield the rows of a TSV rule file with at least ``columns`` fields (``#`` comments skipped)."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        row = line.split("\t")
+        if len(row) < columns:
+            raise RuleError(f"{path}:{number}: expected {columns} tab-separated fields, got {len(row)}")
+        yield [cell.strip() for cell in row]
+
+
+def require(record: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    """Return ``record[key]`` after checking its type; raise ValueError naming the key otherwise."""
+    if key not in record:
+        raise ValueError(f'missing "{key}"')
+    value = record[key]
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ValueError(f'"{key}" must be {names}')
+    return value
+
+
+def chain_files(builtin: str, extra: Iterable[str | Path] = ()) -> list[Path]:
+    """Return the built-in file ``builtin`` followed by the users' files, in order."""
+    return [builtin_path(builtin), *(Path(p) for p in extra)]
