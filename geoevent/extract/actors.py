@@ -1,0 +1,758 @@
+"""Who: turn the head token of an actor phrase into an :class:`~geoevent.model.Actor`.
+
+The engine finds the head of the actor (or target) phrase by syntax; :func:`describe_actor`
+reads the phrase around it and gives back its text, its name, its country and its type, using
+an :class:`ActorLexicon` built from three rule files:
+
+* ``actors.jsonl``    known groups (Taliban, Boko Haram, UNHCR, ...): name, aliases, country, type
+* ``actor_types.tsv`` head nouns to actor types (soldiers -> military), with flags
+* ``demonyms.tsv``    nationality words and country names to ISO codes (Afghan -> AF);
+                      pycountry's country names are added beneath it at load
+
+Choices, in the words of the README:
+
+* ``name`` drops counts, quantifiers and determiners and keeps the rest as written
+  ("Pakistan's army" stays "Pakistan's army"; the country field carries PK). A counted phrase
+  names what is counted ("Hundreds of protesters" -> "protesters"). A known group, or a member
+  noun of one ("Boko Haram fighters", "soldiers of the Afghan National Army", "members of
+  Hamas"), is named by the group's canonical name.
+* ``country`` comes from the group when one is named, else from the nationality word or country
+  name nearest the head ("Pakistani police", "the army of Mali"); "Iranian-backed" and
+  "pro-Russian" name someone else's country and are skipped.
+* A country acting ("Pakistan said") is ``government``; a nationality as a noun ("Afghans")
+  is ``civilians``. Pronouns keep their text as name and get no type.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from geoevent.model import Actor
+from geoevent.rules import RuleError, chain_files, read_jsonl, require
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+GROUPS_FILE = "actors.jsonl"
+TYPES_FILE = "actor_types.tsv"
+DEMONYMS_FILE = "demonyms.tsv"
+
+ACTOR_TYPES = frozenset({
+    "military", "police", "government", "rebels", "militia", "unidentified_armed_group",
+    "criminal", "civilians", "protesters", "rioters", "refugees", "political_party",
+    "international_organisation", "media", "business", "judiciary",
+})
+# Groups that soldiers, troops and forces can belong to ("IDF soldiers" are the IDF;
+# "UN troops" stay troops of the UN).
+ARMED_TYPES = frozenset({
+    "military", "police", "rebels", "militia", "unidentified_armed_group", "criminal",
+})
+HEAD_FLAGS = frozenset({"quantity", "member", "weak"})
+PLACE_KINDS = frozenset({"nationality", "country"})
+# Kosovo is not in ISO 3166-1 but news and ACLED use it.
+EXTRA_COUNTRY_CODES = frozenset({"XK"})
+
+# ISO names that are more often something else in news ("New Jersey police").
+_SKIPPED_NAMES = frozenset({"Jersey"})
+
+# Dependency labels (spaCy's English scheme).
+_NAME_DROP_DEPS = frozenset({"det", "predet", "nummod", "quantmod"})
+_LEFT_SKIP_DEPS = frozenset({
+    "punct", "cc", "conj", "prep", "relcl", "acl", "appos", "advcl", "mark", "parataxis",
+})
+_RIGHT_KEEP_DEPS = frozenset({"compound", "flat"})
+_PRONOUN_TAGS = frozenset({"PRP", "WP", "WDT", "EX"})
+_QUANTITY_ADJECTIVES = frozenset({
+    "several", "many", "few", "numerous", "some", "other", "more", "multiple", "various",
+    "countless", "dozens", "hundreds", "thousands", "most", "all",
+})
+# "Iranian-backed militias" and "pro-Russian separatists" are not Iran's or Russia's own.
+_PATRON_WORDS = frozenset({
+    "backed", "supported", "funded", "sponsored", "trained", "allied", "aligned", "armed",
+    "friendly", "leaning", "affiliated",
+})
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+# "fighters from the RSF", "militants with the Islamic State" name the group.
+_MEMBER_PREPS = ("of", "from", "with")
+
+
+# --- normalising words --------------------------------------------------------------------
+
+_POSSESSIVE = re.compile(r"['’]s\b")
+_DROPPED_CHARS = re.compile(r"['’.()\"“”]")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—/]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _norm(text: str) -> str:
+    """Return ``text`` without possessive 's, dots, quotes and hyphens, case kept."""
+    text = _POSSESSIVE.sub("", text)
+    text = _DROPPED_CHARS.sub("", text)
+    text = _SEPARATORS.sub(" ", text).strip()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text
+
+
+def _is_exact(key: str) -> bool:
+    """Return True for short all-capital forms (US, IS, WHO, M23) that must match case."""
+    letters = key.replace(" ", "")
+    return len(letters) <= 4 and letters.isupper()
+
+
+def _lower_key(key: str) -> str:
+    key = key.lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+# --- the lexicon --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KnownGroup:
+    """A named group from ``actors.jsonl``: canonical name, country and actor type."""
+
+    name: str
+    country: str | None = None
+    type: str | None = None
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class HeadNoun:
+    """A row of ``actor_types.tsv``: the type a head noun gives and how it behaves."""
+
+    type: str | None
+    quantity: bool = False      # "dozens of X": the actor is X
+    member: bool = False        # "Boko Haram fighters": the actor is the group
+    weak: bool = False          # its type yields to a group or a typed word before it
+
+
+@dataclass(frozen=True)
+class PlaceWord:
+    """A row of ``demonyms.tsv``: a nationality word or a country name and its ISO code."""
+
+    country: str
+    kind: str = "nationality"   # "nationality" (Afghan, Afghans) or "country" (Pakistan)
+
+
+V = TypeVar("V")
+
+
+class _Table(Generic[V]):
+    """Phrases keyed two ways: case-insensitive, and exact for short capital forms."""
+
+    def __init__(self) -> None:
+        self.loose: dict[str, V] = {}
+        self.exact: dict[str, V] = {}
+        self.longest = 1
+
+    def _slot(self, phrase: str) -> tuple[dict[str, V], str]:
+        key = _norm(phrase)
+        if not key:
+            raise ValueError(f'"{phrase}" has no letters')
+        if _is_exact(key):
+            return self.exact, key
+        return self.loose, _lower_key(key)
+
+    def put(self, phrase: str, value: V) -> None:
+        table, key = self._slot(phrase)
+        table[key] = value
+        self.longest = max(self.longest, key.count(" ") + 1)
+
+    def find(self, words: Sequence[str]) -> V | None:
+        joined = " ".join(words)
+        found = self.exact.get(joined)
+        return found if found is not None else self.loose.get(_lower_key(joined))
+
+    def remove_if(self, phrase: str, value: V) -> None:
+        table, key = self._slot(phrase)
+        if table.get(key) is value:
+            del table[key]
+
+
+class ActorLexicon:
+    """Known groups, head-noun types and nationality words, as dict look-ups built once.
+
+    Build it with :meth:`load` (the built-in files, then users' files); entries of later files
+    override earlier ones. :func:`default_lexicon` caches the built-in one per process.
+    """
+
+    def __init__(self) -> None:
+        self.groups: dict[str, KnownGroup] = {}
+        self._group_keys: _Table[KnownGroup] = _Table()
+        self._heads: dict[str, HeadNoun] = {}
+        self._head_longest = 1
+        self._places: _Table[PlaceWord] = _Table()
+
+    # building ------------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorLexicon:
+        """Return the lexicon of the built-in rule files extended by ``extra_files``.
+
+        A ``.jsonl`` file holds known groups; a ``.tsv`` file holds head-noun rows
+        (``phrase, type[, flags]``) or place rows (``word, CODE[, kind]``), told apart by
+        the second field. Raises :class:`RuleError` naming the file and line of a bad entry.
+        """
+        lexicon = cls()
+        lexicon.add_pycountry_names()
+        for path in chain_files(DEMONYMS_FILE) + chain_files(TYPES_FILE) + chain_files(GROUPS_FILE):
+            lexicon.add_file(path)
+        for path in extra_files:
+            lexicon.add_file(path)
+        return lexicon
+
+    def add_file(self, path: str | Path) -> None:
+        """Add the entries of one rule file (JSONL groups or TSV rows), overriding earlier ones."""
+        path = Path(path)
+        if path.suffix.lower() in (".jsonl", ".json"):
+            for record in read_jsonl(path, _validate_group):
+                self.add_group(_group_from_record(record))
+            return
+        for number, cells in _read_numbered_tsv(path):
+            try:
+                self._add_row(cells)
+            except ValueError as exc:
+                raise RuleError(f"{path}:{number}: {exc}") from None
+
+    def _add_row(self, cells: list[str]) -> None:
+        if len(cells) < 2 or not cells[0] or not cells[1]:
+            raise ValueError("expected PHRASE<TAB>TYPE[<TAB>FLAGS] or WORD<TAB>CODE[<TAB>KIND]")
+        phrase, second, third = cells[0], cells[1], (cells[2] if len(cells) > 2 else "")
+        if re.fullmatch(r"[A-Z]{2}", second):
+            kind = third or "nationality"
+            if kind not in PLACE_KINDS:
+                raise ValueError(f'unknown kind "{kind}" (expected nationality or country)')
+            self.add_place(phrase, PlaceWord(_check_country(second), kind))
+            return
+        if second != "-" and second not in ACTOR_TYPES:
+            raise ValueError(
+                f'"{second}" is neither an actor type ({", ".join(sorted(ACTOR_TYPES))}, or -) '
+                "nor a country code (two capital letters)"
+            )
+        flags = {f.strip() for f in third.split(",") if f.strip()}
+        unknown = flags - HEAD_FLAGS
+        if unknown:
+            raise ValueError(f'unknown flag "{sorted(unknown)[0]}" (expected {", ".join(sorted(HEAD_FLAGS))})')
+        self.add_head_noun(phrase, HeadNoun(
+            None if second == "-" else second,
+            quantity="quantity" in flags, member="member" in flags, weak="weak" in flags,
+        ))
+
+    def add_group(self, group: KnownGroup) -> None:
+        """Add a known group; one of the same name is replaced, and later aliases win."""
+        old = self.groups.pop(group.name.lower(), None)
+        if old is not None:
+            for alias in (old.name, *old.aliases):
+                self._group_keys.remove_if(alias, old)
+        self.groups[group.name.lower()] = group
+        for alias in (group.name, *group.aliases):
+            self._group_keys.put(alias, group)
+
+    def add_head_noun(self, phrase: str, head: HeadNoun) -> None:
+        """Add (or override) the type of a head noun or a multi-word phrase."""
+        key = _norm(phrase).lower()
+        if not key:
+            raise ValueError(f'"{phrase}" has no letters')
+        self._heads[key] = head
+        self._head_longest = max(self._head_longest, key.count(" ") + 1)
+
+    def add_place(self, word: str, place: PlaceWord) -> None:
+        """Add (or override) a nationality word or a country name."""
+        self._places.put(word, place)
+
+    def add_pycountry_names(self) -> None:
+        """Add every country's ISO name and common name (not the "Korea, Republic of" forms)."""
+        import pycountry
+
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                value = getattr(country, attr, None)
+                if value and "," not in value and "(" not in value and value not in _SKIPPED_NAMES:
+                    self._places.put(value, PlaceWord(country.alpha_2, "country"))
+
+    # look-ups ------------------------------------------------------------------------------
+
+    def group(self, text: str) -> KnownGroup | None:
+        """Return the known group that ``text`` names as a whole ("the TTP"), or None."""
+        key = _norm(text)
+        return self._group_keys.find(key.split()) if key else None
+
+    def head_noun(self, phrase: str) -> HeadNoun | None:
+        """Return the row for a head noun or phrase ("soldiers", "security forces"), or None."""
+        return self._heads.get(_norm(phrase).lower())
+
+    def place(self, word: str) -> PlaceWord | None:
+        """Return the nationality word or country name ``word`` ("Afghan", "DRC"), or None."""
+        key = _norm(word)
+        return self._places.find(key.split()) if key else None
+
+    def _head_at(self, words: Sequence[str], lemma: str) -> tuple[int, HeadNoun] | None:
+        """Return (length, row) of the longest head phrase ending with the last of ``words``."""
+        for length in range(min(self._head_longest, len(words)), 0, -1):
+            phrase = words[len(words) - length:]
+            found = self._heads.get(" ".join(phrase))
+            if found is None and lemma and lemma != phrase[-1]:
+                found = self._heads.get(" ".join((*phrase[:-1], lemma)))
+            if found is not None:
+                return length, found
+        return None
+
+
+def _check_country(code: str) -> str:
+    if code in EXTRA_COUNTRY_CODES or code in _iso_codes():
+        return code
+    raise ValueError(f'"{code}" is not an ISO 3166-1 alpha-2 country code')
+
+
+@functools.lru_cache(maxsize=1)
+def _iso_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
+
+
+def _validate_group(record: dict[str, Any]) -> None:
+    name = require(record, "name", str)
+    if not name.strip():
+        raise ValueError('"name" is empty')
+    aliases = record.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        raise ValueError('"aliases" must be a list of non-empty strings')
+    country = record.get("country")
+    if country is not None:
+        if not isinstance(country, str):
+            raise ValueError('"country" must be a string or null')
+        _check_country(country)
+    kind = record.get("type")
+    if kind is not None and kind not in ACTOR_TYPES:
+        raise ValueError(f'unknown type "{kind}" (expected one of {", ".join(sorted(ACTOR_TYPES))})')
+    if not isinstance(record.get("note", ""), str):
+        raise ValueError('"note" must be a string')
+    unknown = set(record) - {"name", "aliases", "country", "type", "note"}
+    if unknown:
+        raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
+
+
+def _group_from_record(record: dict[str, Any]) -> KnownGroup:
+    return KnownGroup(
+        name=record["name"].strip(),
+        country=record.get("country"),
+        type=record.get("type"),
+        aliases=tuple(a.strip() for a in record.get("aliases", [])),
+        note=record.get("note"),
+    )
+
+
+def _read_numbered_tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number, cells) of a TSV rule file, skipping blanks and ``#`` comments."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: rule file is not UTF-8") from None
+    for number, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield number, [cell.strip() for cell in line.split("\t")]
+
+
+@functools.lru_cache(maxsize=1)
+def default_lexicon() -> ActorLexicon:
+    """Return the lexicon of the built-in rule files, built once per process."""
+    return ActorLexicon.load()
+
+
+# --- reading a phrase ---------------------------------------------------------------------
+
+@dataclass
+class _Word:
+    """A token of the phrase with the forms the look-ups use."""
+
+    token: Token
+    text: str       # normalised, case kept
+    lower: str
+    lemma: str
+
+
+def _words(tokens: Iterable[Token]) -> list[_Word]:
+    words = []
+    for token in tokens:
+        text = _norm(token.text)
+        if text:
+            words.append(_Word(token, text, text.lower(), _norm(token.lemma_).lower()))
+    return words
+
+
+def _find_all(words: list[_Word], table: _Table[V], capital: str) -> list[tuple[int, int, V]]:
+    """Return non-overlapping (start, end, value) matches of ``table``, longest first.
+
+    ``capital`` is "first" (the match's first word must be capitalised: "Turkey", not
+    "turkey") or "any" (some word must be: "al-Shabaab").
+    """
+    taken = [False] * len(words)
+    found: list[tuple[int, int, V]] = []
+    for length in range(min(table.longest, len(words)), 0, -1):
+        for start in range(len(words) - length + 1):
+            if any(taken[start:start + length]):
+                continue
+            span = words[start:start + length]
+            value = table.find([w.text for w in span])
+            if value is None:
+                continue
+            if capital == "first" and not span[0].text[:1].isupper():
+                continue
+            if capital == "any" and not any(w.text[:1].isupper() for w in span):
+                continue
+            found.append((start, start + length, value))
+            for i in range(start, start + length):
+                taken[i] = True
+    found.sort(key=lambda m: m[0])
+    return found
+
+
+def _head_noun_of(token: Token, lexicon: ActorLexicon) -> HeadNoun | None:
+    word = _norm(token.text).lower()
+    found = lexicon._heads.get(word)
+    if found is None:
+        found = lexicon._heads.get(_norm(token.lemma_).lower())
+    return found
+
+
+def _prep_object(head: Token, preps: Sequence[str] = ("of",)) -> Token | None:
+    """Return X of "head of X" (or another of ``preps``) right after the head, else None."""
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in preps and child.i == head.i + 1:
+            for grandchild in child.rights:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+        break
+    return None
+
+
+def _is_counter(head: Token, lexicon: ActorLexicon) -> bool:
+    if head.pos_ == "NUM" or head.like_num:
+        return True
+    found = _head_noun_of(head, lexicon)
+    return found is not None and found.quantity
+
+
+def _phrase_bounds(head: Token, lexicon: ActorLexicon, depth: int = 0) -> tuple[int, int]:
+    """Return the [start, end) token offsets of the noun phrase headed by ``head``.
+
+    Left: every modifier with its subtree (counts, adjectives, compounds, possessors). Right:
+    compounds, and an "of" phrase when it counts ("dozens of protesters"), names a member's
+    group ("soldiers of the Afghan National Army") or a proper noun ("the army of Mali").
+    Relative clauses, appositions, "including ..." and other prepositions are left out.
+    """
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ not in _LEFT_SKIP_DEPS:
+            start = min(start, child.left_edge.i)
+    while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.left_edge.i > end:
+            break
+        if child.dep_ in _RIGHT_KEEP_DEPS:
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ == "prep" and child.lower_ == "of" and depth < 4:
+            pobj = next((c for c in child.rights if c.dep_ == "pobj"), None)
+            if pobj is None or not _keeps_of(head, pobj, lexicon):
+                break
+            end = max(end, _phrase_bounds(pobj, lexicon, depth + 1)[1])
+        else:
+            break
+    # Glue hyphenated names the parser split ("Tehreek-e-Insaf").
+    while end < len(doc) and not doc[end].is_sent_start and _hyphen_joined(doc[end - 1], doc[end]):
+        end += 1
+    while start > 0 and not doc[start].is_sent_start and _hyphen_joined(doc[start - 1], doc[start]):
+        start -= 1
+    while end > head.i + 1 and doc[end - 1].is_punct:
+        end -= 1
+    return start, end
+
+
+def _hyphen_joined(left: Token, right: Token) -> bool:
+    return left.whitespace_ == "" and (left.text == "-" or right.text == "-")
+
+
+def _keeps_of(head: Token, pobj: Token, lexicon: ActorLexicon) -> bool:
+    if _is_counter(head, lexicon):
+        return True
+    found = _head_noun_of(head, lexicon)
+    if found is not None and found.member:
+        return True
+    return pobj.pos_ == "PROPN" or pobj.ent_type_ != "" or any(
+        c.pos_ == "PROPN" for c in pobj.lefts if c.dep_ in ("compound", "amod", "nmod")
+    )
+
+
+def _name_tokens(head: Token, start: int, end: int) -> list[Token]:
+    """Return the phrase's tokens without counts, quantifiers and determiners of the head."""
+    dropped: set[int] = set()
+    for child in head.lefts:
+        if child.dep_ in _NAME_DROP_DEPS or (
+            child.dep_ == "amod" and child.lower_ in _QUANTITY_ADJECTIVES
+        ) or (child.dep_ == "poss" and child.pos_ == "PRON"):
+            dropped.update(t.i for t in child.subtree)
+    tokens = [t for t in head.doc[start:end] if t.i not in dropped]
+    while tokens and tokens[0].is_punct and tokens[0].i != head.i:
+        tokens.pop(0)
+    return tokens
+
+
+def _join(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+
+
+def _foreign_patron(token_start: Token, token_end: Token) -> bool:
+    """Return True for "Iranian-backed", "pro-Russian", "anti-Israeli": not the actor's own."""
+    doc = token_start.doc
+    i, j = token_start.i, token_end.i
+    if j + 2 < len(doc) and doc[j + 1].text == "-" and doc[j + 2].lower_ in _PATRON_WORDS:
+        return True
+    if i >= 1 and doc[i - 1].lower_ in _STANCE_PREFIXES:
+        return True
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in _STANCE_PREFIXES
+
+
+def _inside_person(first: Token, last: Token) -> bool:
+    """Return True for "Jordan" in "Michael Jordan": a person's name around the match."""
+    doc = first.doc
+    if first.ent_type_ != "PERSON":
+        return False
+    before = first.i > 0 and doc[first.i - 1].ent_type_ == "PERSON" and first.ent_iob_ == "I"
+    after = last.i + 1 < len(doc) and doc[last.i + 1].ent_type_ == "PERSON" and doc[last.i + 1].ent_iob_ == "I"
+    return before or after
+
+
+def _against(token: Token) -> bool:
+    """Return True for the "junta" of "anti-junta"."""
+    doc = token.doc
+    i = token.i
+    return (i >= 1 and doc[i - 1].lower_ == "anti") or (
+        i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ == "anti"
+    )
+
+
+def _place_matches(words: list[_Word], lexicon: ActorLexicon) -> list[tuple[int, int, PlaceWord]]:
+    matches = []
+    for start, end, place in _find_all(words, lexicon._places, "first"):
+        span = words[start:end]
+        if _inside_person(span[0].token, span[-1].token):
+            continue
+        if _foreign_patron(span[0].token, span[-1].token):
+            continue
+        matches.append((start, end, place))
+    return matches
+
+
+def _nearest(matches: list[tuple[int, int, V]], position: int) -> V | None:
+    """Return the match nearest before ``position`` (inclusive), else the first after it."""
+    before = [m for m in matches if m[0] <= position]
+    if before:
+        return max(before, key=lambda m: m[1])[2]
+    return matches[0][2] if matches else None
+
+
+# --- describing an actor ------------------------------------------------------------------
+
+def describe_actor(head: Token, lexicon: ActorLexicon | None = None) -> Actor:
+    """Return the Actor (text, name, country, type) of the phrase headed by ``head``."""
+    return _describe(head, lexicon or default_lexicon(), 0)[0]
+
+
+def _describe(head: Token, lexicon: ActorLexicon, depth: int) -> tuple[Actor, KnownGroup | None]:
+    """Return the actor of the phrase headed by ``head`` and the known group it names, if any."""
+    doc = head.doc
+    start, end = _phrase_bounds(head, lexicon)
+    if start > 0 and not doc[start].is_sent_start and _is_acronym_group(doc[start - 1], lexicon):
+        start -= 1                    # "IS fighters": the parser took "IS" for a verb
+    text = doc[start:end].text
+    if head.pos_ == "PRON" or head.tag_ in _PRONOUN_TAGS:
+        return Actor(text, text), None
+
+    own = _head_noun_of(head, lexicon)
+    counter = _is_counter(head, lexicon)
+    member = own is not None and own.member
+    pobj = _prep_object(head, ("of",) if counter else _MEMBER_PREPS) \
+        if depth < 4 and (counter or member) else None
+    if pobj is not None:
+        inner, group = _describe(pobj, lexicon, depth + 1)
+        # "dozens of protesters" names the protesters, "members of a militia" the militia,
+        # "fighters from the RSF" the RSF; "forces of Mali" is read as one phrase below.
+        if counter or group is not None or (own is not None and own.type is None):
+            if pobj.head.lower_ != "of":
+                end = max(end, _phrase_bounds(pobj, lexicon, depth + 1)[1])
+                text = doc[start:end].text
+            return Actor(text, inner.name, inner.country, inner.type), group
+
+    runaway = _group_past_phrase(head, start, end, lexicon)
+    if runaway is not None:
+        run_end, group = runaway
+        return Actor(doc[start:run_end].text, group.name, group.country, group.type), group
+
+    tokens = _name_tokens(head, start, end)
+    name = _join(tokens) or text
+    words = _words(tokens)
+    head_at = next((i for i, w in enumerate(words) if w.token.i == head.i), None)
+    if head_at is None:               # the head is a bare hyphen or quote: nothing to read
+        return Actor(text, name), None
+
+    groups = _find_all(words, lexicon._group_keys, "any")
+    places = _place_matches(words, lexicon)
+    in_group = {i for s, e, _ in groups for i in range(s, e)}
+    nearest_place = _nearest([m for m in places if m[0] not in in_group], head_at)
+    country = nearest_place.country if nearest_place is not None else None
+
+    for s, e, group in groups:
+        if s <= head_at < e:
+            return Actor(text, group.name, group.country or country, group.type), group
+
+    for s, e, place in places:
+        if s <= head_at < e:
+            kind = "government" if place.kind == "country" else "civilians"
+            return Actor(text, name, place.country, kind), None
+
+    # The type head: the last typed word at or before the head ("soldiers"; "spokesman" in
+    # "Taliban spokesman Zabihullah Mujahid"; "army" in "an army convoy").
+    type_start, head_row = head_at + 1, None
+    for k in range(head_at, -1, -1):
+        if k in in_group:
+            continue
+        found = _typed_at(words, k, in_group, lexicon)
+        if found is not None:
+            type_start, head_row = k - found[0] + 1, found[1]
+            break
+
+    group = _nearest([g for g in groups if g[1] <= type_start or g[0] > head_at], type_start - 1) \
+        if groups else None
+    if group is not None and group.country:
+        country = group.country
+
+    if head_row is None:
+        kind = group.type if group is not None else None
+    elif head_row.member and group is not None and (
+        head_row.type is None or head_row.weak or group.type in ARMED_TYPES
+    ):
+        return Actor(text, group.name, group.country or country, group.type), group
+    elif head_row.weak or head_row.type is None:
+        kind = group.type if group is not None else (
+            _typed_modifier(words, type_start, in_group, lexicon) or head_row.type
+        )
+    else:
+        kind = head_row.type
+
+    if kind is None and depth == 0:
+        # "the group, Jaish al-Adl, ..." / "Zabihullah Mujahid, a Taliban spokesman, ..."
+        for child in head.rights:
+            if child.dep_ != "appos":
+                continue
+            inner, inner_group = _describe(child, lexicon, depth + 1)
+            if inner_group is not None and (head_row is None or head_row.type is None):
+                if head.pos_ != "PROPN":
+                    return Actor(text, inner.name, inner.country, inner.type), inner_group
+            kind = inner.type
+            country = country or inner.country
+            break
+    return Actor(text, name, country, kind), None
+
+
+def _is_acronym_group(token: Token, lexicon: ActorLexicon) -> bool:
+    return token.text.isupper() and token.dep_ in ("aux", "auxpass") and \
+        lexicon._group_keys.exact.get(_norm(token.text)) is not None
+
+
+def _group_past_phrase(
+    head: Token, start: int, end: int, lexicon: ActorLexicon,
+) -> tuple[int, KnownGroup] | None:
+    """Return (end, group) of a known group's name that the parser split ("Doctors Without
+    Borders", "Save the Children"): it covers the head and runs on past the phrase."""
+    if not head.text[:1].isupper():
+        return None
+    doc = head.doc
+    limit = end
+    while limit < len(doc) and limit - end < lexicon._group_keys.longest and not doc[limit].is_sent_start:
+        limit += 1
+    if limit == end:
+        return None
+    words = _words(doc[start:limit])
+    for s, e, group in _find_all(words, lexicon._group_keys, "any"):
+        span = words[s:e]
+        if span[0].token.i <= head.i <= span[-1].token.i and span[-1].token.i >= end:
+            return span[-1].token.i + 1, group
+    return None
+
+
+def _typed_at(
+    words: list[_Word], k: int, in_group: set[int], lexicon: ActorLexicon,
+) -> tuple[int, HeadNoun] | None:
+    """Return (length, row) of the head phrase ending at word ``k`` (not inside a group)."""
+    first = k
+    while first > 0 and k - first + 1 < lexicon._head_longest and first - 1 not in in_group:
+        first -= 1
+    return lexicon._head_at([w.lower for w in words[first:k + 1]], words[k].lemma)
+
+
+def _typed_modifier(
+    words: list[_Word], before: int, in_group: set[int], lexicon: ActorLexicon,
+) -> str | None:
+    """Return the type of the nearest typed word before position ``before`` ("rebel forces")."""
+    for k in range(before - 1, -1, -1):
+        if k in in_group:
+            continue
+        found = _typed_at(words[:before], k, in_group, lexicon)
+        if found is not None and found[1].type is not None:
+            if _against(words[k - found[0] + 1].token):
+                return "rebels"       # "anti-junta fighters", "anti-government forces"
+            return found[1].type
+    return None
+
+
+# --- countries for the engine -------------------------------------------------------------
+
+def demonym_country(word: str, lexicon: ActorLexicon | None = None) -> str | None:
+    """Return the ISO code a nationality word or country name names ("Afghan" -> "AF")."""
+    place = (lexicon or default_lexicon()).place(word)
+    return place.country if place is not None else None
+
+
+def country_of_token(token: Token, lexicon: ActorLexicon | None = None) -> str | None:
+    """Return the ISO code of the country or nationality that ``token`` (with its entity or
+    compounds: "South Sudan", "Democratic Republic of Congo") names, or None."""
+    lexicon = lexicon or default_lexicon()
+    doc = token.doc
+    if token.ent_iob_ in ("B", "I"):
+        start = token.i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = token.i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+    else:
+        start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ == "compound"])
+        end = token.i + 1
+    words = _words(doc[start:end])
+    matches = [m for m in _find_all(words, lexicon._places, "first")]
+    for s, e, place in matches:
+        if any(w.token.i == token.i for w in words[s:e]):
+            return place.country
+    return None
+
+
+__all__ = [
+    "ACTOR_TYPES", "ActorLexicon", "HeadNoun", "KnownGroup", "PlaceWord",
+    "country_of_token", "default_lexicon", "demonym_country", "describe_actor",
+]
