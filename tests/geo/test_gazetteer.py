@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from geoevent.geo.build import match_admin1
+from geoevent.geo.gazetteer import Gazetteer
+from geoevent.geo.names import fold
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Mek'ele", "mekele"),
+    ("Sar-e Pul", "sar e pul"),
+    ("Côte d'Ivoire", "cote divoire"),
+    ("KUNAṞ", "kunar"),
+    ("U.S.", "u s"),
+    ("  Nord–Kivu ", "nord kivu"),
+])
+def test_fold(text, key):
+    assert fold(text) == key
+
+
+@pytest.mark.parametrize(("name", "feature", "country", "admin1"), [
+    ("Kunar", "admin1", "AF", "Kunar"),
+    ("Khyber Pakhtunkhwa", "admin1", "PK", "Khyber Pakhtunkhwa"),
+    ("Kharkiv Oblast", "admin1", "UA", "Kharkiv Oblast"),
+    ("Borno", "admin1", "NG", "Borno"),
+    ("North Kivu", "admin1", "CD", "North Kivu"),
+    ("Balochistan", "admin1", "PK", "Balochistan"),
+    ("Tigray", "admin1", "ET", "Tigray"),
+    ("Darfur", "admin1", "SD", "Darfur"),
+    ("Texas", "admin1", "US", "Texas"),
+    ("Chitral", "place", "PK", "Khyber Pakhtunkhwa"),
+    ("Quetta", "place", "PK", "Balochistan"),
+    ("Maiduguri", "place", "NG", "Borno"),
+    ("Russia", "country", "RU", None),
+    ("Ivory Coast", "country", "CI", None),
+    ("Côte d'Ivoire", "country", "CI", None),
+    ("DR Congo", "country", "CD", None),
+    ("DRC", "country", "CD", None),
+    ("South Korea", "country", "KR", None),
+    ("UK", "country", "GB", None),
+    ("USA", "country", "US", None),
+])
+def test_first_candidate(gazetteer, name, feature, country, admin1):
+    best = gazetteer.candidates(name)[0]
+    assert (best.feature, best.country, best.admin1) == (feature, country, admin1)
+
+
+@pytest.mark.parametrize(("name", "features"), [
+    ("Niger", {("country", "NE"), ("admin1", "NG")}),
+    ("Kano", {("admin1", "NG"), ("place", "NG")}),
+    ("Georgia", {("country", "GE"), ("admin1", "US")}),
+])
+def test_ambiguous_names_keep_all_readings(gazetteer, name, features):
+    assert features <= {(c.feature, c.country) for c in gazetteer.candidates(name)}
+
+
+def test_country_lookups(gazetteer):
+    assert gazetteer.country_code("Syria") == "SY"
+    assert gazetteer.country_code("Pakistani") is None
+    assert gazetteer.country("pk").name == "Pakistan"
+    assert gazetteer.is_known("Kandahar") and not gazetteer.is_known("Xqzzyville")
+    assert gazetteer.admin1("NG-KN").name == "Kano"
+
+
+def test_pickle_reopens_lazily(gazetteer):
+    clone = pickle.loads(pickle.dumps(gazetteer))
+    assert clone.path == gazetteer.path and clone._con is None
+    assert clone.candidates("Quetta")[0].country == "PK"
+
+
+def test_from_records(tiny_gazetteer):
+    assert [c.country for c in tiny_gazetteer.candidates("Georgia")] == ["GE", "US"]
+    assert tiny_gazetteer.country_code("U.S.") == "US"
+
+
+def test_from_records_rejects_unknown_feature(tmp_path):
+    with pytest.raises(ValueError, match="feature"):
+        Gazetteer.from_records([{"name": "X", "feature": "city", "country": "PK", "lat": 0, "lon": 0}],
+                               tmp_path / "bad.sqlite")
+
+
+def test_match_admin1_pairs_by_town_names():
+    units = {
+        "29": [{"name": "Kano", "population": 4_000_000, "alternatenames": []}],
+        "07": [{"name": "Kharkiv", "population": 1_400_000, "alternatenames": []}],
+        "31": [{"name": "Minna", "population": 400_000, "alternatenames": []}],
+    }
+    pairs = match_admin1([("X-KN", "Kano"), ("X-63", "Kharkivska oblast"), ("X-NI", "Niger")], units)
+    assert pairs == {"29": "X-KN", "07": "X-63", "31": "X-NI"}
