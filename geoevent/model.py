@@ -47,6 +47,7 @@ class Action(_Record):
     lemma: str                      # normalised ("take refuge")
     type: str | None = None         # our taxonomy (rules/actions.jsonl): kill, seek_refuge, ...
     negated: bool = False
+    modality: str | None = None     # None when asserted; "possible" when hedged ("may have killed")
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ class Event(_Record):
     plover: str | None = None       # PLOVER event type (ASSAULT, PROTEST, ...)
     acled: dict[str, str] | None = None   # {"event_type", "sub_event_type"}
     published: str | None = None    # the anchor dates were resolved against (ISO date)
+    published_source: str | None = None   # where it came from: option, metadata, dateline
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:

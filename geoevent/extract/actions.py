@@ -177,6 +177,8 @@ class ActionLexicon:
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
+        if token.dep_ == "compound" and pos in ("NOUN", "PROPN"):
+            return None   # a modifier, not an event: "riot police", "attack helicopters"
         if pos in ("NOUN", "PROPN") or (pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "dobj")):
             for before, atype in self._compound_nouns.get(lemma, ()):
                 words = _precede(token, before)
@@ -277,7 +279,7 @@ def negation(token: Token) -> bool:
             return True
     head = token
     for _ in range(3):
-        if head.dep_ not in (XCOMP, CCOMP, PCOMP, "pobj", "prep") or head.head is head:
+        if head.dep_ not in (XCOMP, CCOMP, PCOMP, "pobj", "prep") or head.head == head:
             break
         head = head.head
         if head.lemma_.lower() in DENIAL_VERBS:
@@ -295,6 +297,8 @@ def is_irrealis(token: Token) -> bool:
     if token.dep_ in (XCOMP, CCOMP, "advcl") and token.head.lemma_.lower() in IRREALIS_VERBS:
         # "threatened to attack", "plans to withdraw"; but "said they attacked" is realis
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.dep_ == XCOMP
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        return is_irrealis(token.head)   # "threatened to hold further demonstrations"
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
             and token.head.head.lemma_.lower() in ("threat", "plan", "risk", "fear"):
         return True

@@ -1,0 +1,112 @@
+"""merge.py joins the mentions of one event within a document into one record.
+
+News repeats itself: "46 Afghan soldiers took refuge in Pakistan" and, paragraphs later,
+"... requested refuge and safe passage for 46 soldiers ... opposite Arundu Sector, Chitral".
+Two records with the same action type and the same count, whose actors do not disagree, are one
+event: the merged record keeps the first sentence, the most specific place and date, and lists
+every evidence sentence in ``mentions``.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..model import Actor, Event, Place, When
+
+PLACE_RANK = {"place": 3, "admin1": 2, "country": 1}
+DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
+
+
+def merge_events(events: Sequence[Event]) -> list[Event]:
+    """Return ``events`` with repeated mentions of one event merged, in first-mention order."""
+    merged: list[Event] = []
+    for event in events:
+        for k, kept in enumerate(merged):
+            if same_event(kept, event):
+                merged[k] = _join(kept, event)
+                break
+        else:
+            merged.append(event)
+    return merged
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """True when ``a`` and ``b`` are two mentions of one event."""
+    if a.action.type != b.action.type or a.action.negated != b.action.negated:
+        return False
+    if a.start == b.start:
+        # one sentence: only a repeated trigger for the same place ("attacked ... the attack")
+        return _same_place(a.location, b.location) and _same_count(a, b) and a.count is not None
+    if a.count is None or b.count is None or not _same_count(a, b):
+        return False
+    if not _compatible_actor(a.actor, b.actor):
+        return False
+    return _compatible_place(a.location, b.location)
+
+
+def _same_count(a: Event, b: Event) -> bool:
+    if a.count is None or b.count is None:
+        return a.count is None and b.count is None
+    return a.count.value == b.count.value
+
+
+def _compatible_actor(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.type and b.type and a.type != b.type:
+        return False
+    return True
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a.geonameid, a.name) == (b.geonameid, b.name)
+
+
+def _compatible_place(a: Place | None, b: Place | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if _rank(a) == _rank(b) == PLACE_RANK["place"] and not _same_place(a, b):
+        return False
+    return True
+
+
+def _rank(place: Place | None) -> int:
+    return PLACE_RANK.get(place.precision or "", 0) if place else 0
+
+
+def _more_specific_place(a: Place | None, b: Place | None) -> Place | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return b if _rank(b) > _rank(a) else a
+
+
+def _more_specific_date(a: When | None, b: When | None) -> When | None:
+    if a is None or a.value is None:
+        return b if b is not None and b.value is not None else a
+    if b is None or b.value is None:
+        return a
+    return b if DATE_RANK.get(b.precision or "", 0) > DATE_RANK.get(a.precision or "", 0) else a
+
+
+def _join(kept: Event, new: Event) -> Event:
+    mentions = kept.mentions + tuple(m for m in new.mentions if m not in kept.mentions)
+    location = _more_specific_place(kept.location, new.location)
+    return replace(
+        kept,
+        actor=kept.actor or new.actor,
+        target=kept.target or new.target,
+        count=kept.count or new.count,
+        location=location,
+        date=_more_specific_date(kept.date, new.date),
+        confidence=round(min(0.95, max(kept.confidence, new.confidence) + 0.05), 2),
+        acled=kept.acled or new.acled,
+        mentions=mentions,
+    )
