@@ -86,18 +86,21 @@ def iter_documents(
     *,
     on_note: Note | None = None,
     detect_clutter: bool = True,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | ReadError]:
     """Yield a Document (or a ReadError) for every article in ``paths``, in the given order.
 
     A path is a file, a folder (searched recursively, sorted, keeping files that match one of
     the ``glob`` patterns; hidden files and folders are left out) or ``"-"`` for stdin; no paths
     means stdin. A file given by name is read whatever its name. ``.jsonl`` files yield one
-    Document per line, lazily. ``detect_clutter`` fills ``Document.skip``.
+    Document per line, lazily. ``detect_clutter`` fills ``Document.skip``. Files in ``exclude``
+    (a run's own output and error files, which may sit in an input folder) are never read.
     """
     note = on_note or (lambda message: None)
     patterns = tuple(glob) if glob else DEFAULT_GLOB
+    skipped = {os.path.realpath(p) for p in exclude}
     for path in paths or [STDIN]:
-        for item in _iter_path(path, patterns, note):
+        for item in _iter_path(path, patterns, note, skipped):
             if isinstance(item, Document) and detect_clutter and item.text:
                 item = _with_skip(item)
             yield item
@@ -156,17 +159,18 @@ def _best_cut(window: str) -> int:
 
 # --- paths ----------------------------------------------------------------------------------
 
-def _iter_path(path: str, patterns: tuple[str, ...], note: Note) -> Iterator[Document | ReadError]:
+def _iter_path(path: str, patterns: tuple[str, ...], note: Note, skipped: set[str]) -> Iterator[Document | ReadError]:
     if path == STDIN:
         yield from _read_stdin(note)
         return
     if os.path.isdir(path):
-        yield from _iter_folder(path, patterns, note)
+        yield from _iter_folder(path, patterns, note, skipped)
         return
-    yield from _read_file(path, note)
+    if os.path.realpath(path) not in skipped:
+        yield from _read_file(path, note)
 
 
-def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note) -> Iterator[Document | ReadError]:
+def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note, skipped: set[str]) -> Iterator[Document | ReadError]:
     errors: list[OSError] = []
     found: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
@@ -182,7 +186,8 @@ def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note) -> Iterator
     for error in errors:
         yield ReadError(error.filename or folder, _os_reason(error))
     for _, file_path in sorted(found):
-        yield from _read_file(file_path, note)
+        if os.path.realpath(file_path) not in skipped:
+            yield from _read_file(file_path, note)
 
 
 def _matches(name: str, parts: tuple[str, ...], patterns: Iterable[str]) -> bool:

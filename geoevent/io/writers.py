@@ -1,0 +1,285 @@
+"""writers.py turns records into output: JSON Lines, CSV, GeoJSON, ACLED CSV or a rich table.
+
+Every writer takes plain dicts (``Event.to_dict()`` or a place mention's dict), streams them as
+they come, and flushes each document so a pipe or a killed run only ever holds whole lines.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+EVENT_FORMATS = ("table", "jsonl", "csv", "geojson", "acled")
+PLACE_FORMATS = ("table", "jsonl", "csv", "geojson")
+
+#: CSV columns of an event, in order: nested keys joined with "_".
+EVENT_COLUMNS = (
+    "doc", "id", "actor_name", "actor_country", "actor_type", "action_type", "action_lemma",
+    "action_text", "action_negated", "action_modality", "target_name", "target_country", "target_type",
+    "count_value", "count_min", "count_max", "count_qualifier", "count_of", "count_text",
+    "location_name", "location_admin1", "location_country", "location_country_name",
+    "location_lat", "location_lon", "location_geonameid", "location_precision", "location_text",
+    "date_value", "date_end", "date_precision", "date_text", "plover", "acled_event_type",
+    "acled_sub_event_type", "confidence", "published", "sentence", "start", "end",
+)
+PLACE_COLUMNS = (
+    "doc", "start", "end", "text", "name", "admin1", "country", "country_name", "lat", "lon",
+    "geonameid", "precision", "score",
+)
+#: ACLED's export columns, in ACLED's order, for `--format acled`.
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
+    "fatalities", "tags", "timestamp",
+)
+ACLED_GEO_PRECISION = {"place": 1, "admin1": 2, "country": 3}
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
+
+
+def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Return a nested record as one level of ``a_b`` keys (lists and mentions left out)."""
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}_"))
+        elif isinstance(value, (list, tuple)):
+            continue
+        else:
+            flat[name] = value
+    return flat
+
+
+class Writer:
+    """Base writer: ``write(rows)`` per document, then ``close()``."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.written = 0
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        for row in rows:
+            self.write_row(row)
+            self.written += 1
+        self.stream.flush()
+
+    def write_row(self, row: dict[str, Any]) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+class JsonLinesWriter(Writer):
+    def write_row(self, row: dict[str, Any]) -> None:
+        self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+class CsvWriter(Writer):
+    def __init__(self, stream: IO[str], columns: Sequence[str]):
+        super().__init__(stream)
+        self.columns = columns
+        self.csv = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
+        self.csv.writeheader()
+
+    def write_row(self, row: dict[str, Any]) -> None:
+        self.csv.writerow(flatten(row))
+
+
+class AcledWriter(CsvWriter):
+    """ACLED's column names, so analysts can load our events beside ACLED's."""
+
+    def __init__(self, stream: IO[str]):
+        super().__init__(stream, ACLED_COLUMNS)
+
+    def write_row(self, row: dict[str, Any]) -> None:
+        self.csv.writerow(acled_row(row))
+
+
+def acled_row(event: dict[str, Any]) -> dict[str, Any]:
+    """Return one event as a row with ACLED's columns (fatalities from kill events)."""
+    actor = event.get("actor") or {}
+    target = event.get("target") or {}
+    place = event.get("location") or {}
+    when = event.get("date") or {}
+    acled = event.get("acled") or {}
+    count = event.get("count") or {}
+    action = event.get("action") or {}
+    fatalities = count.get("value") if action.get("type") == "kill" and not action.get("negated") else 0
+    value = when.get("value") or ""
+    return {
+        "event_id_cnty": event.get("id"),
+        "event_date": value,
+        "year": value[:4] if value else "",
+        "time_precision": ACLED_TIME_PRECISION.get(when.get("precision") or "", ""),
+        "event_type": acled.get("event_type", ""),
+        "sub_event_type": acled.get("sub_event_type", ""),
+        "actor1": actor.get("name", ""),
+        "actor2": target.get("name", ""),
+        "civilian_targeting": "Civilian targeting" if target.get("type") == "civilians" else "",
+        "iso": place.get("country") or "",
+        "country": place.get("country_name") or "",
+        "admin1": place.get("admin1") or "",
+        "location": place.get("name") or "",
+        "latitude": place.get("lat") if place.get("lat") is not None else "",
+        "longitude": place.get("lon") if place.get("lon") is not None else "",
+        "geo_precision": ACLED_GEO_PRECISION.get(place.get("precision") or "", ""),
+        "source": event.get("doc"),
+        "notes": event.get("sentence"),
+        "fatalities": fatalities if fatalities is not None else "",
+    }
+
+
+class GeoJsonWriter(Writer):
+    """One RFC 7946 FeatureCollection, streamed; records without coordinates are counted."""
+
+    def __init__(self, stream: IO[str]):
+        super().__init__(stream)
+        self.stream.write('{"type": "FeatureCollection", "features": [\n')
+        self.features = 0
+        self.without_coordinates = 0
+
+    def write_row(self, row: dict[str, Any]) -> None:
+        place = row.get("location", row)
+        lat, lon = (place or {}).get("lat"), (place or {}).get("lon")
+        if lat is None or lon is None:
+            self.without_coordinates += 1
+            return
+        feature = {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+            "properties": flatten(row),
+        }
+        prefix = ",\n" if self.features else ""
+        self.stream.write(prefix + json.dumps(feature, ensure_ascii=False))
+        self.features += 1
+
+    def close(self) -> None:
+        self.stream.write("\n]}\n")
+        super().close()
+
+
+class TableWriter(Writer):
+    """A rich table per document, for a person at a terminal."""
+
+    def __init__(self, stream: IO[str], kind: str = "events", show_sentence: bool = False):
+        super().__init__(stream)
+        from rich.console import Console
+
+        tty = hasattr(stream, "isatty") and stream.isatty()
+        self.console = Console(file=stream, soft_wrap=False, width=None if tty else 160)
+        self.kind = kind
+        self.show_sentence = show_sentence
+
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        from rich.table import Table
+
+        table = Table(title=str(rows[0].get("doc")), title_justify="left", show_lines=self.show_sentence)
+        if self.kind == "places":
+            for header in ("text", "place", "precision", "lat", "lon", "score"):
+                table.add_column(header)
+            for row in rows:
+                table.add_row(row.get("text") or "", place_label(row), row.get("precision") or "",
+                              _number(row.get("lat")), _number(row.get("lon")), _number(row.get("score")))
+        else:
+            for header in ("#", "actor", "action", "target", "count", "place", "date"):
+                table.add_column(header, overflow="fold")
+            if self.show_sentence:
+                table.add_column("sentence", overflow="fold", ratio=2)
+            for row in rows:
+                cells = [
+                    str(row.get("id", "")).rsplit("#", 1)[-1],
+                    _actor(row.get("actor")),
+                    _action(row.get("action") or {}),
+                    _actor(row.get("target")),
+                    _count(row.get("count")),
+                    place_label(row.get("location")),
+                    _date(row.get("date")),
+                ]
+                if self.show_sentence:
+                    cells.append(row.get("sentence") or "")
+                table.add_row(*cells)
+        self.console.print(table)
+        self.written += len(rows)
+        self.stream.flush()
+
+
+def place_label(place: dict[str, Any] | None) -> str:
+    """Return "Chitral, Khyber Pakhtunkhwa, Pakistan" for a place dict."""
+    if not place:
+        return ""
+    parts: list[str] = []
+    for part in (place.get("name") or place.get("text"), place.get("admin1"), place.get("country_name") or place.get("country")):
+        if part and part not in parts:
+            parts.append(part)
+    return ", ".join(parts)
+
+
+def _actor(actor: dict[str, Any] | None) -> str:
+    if not actor:
+        return ""
+    extra = ", ".join(x for x in (actor.get("country"), actor.get("type")) if x)
+    return f"{actor.get('name')} ({extra})" if extra else str(actor.get("name"))
+
+
+def _action(action: dict[str, Any]) -> str:
+    text = action.get("type") or action.get("lemma") or ""
+    if action.get("negated"):
+        text = f"NOT {text}"
+    if action.get("modality"):
+        text += f" ({action['modality']})"
+    return text
+
+
+def _count(count: dict[str, Any] | None) -> str:
+    if not count or count.get("value") is None:
+        return ""
+    qualifier = count.get("qualifier")
+    text = f"{count['value']:,}"
+    if count.get("max") is not None and count.get("max") != count.get("value"):
+        text += f"–{count['max']:,}"
+    if qualifier and qualifier != "exact":
+        text += f" ({qualifier.replace('_', ' ')})"
+    if count.get("of"):
+        text += f" {count['of']}"
+    return text
+
+
+def _date(when: dict[str, Any] | None) -> str:
+    if not when:
+        return ""
+    if when.get("value"):
+        return f"{when['value']} ({when.get('precision')})" if when.get("precision") not in (None, "day") else when["value"]
+    return f"“{when.get('text')}”"
+
+
+def _number(value: Any) -> str:
+    return "" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
+
+
+def make_writer(fmt: str, stream: IO[str], kind: str = "events", show_sentence: bool = False) -> Writer:
+    """Return the writer for ``fmt`` (one of EVENT_FORMATS) writing to ``stream``."""
+    if fmt == "jsonl":
+        return JsonLinesWriter(stream)
+    if fmt == "csv":
+        return CsvWriter(stream, PLACE_COLUMNS if kind == "places" else EVENT_COLUMNS)
+    if fmt == "geojson":
+        return GeoJsonWriter(stream)
+    if fmt == "acled":
+        return AcledWriter(stream)
+    if fmt == "table":
+        return TableWriter(stream, kind=kind, show_sentence=show_sentence)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write_all(writer: Writer, groups: Iterable[Sequence[dict[str, Any]]]) -> int:
+    """Write every group of rows and close the writer; return the number of rows."""
+    for rows in groups:
+        writer.write(rows)
+    writer.close()
+    return writer.written
