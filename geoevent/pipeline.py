@@ -57,13 +57,50 @@ def _register_components() -> None:
 
     @Language.component(PARAGRAPHS)
     def paragraph_starts(doc):  # type: ignore[no-untyped-def]
-        """Start a sentence after every line break: headlines, datelines and list items have no
-        final full stop, and must not run into the next paragraph."""
+        """Start a sentence after every line break (headlines, datelines and list items have no
+        final full stop) and after a dateline ("BAGHDAD - Iraqi forces ...", "GOMA, Democratic
+        Republic of Congo - M23 rebels ..."), which must not run into the sentence's subject."""
+        starts = [0]
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
+                starts.append(token.i)
+        for start in starts:
+            end = dateline_end(doc, start)
+            if end is not None and end < len(doc):
+                doc[end].is_sent_start = True
+                for token in doc[start + 1:end]:
+                    token.is_sent_start = False
         return doc
+
+
+DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
+MAX_DATELINE_TOKENS = 14
+
+
+def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]
+    """Return the index of the first token after a dateline opening a paragraph, or None.
+
+    A dateline is a word in capitals ("BAGHDAD", "EL FASHER", "PORT-AU-PRINCE") then, before a
+    dash, at most a few more tokens ("KABUL, July 9 (Reuters) -", "GOMA, Democratic Republic of
+    Congo -").
+    """
+    while start < len(doc) and doc[start].is_space:
+        start += 1
+    if start >= len(doc):
+        return None
+    first = doc[start]
+    if not (first.is_upper and first.is_alpha and len(first) >= 3):
+        return None
+    for token in doc[start + 1:start + MAX_DATELINE_TOKENS]:
+        if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
+            return None
+        if token.text in DATELINE_DASHES:
+            return token.i + 1
+        if token.is_punct and token.text not in (",", "(", ")", ".", "'"):
+            return None
+    return None
 
 
 def add_components(nlp: Language) -> Language:

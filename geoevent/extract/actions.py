@@ -66,6 +66,7 @@ class Trigger:
     kind: str                    # "verb", "noun", "adjective", "phrase"
     negated: bool = False
     modality: str | None = None  # None (asserted), "possible"
+    means: ActionType | None = None   # how a killing was done ("an airstrike killed 6"): its ACLED type
 
     @property
     def text(self) -> str:
@@ -294,6 +295,8 @@ def is_irrealis(token: Token) -> bool:
             return True
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return True
+    if token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+        return True   # a purpose: "marched through Basra to demand jobs"
     if token.dep_ in (XCOMP, CCOMP, "advcl") and token.head.lemma_.lower() in IRREALIS_VERBS:
         # "threatened to attack", "plans to withdraw"; but "said they attacked" is realis
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.dep_ == XCOMP

@@ -35,8 +35,8 @@ def same_event(a: Event, b: Event) -> bool:
     if a.action.type != b.action.type or a.action.negated != b.action.negated:
         return False
     if a.start == b.start:
-        # one sentence: only a repeated trigger for the same place ("attacked ... the attack")
-        return _same_place(a.location, b.location) and _same_count(a, b) and a.count is not None
+        # one sentence, one type, one place: a repeated trigger ("an IED exploded ... the blast")
+        return _same_place(a.location, b.location) and (a.count is None or b.count is None or _same_count(a, b))
     if a.count is None or b.count is None or not _same_count(a, b):
         return False
     if not _compatible_actor(a.actor, b.actor):
