@@ -261,7 +261,12 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
     progress = _progress(quiet)
     try:
         with progress as bar:
-            task = bar.add_task("extracting", total=None, records=0) if bar else None
+            task = None
+            if bar is not None:
+                from .io.readers import count_documents
+
+                total = count_documents(list(paths) or ["-"], globs or None)
+                task = bar.add_task("extracting", total=total, records=0, rate="")
             for source, rows, error in process(documents(), n_jobs):
                 counts["documents"] += 1
                 if error:
@@ -271,7 +276,8 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
                     counts["records"] += len(rows)
                     counts["ok"] += 1
                 if bar is not None:
-                    bar.update(task, advance=1, records=counts["records"])
+                    rate = counts["documents"] / max(time.monotonic() - started, 1e-6)
+                    bar.update(task, advance=1, records=counts["records"], rate=f"{rate:.1f} docs/s")
         writer.close()
     except KeyboardInterrupt:
         writer.close()
@@ -350,11 +356,15 @@ def _progress(quiet: bool) -> Any:
     if quiet or not sys.stderr.isatty():
         return _NoProgress()
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     return Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
+        TextColumn("{task.fields[records]} events"), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
         console=Console(stderr=True), transient=True,
     )
 

@@ -10,6 +10,7 @@ Spark workers.
 from __future__ import annotations
 
 import multiprocessing
+import signal
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -279,6 +280,8 @@ _WORKER: Extractor | None = None
 
 def _init_worker(extractor: Extractor) -> None:
     global _WORKER
+    # Ctrl-C is the parent's to handle: it flushes what is done and stops the pool
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER = extractor.load()
 
 

@@ -106,6 +106,36 @@ def iter_documents(
             yield item
 
 
+def count_documents(paths: Sequence[str], glob: Sequence[str] | None = None) -> int | None:
+    """Return how many documents ``iter_documents`` will yield, or None when that cannot be
+    known without reading (standard input, JSONL corpus files). Cheap: it only lists folders."""
+    patterns = tuple(glob) if glob else DEFAULT_GLOB
+    total = 0
+    for path in paths or [STDIN]:
+        if path == STDIN:
+            return None
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                rel = os.path.relpath(root, path)
+                parts = () if rel == "." else PurePath(rel).parts
+                for name in files:
+                    if name.startswith(".") or not _matches(name, parts, patterns):
+                        continue
+                    if _is_corpus(name):
+                        return None
+                    total += 1
+        elif _is_corpus(path):
+            return None
+        else:
+            total += 1
+    return total
+
+
+def _is_corpus(name: str) -> bool:
+    return name.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+
+
 def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     """Return ``(offset, piece)`` pairs of at most ``max_chars`` characters that make up ``text``.
 

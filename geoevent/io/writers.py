@@ -74,8 +74,15 @@ class Writer:
 
 
 class JsonLinesWriter(Writer):
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        # one write per document, so an interrupted run cuts at most the last line
+        if rows:
+            self.stream.write("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows))
+            self.written += len(rows)
+        self.stream.flush()
+
     def write_row(self, row: dict[str, Any]) -> None:
-        self.stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        self.write([row])
 
 
 class CsvWriter(Writer):
