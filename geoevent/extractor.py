@@ -195,7 +195,8 @@ class Extractor:
             if offset:
                 found = [_shifted(e, offset) for e in found]
             events.extend(found)
-        return merge_events(events)
+        text_source = getattr(source, "text_source", None) or "raw"
+        return [replace(e, text_source=text_source) for e in merge_events(events)]
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""

@@ -125,6 +125,7 @@ class Event(_Record):
     acled: dict[str, str] | None = None   # {"event_type", "sub_event_type"}
     published: str | None = None    # the anchor dates were resolved against (ISO date)
     published_source: str | None = None   # where it came from: option, metadata, dateline
+    text_source: str | None = None  # "raw"; "html" when offsets refer to the text extracted from a page
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:

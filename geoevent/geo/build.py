@@ -33,7 +33,7 @@ from geoevent.geo.names import fold, is_latin_name
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 MIN_POPULATION = 1000
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
@@ -45,7 +45,11 @@ _GENERIC = frozenset(
     "muhafazah district department departement prefecture county municipality city capital "
     "territory federal autonomous republic of the and de du la le el al administration regional "
     "division krai kray okrug voivodeship canton emirate parish peoples people area zone "
-    "special metropolitan ostan velayat wilayah wilaya vilayeti ili il".split()
+    "special metropolitan ostan velayat wilayah wilaya vilayeti ili il "
+    # the kind words of Chinese, Korean, Nordic, Slavic and Arabic division names as ISO writes
+    # them ("Anhui Sheng", "Gyeonggi-do", "Stockholms lan", "Adygeya, Respublika")
+    "sheng shi zizhiqu teukbyeolsi gwangyeoksi teukbyeoljachido teukbyeoljachisi do lan laen "
+    "kraj respublika muhafazat mintaqat".split()
 )
 # Foreign direction words in division names, for the English form news uses ("Nord-Kivu").
 _DIRECTIONS = {"nord": "north", "sud": "south", "ouest": "west", "est": "east",
@@ -138,11 +142,17 @@ def _similarity(core: str, town_keys: Iterable[str]) -> float:
 
 def match_admin1(
     divisions: list[tuple[str, str]], units: dict[str, list[dict]],
+    children: dict[str, list[str]] | None = None,
 ) -> dict[str, str]:
     """Return ``{geonames_admin1_code: iso_code}`` for one country.
 
     ``divisions`` are ISO 3166-2 ``(code, name)`` pairs; ``units`` maps each GeoNames admin1
-    code to the cities it holds. Best-scoring pairs are taken first, each side used once.
+    code to the cities it holds; ``children`` maps a division's code to the names of its ISO
+    second-level divisions, which are mostly named after their seat (Italian provinces,
+    Spanish provinces, Moroccan prefectures): the unit holding most of those towns is the
+    division ("Reggio Calabria", "Cosenza" -> Calabria). Best-scoring pairs are taken first,
+    each side used once. Where the pairs found by name mostly have equal codes ("PH-08" and
+    GeoNames "08"), the country's GeoNames codes follow ISO and equal codes pair the rest.
     """
     town_keys: dict[str, list[set[str]]] = {}
     for code, cities in units.items():
@@ -161,17 +171,68 @@ def match_admin1(
                 score = max(score, _similarity(core, keys) * (1.0 - 0.04 * rank))
             if score >= 0.6:
                 scores.append((score, iso_code, code))
+    scores.extend(_seat_votes(divisions, units, children or {}))
+    if _codes_agree(_greedy(scores)):
+        # GeoNames "00" is a catch-all unit, not ISO's "00" (the capital region of the Philippines)
+        scores.extend((1.4, iso_code, code) for iso_code, _ in divisions for code in units
+                      if code and code != "00" and _same_code(code, iso_code))
+    matched = _greedy(scores)
+    used = set(matched.values())
+    left_codes = [c for c in units if c and c not in matched]
+    left_isos = [c for c, _ in divisions if c not in used]
+    if len(left_codes) == 1 and len(left_isos) == 1:
+        matched[left_codes[0]] = left_isos[0]
+    return matched
+
+
+def _greedy(scores: list[tuple[float, str, str]]) -> dict[str, str]:
     matched: dict[str, str] = {}
     used: set[str] = set()
     for _, iso_code, code in sorted(scores, reverse=True):
         if code not in matched and iso_code not in used:
             matched[code] = iso_code
             used.add(iso_code)
-    left_codes = [c for c in units if c and c not in matched]
-    left_isos = [c for c, _ in divisions if c not in used]
-    if len(left_codes) == 1 and len(left_isos) == 1:
-        matched[left_codes[0]] = left_isos[0]
     return matched
+
+
+def _same_code(code: str, iso_code: str) -> bool:
+    suffix = iso_code.split("-", 1)[1]
+    if code.isdigit() and suffix.isdigit():
+        return int(code) == int(suffix)
+    return code == suffix
+
+
+def _codes_agree(matched: dict[str, str]) -> bool:
+    """Return True if the pairs found by name show that GeoNames reuses the ISO codes."""
+    if len(matched) < 3:
+        return False
+    same = sum(_same_code(code, iso_code) for code, iso_code in matched.items())
+    return same >= 0.8 * len(matched)
+
+
+def _seat_votes(divisions: list[tuple[str, str]], units: dict[str, list[dict]],
+                children: dict[str, list[str]]) -> list[tuple[float, str, str]]:
+    """Return ``(score, iso_code, geonames_code)`` pairs from second-level divisions named after
+    a town of one unit: two or more such towns, most of them in that unit."""
+    if not children:
+        return []
+    home: dict[str, set[str]] = defaultdict(set)
+    for code, cities in units.items():
+        for city in cities:
+            home[fold(city["name"])].add(code)
+    out = []
+    for iso_code, _ in divisions:
+        votes: dict[str, int] = defaultdict(int)
+        for name in children.get(iso_code, ()):
+            codes = home.get(fold(name)) or home.get(_core(name)) or set()
+            if len(codes) == 1:
+                votes[next(iter(codes))] += 1
+        if not votes:
+            continue
+        code, best = max(votes.items(), key=lambda kv: kv[1])
+        if best >= 2 and best >= 0.6 * sum(votes.values()):
+            out.append((0.9, iso_code, code))
+    return out
 
 
 def _read_data(name: str, columns: int) -> Iterator[list[str]]:
@@ -198,11 +259,14 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
 
     divisions: dict[str, list[tuple[str, str]]] = defaultdict(list)
     division_names: dict[str, str] = {}
+    children: dict[str, list[str]] = defaultdict(list)
     for sub in pycountry.subdivisions:
         name = _clean_division_name(sub.name)
         division_names[sub.code] = name
         if sub.parent_code is None:
             divisions[sub.country_code].append((sub.code, name))
+        else:
+            children[sub.parent_code].append(name)
 
     overrides: dict[str, dict[str, str]] = defaultdict(dict)
     for country, code, iso_code, *_ in _read_data("places_admin1.tsv", 3):
@@ -213,7 +277,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     admin1_by_iso: dict[str, PlaceRecord] = {}
     for country, country_units in units.items():
         stats["admin1_units"] += len(country_units)
-        pairs = match_admin1(divisions.get(country, []), country_units)
+        pairs = match_admin1(divisions.get(country, []), country_units, children)
         fixed = overrides.get(country, {})
         # A hand-checked pair wins over any automatic pair of the same ISO division.
         pairs = {code: iso for code, iso in pairs.items() if iso not in fixed.values()}
