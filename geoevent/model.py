@@ -94,6 +94,7 @@ class When(_Record):
     value: str | None = None        # ISO date; first day of a period
     precision: str | None = None    # day / week / month / year
     end: str | None = None          # last day of a period or range
+    carried: bool = False           # not in the event's sentence: the date of the event before it
 
 
 @dataclass(frozen=True)

@@ -96,8 +96,8 @@ def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]
     for token in doc[start + 1:start + MAX_DATELINE_TOKENS]:
         if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
             return None
-        if token.text in DATELINE_DASHES:
-            return token.i + 1
+        if token.text in DATELINE_DASHES and doc[token.i - 1].whitespace_:
+            return token.i + 1   # a free-standing dash, not the hyphens of "PORT-AU-PRINCE"
         if token.is_punct and token.text not in (",", "(", ")", ".", "'"):
             return None
     return None

@@ -6,7 +6,7 @@ adjectives and multiword phrases that trigger it, its PLOVER type and its ACLED 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +35,7 @@ POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 #: Subordinators that make a clause hypothetical or a question.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
-MAX_GAP = 4   # tokens allowed between the words of a multiword phrase
+MAX_GAP = 6   # tokens allowed between the words of a multiword phrase (all in the verb's subtree)
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,7 @@ class ActionType:
     adjectives: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
     undergoer_verbs: frozenset[str] = frozenset()
+    actor_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     description: str = ""
 
 
@@ -67,6 +68,7 @@ class Trigger:
     negated: bool = False
     modality: str | None = None  # None (asserted), "possible"
     means: ActionType | None = None   # how a killing was done ("an airstrike killed 6"): its ACLED type
+    requires: frozenset[str] = frozenset()   # actor types this trigger needs ("protesters gathered")
 
     @property
     def text(self) -> str:
@@ -88,6 +90,11 @@ class Trigger:
 
 def _validate(record: dict[str, Any]) -> None:
     require(record, "type", str)
+    actor_verbs = record.get("actor_verbs", {})
+    if not isinstance(actor_verbs, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in actor_verbs.values()
+    ):
+        raise ValueError('"actor_verbs" must map verbs to lists of actor types')
     for key in ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs"):
         if key in record and not (
             isinstance(record[key], list) and all(isinstance(w, str) for w in record[key])
@@ -119,7 +126,10 @@ class ActionLexicon:
         self._count_nouns: dict[str, ActionType] = {}
         self._adjectives: dict[str, ActionType] = {}
         self._phrases: dict[str, list[tuple[tuple[str, ...], ActionType]]] = {}
+        self._actor_verbs: dict[str, tuple[ActionType, frozenset[str]]] = {}
         for t in self.types.values():
+            for verb, needs in t.actor_verbs.items():
+                self._actor_verbs[verb] = (t, needs)
             for verb in t.verbs | t.undergoer_verbs:
                 self._verbs[verb] = t
             for noun in t.nouns:
@@ -178,6 +188,9 @@ class ActionLexicon:
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
+        if pos == "VERB" and lemma in self._actor_verbs:
+            atype, needs = self._actor_verbs[lemma]
+            return Trigger(token, (token,), atype, lemma, "verb", requires=needs)
         if token.dep_ == "compound" and pos in ("NOUN", "PROPN"):
             return None   # a modifier, not an event: "riot police", "attack helicopters"
         if pos in ("NOUN", "PROPN") or (pos == "VERB" and token.tag_ == "VBG" and token.dep_ in ("pobj", "nsubj", "dobj")):
@@ -209,6 +222,7 @@ def _action_type(record: dict[str, Any]) -> ActionType:
         adjectives=_words(record.get("adjectives", ())),
         phrases=tuple(tuple(p.lower().split()) for p in record.get("phrases", ()) if len(p.split()) > 1),
         undergoer_verbs=_words(record.get("undergoer_verbs", ())),
+        actor_verbs={k.lower(): frozenset(v) for k, v in record.get("actor_verbs", {}).items()},
         description=record.get("description", ""),
     )
 
@@ -243,13 +257,18 @@ def _follow(head: Token, rest: tuple[str, ...], sent: Span) -> list[Token] | Non
             candidate = sent.doc[i]
             if candidate.is_punct and candidate.text not in "-":
                 return None
-            if _word_matches(candidate, word):
+            if _word_matches(candidate, word) and _within(candidate, head):
                 found.append(candidate)
                 position = i
                 break
         else:
             return None
     return found
+
+
+def _within(token: Token, head: Token) -> bool:
+    """True when ``token`` is ``head`` or hangs below it in the parse."""
+    return token == head or head.is_ancestor(token)
 
 
 def _precede(token: Token, before: tuple[str, ...]) -> list[Token] | None:

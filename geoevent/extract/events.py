@@ -309,6 +309,9 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
         in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end)]
     if in_sent:
         anchors = {t.i for t in trigger.tokens}
+        head = trigger.token.head
+        if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+            anchors.add(head.i)   # "Protests were reported in Mombasa", "fighting broke out in Goma"
         governed = [p for p in in_sent if _governed(doc[p.start:p.end].root, anchors) == "place"]
         if governed:
             return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
@@ -334,6 +337,11 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
 
 #: Types where "a man was killed" is a count of one.
 PERSON_COUNT_TYPES = frozenset({"kill", "injure", "abduct", "arrest", "sexual_violence"})
+#: Verbs that only say an event noun happened: its places are the event's.
+LIGHT_VERBS = frozenset({
+    "report", "break", "erupt", "continue", "spread", "hold", "occur", "happen", "flare", "rage",
+    "resume", "intensify", "take", "escalate", "stage", "grip", "hit", "rock", "strike",
+})
 #: Nouns a place may hang on and still be where the event was: "in the village of Kadawa".
 PLACE_NOUNS = frozenset({
     "village", "town", "city", "district", "province", "state", "region", "area", "county",
@@ -578,7 +586,9 @@ def _confidence(actor: Actor | None, count: Count | None, place_how: str, when: 
 
 #: Violence reported as its outcome (kill, injure) or as its means; ranked, most specific first.
 OUTCOMES = ("kill", "injure")
-MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack")
+MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack", "disaster")
+#: Determiners that make an event noun point back to an event already reported ("the attack").
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
 def one_incident(triggers: list[Trigger]) -> list[Trigger]:
@@ -672,6 +682,41 @@ def _with_country(actor: Actor | None, place: Place | None) -> Actor | None:
     return replace(actor, country=place.country)
 
 
+#: Who turns an attack into a riot: a crowd's violence is a violent demonstration (ACLED).
+CROWDS = frozenset({"protesters", "rioters"})
+
+
+def _as_riot(trigger: Trigger, actor: Actor | None, rules: EventRules) -> Trigger:
+    """Type the violence of protesters and mobs ("protesters set fire to the offices") as a riot."""
+    riot = rules.actions.types.get("riot")
+    if riot is None or actor is None or actor.type not in CROWDS:
+        return trigger
+    if trigger.action_type.type in ("attack", "destroy_property"):
+        return replace(trigger, action_type=riot)
+    return trigger
+
+
+def _carried_date(events: Sequence[Event]) -> When | None:
+    """The date of the latest dated event so far, marked as carried (day precision only)."""
+    for event in reversed(events):
+        if event.date is not None and event.date.value and event.date.precision == "day":
+            return replace(event.date, carried=True)
+    return None
+
+
+def _referent(trigger: Trigger, events: Sequence[Event]) -> Event | None:
+    """The earlier event a definite event noun points back to ("the attack", "the fighting"),
+    if the document has reported one of the same kind (violence counts as one kind)."""
+    if trigger.kind != "noun" or not any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.token.children):
+        return None
+    kind = trigger.action_type.type
+    family = set(MEANS) | set(OUTCOMES) if kind in MEANS else {kind}
+    for event in events:
+        if event.action.type in family and event.start < trigger.token.sent.start_char:
+            return event
+    return None
+
+
 def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     """Return the events of a parsed document, one record per (trigger, group, place)."""
     from .dates import date_for_trigger
@@ -682,9 +727,24 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     for sent, trigger, actor_tok, target_tok in iter_drafts(doc, ctx, rules):
         actor_tok, target_tok = _not_places(actor_tok, target_tok, ctx)
         sentence = sent.text.rstrip()
+        earlier = _referent(trigger, events)
+        if earlier is not None:
+            # "The Tehreek-e-Taliban Pakistan claimed the attack": evidence for an event already
+            # reported, not a new one
+            k = events.index(earlier)
+            mention = Mention(sentence, sent.start_char, sent.start_char + len(sentence))
+            if mention not in earlier.mentions:
+                events[k] = replace(earlier, mentions=earlier.mentions + (mention,))
+            continue
         actor = _describe(actor_tok, rules)
+        if trigger.requires and (actor is None or actor.type not in trigger.requires):
+            continue   # "families gathered" is no protest; "protesters gathered" is
+        trigger = _as_riot(trigger, actor, rules)
         places, place_how = find_places_for(trigger, sent, ctx, actor_tok)
         when = date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None
+        if when is None or when.value is None:
+            # news tells one story: an undated sentence goes on from the event before it
+            when = _carried_date(events) or when
         action = Action(
             text=trigger.text, lemma=trigger.lemma, type=trigger.action_type.type,
             negated=trigger.negated, modality=trigger.modality,

@@ -17,6 +17,11 @@ PLACE_RANK = {"place": 3, "admin1": 2, "country": 1}
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
 
+#: Violence told by its outcome and by its means: one incident, one record.
+OUTCOMES = frozenset({"kill", "injure"})
+MEANS = frozenset({"bombing", "air_strike", "shelling", "armed_clash", "attack"})
+
+
 def merge_events(events: Sequence[Event]) -> list[Event]:
     """Return ``events`` with repeated mentions of one event merged, in first-mention order."""
     merged: list[Event] = []
@@ -27,7 +32,40 @@ def merge_events(events: Sequence[Event]) -> list[Event]:
                 break
         else:
             merged.append(event)
-    return merged
+    return _fold_incidents(merged)
+
+
+def _fold_incidents(events: list[Event]) -> list[Event]:
+    """Fold the sentences that tell one incident by its means ("militants attacked a base",
+    "the soldiers repelled the assault after an exchange of fire") into the record of its
+    outcome ("4 militants were killed"), else into the first means: same place, same day."""
+    events = list(events)
+    folded: set[int] = set()
+    for i, event in enumerate(events):
+        if event.action.type not in MEANS or event.count is not None or event.action.negated:
+            continue
+        candidates = [j for j in range(len(events)) if j != i and j not in folded and _same_incident(events[j], event)]
+        outcome = [j for j in candidates if events[j].action.type in OUTCOMES]
+        earlier = [j for j in candidates if j < i]
+        host = outcome[0] if outcome else earlier[0] if earlier else None
+        if host is not None:
+            events[host] = _absorb(events[host], event)
+            folded.add(i)
+    return [e for i, e in enumerate(events) if i not in folded]
+
+
+def _same_incident(host: Event, event: Event) -> bool:
+    if host.action.type not in MEANS | OUTCOMES or host.action.negated:
+        return False
+    same_day = host.date is not None and event.date is not None and host.date.value is not None \
+        and host.date.value == event.date.value and host.date.precision == "day"
+    return same_day and host.location is not None and _same_place(host.location, event.location)
+
+
+def _absorb(host: Event, event: Event) -> Event:
+    mentions = host.mentions + tuple(m for m in event.mentions if m not in host.mentions)
+    return replace(host, actor=host.actor or event.actor, target=host.target or event.target,
+                   acled=host.acled or event.acled, mentions=mentions)
 
 
 def same_event(a: Event, b: Event) -> bool:

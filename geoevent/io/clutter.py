@@ -40,6 +40,7 @@ _MIN_SENTENCE_WORDS = 6
 _SENTENCE_END = tuple('.!?":;\u201d\u2019\'')
 _LIST_ITEM_BAD_END = tuple('.":;,\u201d\u2019\'')
 _INNER_SENTENCE_BREAK = re.compile(r"[a-z0-9)][.!?]\s+[A-Z\"\u201c]")
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}[.)]|[-\u2022*\u00b7\u2013])\s+")   # "1. ", "2) ", "- ", "• "
 _WORD_CHARS = re.compile(r"[^\W_]+(?:['\u2019.-][^\W_]+)*")
 _SMALL_WORDS = frozenset(
     "a an and as at but by de for from in into is it of on or per the to up via vs with".split()
@@ -178,7 +179,9 @@ def _is_title_case(words: list[str]) -> bool:
 
 def _is_list_item(line: str) -> bool:
     """Return True for a headline-like line in a list of headlines: short, one sentence, and
-    not ending like a paragraph (a "?" or "!" headline is fine)."""
+    not ending like a paragraph (a "?" or "!" headline is fine). A list number or bullet in
+    front ("1. Five killed as bus plunges off bridge") is not part of the headline."""
+    line = _ENUMERATOR.sub("", line)
     if len(line) > _MAX_LINE_CHARS or line.endswith(_LIST_ITEM_BAD_END):
         return False
     if _INNER_SENTENCE_BREAK.search(line):

@@ -186,3 +186,18 @@ def test_user_rules_extend_the_builtin_ones(tmp_path):
     text = "Brought to you by Example Corp and its partners everywhere.\n"
     assert clutter_spans(text, rules) == [(0, len(text) - 1)]
     assert clutter_spans(text) == []
+
+
+def test_numbered_headline_list_after_a_list_header_is_clutter():
+    text = (
+        "Police arrested 27 people in Nairobi on Tuesday, officials said.\n\n"
+        "Most Popular Articles\n"
+        "1. Five killed as bus plunges off bridge in Tanzania\n"
+        "2. Markets rally after central bank holds rates\n"
+        "- Striker signs record deal with Saudi club\n"
+    )
+    spans = clutter_spans(text)
+    assert not is_clutter(spans, 0, text.index("\n"))
+    for headline in ("Five killed", "Markets rally", "Striker signs"):
+        start = text.index(headline)
+        assert is_clutter(spans, start, text.index("\n", start))
