@@ -312,7 +312,12 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
         head = trigger.token.head
         if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
             anchors.add(head.i)   # "Protests were reported in Mombasa", "fighting broke out in Goma"
-        governed = [p for p in in_sent if _governed(doc[p.start:p.end].root, anchors) == "place"]
+        for t in trigger.tokens:
+            # "threatened to attack Goma": the place of what was threatened
+            anchors.update(c.i for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
+        objects_are_origins = trigger.action_type.type in LEAVING
+        governed = [p for p in in_sent
+                    if _governed(doc[p.start:p.end].root, anchors, objects_are_origins) == "place"]
         if governed:
             return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
         related = _related_verbs(trigger.token)
@@ -363,9 +368,14 @@ EVENT_NOUNS = frozenset({
 LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
 
 
-def _governed(root: Token, anchors: set[int]) -> str | None:
+#: Action types whose object is the place left behind: "fled Afghanistan for Pakistan".
+LEAVING = frozenset({"flee", "withdraw"})
+
+
+def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False) -> str | None:
     """Return "place" when the place ``root`` hangs on a trigger word through prepositions and
-    place nouns only, "origin" when it does through "from"/"out of", else None."""
+    place nouns only, "origin" when it does through "from" (or is the object of a verb of
+    leaving), else None."""
     token = root
     prep_seen: Token | None = None
     for _ in range(8):
@@ -379,7 +389,7 @@ def _governed(root: Token, anchors: set[int]) -> str | None:
             if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
                 return None
         elif dep in ("dobj", "npadvmod", "attr") and head.i in anchors:
-            return "place"
+            return "origin" if dep == "dobj" and objects_are_origins else "place"
         elif dep not in LINK_DEPS:
             return None
         if head.i in anchors:

@@ -1,0 +1,104 @@
+"""Event assembly on parsed sentences: roles, counts by role, places, incidents and merging."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geoevent.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor().load()
+
+
+def events(extractor, text, published=None):
+    return [e.to_dict() for e in extractor.extract(text, published=published)]
+
+
+def summary(found):
+    return [(e["action"]["type"], e["count"] and e["count"]["value"], e["location"] and e["location"]["name"]) for e in found]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the count belongs to the role: killed 6, injured 5
+        ("An airstrike killed 6 Taliban militants and injured 5 others in Kunduz.",
+         [("kill", 6, "Kunduz"), ("injure", 5, "Kunduz")]),
+        # coordinated groups: a record each, never a sum, never 2 alone
+        ("Two soldiers and seven militants died in the clashes near Gao.",
+         [("kill", 2, "Gao"), ("kill", 7, "Gao")]),
+        # passive with a by-phrase
+        ("Twenty passengers were abducted by gunmen near Kaduna.", [("abduct", 20, "Kaduna")]),
+        # one record per destination
+        ("Hundreds of soldiers escaped to Tajikistan, Iran and China.",
+         [("flee", 100, "Tajikistan"), ("flee", 100, "Iran"), ("flee", 100, "China")]),
+        # origin is not the destination
+        ("Thousands of families fled Afghanistan for Pakistan.", [("flee", 1000, "Pakistan")]),
+        # a protest verb needs protesters; purpose clauses are no events
+        ("Several hundred protesters gathered in Kirkuk to demand jobs.", [("protest", 300, "Kirkuk")]),
+        ("Families gathered in Basra for the wedding.", []),
+        # a threat is typed as a threat, not as the attack
+        ("The rebels threatened to attack Kinshasa.", [("threaten", None, "Kinshasa")]),
+        # a game is no war
+        ('"We attacked from the first ball," the captain said.', []),
+    ],
+)
+def test_events(extractor, text, expected):
+    assert summary(events(extractor, text)) == expected
+
+
+def test_means_folds_into_outcome(extractor):
+    found = events(extractor, "A Russian missile strike on Kharkiv killed four civilians on Saturday.",
+                   published=date(2024, 2, 18))
+    assert summary(found) == [("kill", 4, "Kharkiv")]
+    assert found[0]["acled"] == {"event_type": "Explosions/Remote violence",
+                                 "sub_event_type": "Shelling/artillery/missile attack"}
+
+
+def test_crowd_violence_is_a_riot(extractor):
+    found = events(extractor, "In Lahore, protesters stormed the residence of an army commander.")
+    assert [e["action"]["type"] for e in found] == ["riot"]
+    assert found[0]["acled"]["event_type"] == "Riots"
+
+
+def test_light_verb_gives_the_place(extractor):
+    found = events(extractor, "Protests were also reported in Mombasa and Kisumu.")
+    assert summary(found) == [("protest", None, "Mombasa"), ("protest", None, "Kisumu")]
+
+
+def test_incident_told_in_three_sentences_is_one_record(extractor):
+    text = ("On 14 March 2021, Al-Shabaab militants attacked an army base near Afgooye. "
+            "The soldiers repelled the assault after an exchange of fire. 4 militants were killed.")
+    found = events(extractor, text)
+    assert summary(found) == [("kill", 4, "Afgooye")]
+    assert len(found[0]["mentions"]) == 3
+
+
+def test_undated_sentence_carries_the_day_before(extractor):
+    text = "Gunmen attacked a school in Kagara on Wednesday. One student was killed during the raid."
+    found = events(extractor, text, published=date(2021, 2, 18))
+    killed = [e for e in found if e["action"]["type"] == "kill"][0]
+    assert killed["date"]["value"] == "2021-02-17"
+    assert killed["date"]["carried"] is True
+
+
+def test_background_and_future_are_not_events(extractor):
+    text = ("KIGALI - Rwanda began a week of mourning on Sunday for the 1994 genocide. "
+            "Opposition groups will march through Kigali next week.")
+    assert events(extractor, text, published=date(2024, 4, 8)) == []
+
+
+def test_negated_event_is_kept_and_marked(extractor):
+    found = events(extractor, "Police did not arrest any protesters in Tbilisi.")
+    assert [(e["action"]["type"], e["action"]["negated"]) for e in found] == [("arrest", True)]
+
+
+def test_offsets_are_true_to_the_text(extractor):
+    text = "Headline without a stop\n\nKABUL - Gunmen killed 3 people in Kabul on Monday.\n"
+    for event in events(extractor, text):
+        assert text[event["start"]:event["end"]] == event["sentence"]
+        for mention in event["mentions"]:
+            assert text[mention["start"]:mention["end"]] == mention["sentence"]
