@@ -29,6 +29,11 @@ IRREALIS_VERBS = frozenset({
     "attempt", "prepare", "propose", "hope", "expect", "consider", "fail", "refuse", "warn",
     "urge", "call", "ask", "order", "decide", "agree", "need", "prevent", "stop", "avoid",
 })
+#: Verbs whose object is wanted, not done: "called for a ceasefire", "demanded the release".
+REQUESTING_VERBS = frozenset({
+    "call", "urge", "demand", "seek", "ask", "appeal", "push", "press", "propose", "want",
+    "request", "plead", "hope", "need", "favour", "favor", "support", "back", "welcome",
+})
 #: Auxiliaries that make a trigger future or hypothetical.
 FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
 POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
@@ -53,6 +58,7 @@ class ActionType:
     phrases: tuple[tuple[str, ...], ...] = ()
     undergoer_verbs: frozenset[str] = frozenset()
     actor_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    actor_types: frozenset[str] = frozenset()   # if set, only actors of these types count
     description: str = ""
 
 
@@ -95,7 +101,7 @@ def _validate(record: dict[str, Any]) -> None:
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in actor_verbs.values()
     ):
         raise ValueError('"actor_verbs" must map verbs to lists of actor types')
-    for key in ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs"):
+    for key in ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types"):
         if key in record and not (
             isinstance(record[key], list) and all(isinstance(w, str) for w in record[key])
         ):
@@ -162,6 +168,10 @@ class ActionLexicon:
             raise RuleError("no action types were loaded")
         return cls(list(entries.values()))
 
+    def is_event_noun(self, lemma: str) -> bool:
+        """True when ``lemma`` is an event noun of the taxonomy ("attack", "clash", "flood")."""
+        return lemma in self._nouns or lemma in self._compound_nouns
+
     def find_triggers(self, sent: Span) -> list[Trigger]:
         """Return the action triggers of ``sent``, phrases before the single words they contain."""
         triggers: list[Trigger] = []
@@ -223,6 +233,7 @@ def _action_type(record: dict[str, Any]) -> ActionType:
         phrases=tuple(tuple(p.lower().split()) for p in record.get("phrases", ()) if len(p.split()) > 1),
         undergoer_verbs=_words(record.get("undergoer_verbs", ())),
         actor_verbs={k.lower(): frozenset(v) for k, v in record.get("actor_verbs", {}).items()},
+        actor_types=frozenset(record.get("actor_types", ())),
         description=record.get("description", ""),
     )
 
@@ -237,6 +248,7 @@ def _extend(old: ActionType, new: ActionType, record: dict[str, Any]) -> ActionT
         adjectives=old.adjectives | new.adjectives,
         phrases=old.phrases + tuple(p for p in new.phrases if p not in old.phrases),
         undergoer_verbs=old.undergoer_verbs | new.undergoer_verbs,
+        actor_types=new.actor_types if "actor_types" in record else old.actor_types,
         plover=new.plover if "plover" in record else old.plover,
         acled=new.acled if "acled" in record else old.acled,
         count_role=new.count_role if "count_role" in record else old.count_role,
@@ -320,7 +332,12 @@ def is_irrealis(token: Token) -> bool:
         # "threatened to attack", "plans to withdraw"; but "said they attacked" is realis
         return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) or token.dep_ == XCOMP
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "dobj" and token.head.pos_ == "VERB":
+        if token.head.lemma_.lower() in REQUESTING_VERBS:
+            return True   # "urged a ceasefire": asked for, not agreed
         return is_irrealis(token.head)   # "threatened to hold further demonstrations"
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "for" \
+            and token.head.head.lemma_.lower() in REQUESTING_VERBS:
+        return True   # "called for an immediate ceasefire"
     if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
             and token.head.head.lemma_.lower() in ("threat", "plan", "risk", "fear"):
         return True

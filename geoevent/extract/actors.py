@@ -27,13 +27,13 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from geoevent.model import Actor
-from geoevent.rules import RuleError, chain_files, read_jsonl, require
+from geoevent.rules import RuleError, chain_files, numbered_tsv, read_jsonl, require
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -215,7 +215,7 @@ class ActorLexicon:
             for record in read_jsonl(path, _validate_group):
                 self.add_group(_group_from_record(record))
             return
-        for number, cells in _read_numbered_tsv(path):
+        for number, cells in numbered_tsv(path):
             try:
                 self._add_row(cells)
             except ValueError as exc:
@@ -348,20 +348,6 @@ def _group_from_record(record: dict[str, Any]) -> KnownGroup:
         aliases=tuple(a.strip() for a in record.get("aliases", [])),
         note=record.get("note"),
     )
-
-
-def _read_numbered_tsv(path: Path) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number, cells) of a TSV rule file, skipping blanks and ``#`` comments."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RuleError(f"{path}: rule file is not UTF-8") from None
-    for number, line in enumerate(lines, 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        yield number, [cell.strip() for cell in line.split("\t")]
 
 
 @functools.lru_cache(maxsize=1)

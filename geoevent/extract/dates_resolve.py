@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from geoevent.model import When
-from geoevent.rules import RuleError, builtin_path, read_tsv
+from geoevent.rules import RuleError, builtin_path, numbered_tsv
 
 __all__ = ["resolve_date", "FUTURE_SLACK_DAYS", "parse_full_date", "FULL_DATE_RE"]
 
@@ -67,7 +67,7 @@ def _words() -> _Words:
     parts: dict[str, str] = {}
     seasons: dict[str, tuple[int, int]] = {}
     vague: set[str] = set()
-    for number, (word, kind, value, *_) in enumerate(read_tsv(path, 3), 1):
+    for number, (word, kind, value, *_) in numbered_tsv(path, 3):
         word = word.lower()
         try:
             if kind not in _KINDS:
@@ -452,7 +452,6 @@ def _relative(s: str, anchor: date | None, past: bool) -> _Span | None:
         a = need()
         return _Span(a - timedelta(days=1), a, "day")
 
-    tokens = s.split()
     # weekdays: "Monday", "last Monday", "Monday night", "overnight Monday", "Monday last week"
     match = re.fullmatch(r"(?:(last|this|past|next|overnight|early|late)\s+)?(\w+)" + _DAYPART
                          + r"(?:\s+(last|this|next) week)?", s)

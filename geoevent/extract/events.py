@@ -214,6 +214,10 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
             # "militants launched an attack": the subject of the light verb
             actor = _subject(token.head)
+        if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "on") \
+                and token.head.head.pos_ == "VERB":
+            # "the minister arrived in Islamabad for a two-day visit"
+            actor = _subject(token.head.head)
         if actor is None:
             actor, other = _between(token)
             target = target or other
@@ -377,14 +381,13 @@ def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False)
     place nouns only, "origin" when it does through "from" (or is the object of a verb of
     leaving), else None."""
     token = root
-    prep_seen: Token | None = None
     for _ in range(8):
         dep = token.dep_
         head = token.head
         if head == token:
             return None
-        if dep in ("pobj",):
-            prep_seen = head
+        if dep == "pobj":
+            pass
         elif dep == "prep":
             if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
                 return None
@@ -598,7 +601,7 @@ def _confidence(actor: Actor | None, count: Count | None, place_how: str, when: 
 OUTCOMES = ("kill", "injure")
 MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack", "disaster")
 #: Determiners that make an event noun point back to an event already reported ("the attack").
-ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 
 
 def one_incident(triggers: list[Trigger]) -> list[Trigger]:
@@ -706,12 +709,45 @@ def _as_riot(trigger: Trigger, actor: Actor | None, rules: EventRules) -> Trigge
     return trigger
 
 
+#: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".
+NAMED_ACTORS = frozenset({"PERSON", "GPE", "NORP"})
+#: Causes that make a death an event: "died in the attack", "died of their wounds".
+DEATH_CAUSES = frozenset({"wound", "wounds", "injury", "injuries", "gunshot", "violence", "crash", "stampede"})
+
+
+def _violent_death(trigger: Trigger, victim: Token | None, rules: EventRules) -> bool:
+    """True when "died" reports a killing or a disaster toll: a number of dead ("12 people
+    died") or a violent cause ("died in the clashes", "died of gunshot wounds")."""
+    if victim is not None and _count_of(victim) is not None and victim.tag_ in ("NNS", "NNPS", "CD"):
+        return True
+    for t in trigger.token.subtree:
+        lemma = t.lemma_.lower()
+        if t.dep_ == "pobj" and (lemma in DEATH_CAUSES or rules.actions.is_event_noun(lemma)):
+            return True
+    return False
+
+
 def _carried_date(events: Sequence[Event]) -> When | None:
     """The date of the latest dated event so far, marked as carried (day precision only)."""
     for event in reversed(events):
         if event.date is not None and event.date.value and event.date.precision == "day":
             return replace(event.date, carried=True)
     return None
+
+
+def _as_seizure_of_person(trigger: Trigger, actor: Actor | None, target: Token | None,
+                          ctx: DocContext, rules: EventRules) -> Trigger:
+    """"Security forces captured Ovidio Guzman": taking a person is an arrest (by the state) or
+    an abduction (by anyone else), not a capture of territory."""
+    if trigger.action_type.type != "capture_territory" or target is None or _place_at(target, ctx) is not None:
+        return trigger
+    described = _describe(target, rules)
+    is_person = target.ent_type_ == "PERSON" or (described is not None and described.type is not None)
+    if not is_person:
+        return trigger
+    kind = "arrest" if actor is not None and actor.type in STATE else "abduct"
+    new_type = rules.actions.types.get(kind)
+    return replace(trigger, action_type=new_type) if new_type is not None else trigger
 
 
 def _referent(trigger: Trigger, events: Sequence[Event]) -> Event | None:
@@ -725,6 +761,37 @@ def _referent(trigger: Trigger, events: Sequence[Event]) -> Event | None:
         if event.action.type in family and event.start < trigger.token.sent.start_char:
             return event
     return None
+
+
+HEADLINE_ZONE = 600   # characters from the top where a headline may stand
+
+
+def is_headline(text: str, start: int, end: int) -> bool:
+    """True for a line near the top that has no final full stop: a headline or a title."""
+    if start > HEADLINE_ZONE:
+        return False
+    line = text[start:end].rstrip()
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end:end + 1] in ("\n", ""))
+    return whole_line and bool(line) and not line.endswith((".", "!", "?", '"', "\u201d", "'", ":"))
+
+
+def fold_headlines(events: list[Event], text: str) -> list[Event]:
+    """Fold a headline's events into the story's own report of them ("Gunmen kill 12 in
+    Zamfara" then "Gunmen on motorcycles killed 12 villagers ..."): same type, same country."""
+    kept = list(events)
+    for event in events:
+        if not is_headline(text, event.start, event.end):
+            continue
+        story = next((e for e in kept if e.start > event.end and e.action.type == event.action.type
+                      and _same_country(e.location, event.location)), None)
+        if story is not None:
+            kept[kept.index(story)] = replace(story, mentions=event.mentions + story.mentions)
+            kept.remove(event)
+    return kept
+
+
+def _same_country(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country is None or b.country is None or a.country == b.country
 
 
 def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
@@ -749,7 +816,13 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
         actor = _describe(actor_tok, rules)
         if trigger.requires and (actor is None or actor.type not in trigger.requires):
             continue   # "families gathered" is no protest; "protesters gathered" is
+        needs = trigger.action_type.actor_types
+        if needs and (actor is None or (actor.type not in needs and actor_tok.ent_type_ not in NAMED_ACTORS)):
+            continue   # "meeting the costs", "a five-year ban": no political actor, no event
+        if trigger.undergoer_subject and not _violent_death(trigger, target_tok, rules):
+            continue   # "died aged 91 at his home": a death, not a killing
         trigger = _as_riot(trigger, actor, rules)
+        trigger = _as_seizure_of_person(trigger, actor, target_tok, ctx, rules)
         places, place_how = find_places_for(trigger, sent, ctx, actor_tok)
         when = date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None
         if when is None or when.value is None:
@@ -764,9 +837,10 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             continue   # a bare event noun ("funding the unrest"): nothing an analyst can code
         if when is not None and when.value and ctx.published and when.value > ctx.published.isoformat():
             continue   # after the publication date: announced or planned, not an event yet
-        if when is not None and when.value and ctx.published \
-                and (when.end or when.value) < (ctx.published - BACKGROUND).isoformat():
-            continue   # "the 1994 genocide": background, not this article's news
+        if when is not None and when.value and ctx.published and not when.carried \
+                and ((when.end or when.value) < (ctx.published - BACKGROUND).isoformat()
+                     or (when.value < (ctx.published - BACKGROUND).isoformat() and when.precision in ("month", "year"))):
+            continue   # "the 1994 genocide", "has killed 40,000 since 1969": background, not news
         if trigger.action_type.type in VIOLENCE and not _has_evidence(actor, target_tok, trigger, place_how, rules):
             continue   # "we attacked from the first ball": no armed actor, victim, count or place
         for count, holder in find_counts(trigger, actor_tok, target_tok):
@@ -800,4 +874,4 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
                     published_source=ctx.published_source if published else None,
                     mentions=(Mention(sentence, sent.start_char, sent.start_char + len(sentence)),),
                 ))
-    return events
+    return fold_headlines(events, doc.text)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..rules import RuleError, builtin_path, read_tsv
+from ..rules import RuleError, builtin_path, numbered_tsv
 
 RULES_FILE = "clutter.tsv"
 # Kinds marked only on lines that do not read as sentences; the others are always marked.
@@ -70,7 +70,7 @@ def _builtin_rules() -> tuple[ClutterRule, ...]:
 
 
 def _read_rules(path: str | Path) -> Iterator[ClutterRule]:
-    for number, (pattern, kind, *_) in _numbered_rows(path):
+    for number, (pattern, kind, *_) in numbered_tsv(path, 2):
         if kind not in KINDS:
             raise RuleError(f"{path}:{number}: unknown clutter kind {kind!r} (one of {', '.join(sorted(KINDS))})")
         try:
@@ -78,15 +78,6 @@ def _read_rules(path: str | Path) -> Iterator[ClutterRule]:
         except re.error as exc:
             raise RuleError(f"{path}:{number}: bad pattern ({exc})") from None
         yield ClutterRule(compiled, kind)
-
-
-def _numbered_rows(path: str | Path) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line number, fields)`` of a TSV rule file (read_tsv keeps no line numbers)."""
-    rows = iter(read_tsv(path, 2))
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    for number, line in enumerate(lines, 1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            yield number, next(rows)
 
 
 def clutter_spans(text: str, rules: Sequence[ClutterRule] | None = None) -> list[tuple[int, int]]:

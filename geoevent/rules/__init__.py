@@ -55,20 +55,29 @@ def read_jsonl(
         yield record
 
 
-def read_tsv(path: str | Path, columns: int) -> Iterator[list[str]]:
-    """Yield the rows of a TSV rule file with at least ``columns`` fields (``#`` comments skipped)."""
+def numbered_tsv(path: str | Path, columns: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, fields)`` of a TSV rule file, each row with at least ``columns``
+    fields; blank lines and ``#`` comments are skipped. The line number is for error messages."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
         raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: rule file is not UTF-8") from None
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         row = line.split("\t")
         if len(row) < columns:
             raise RuleError(f"{path}:{number}: expected {columns} tab-separated fields, got {len(row)}")
-        yield [cell.strip() for cell in row]
+        yield number, [cell.strip() for cell in row]
+
+
+def read_tsv(path: str | Path, columns: int) -> Iterator[list[str]]:
+    """Yield the rows of a TSV rule file with at least ``columns`` fields (``#`` comments skipped)."""
+    for _, row in numbered_tsv(path, columns):
+        yield row
 
 
 def require(record: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
