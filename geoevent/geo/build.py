@@ -117,8 +117,8 @@ def _core(name: str) -> str:
 
 def _clean_division_name(name: str) -> str:
     """Return an ISO division name as English news writes it: no note in brackets ("Wales
-    [Cymru GB-CYM]" -> "Wales"), no diacritics or ayn marks ("Kunaṟ" -> "Kunar")."""
-    name = unicodedata.normalize("NFKD", name.split("[")[0].strip())
+    [Cymru GB-CYM]" -> "Wales", "Eastern Visayas (Region VIII)" -> "Eastern Visayas"), no diacritics or ayn marks ("Kunaṟ" -> "Kunar")."""
+    name = unicodedata.normalize("NFKD", name.split("[")[0].split(" (")[0].strip())
     name = "".join(ch for ch in name if not unicodedata.combining(ch) and ch not in "ʻ‘’ʼ")
     return unicodedata.normalize("NFC", name)
 
@@ -303,7 +303,8 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             if core and core != fold(name):
                 record.add_name(core)
             words = fold(name).split()
-            if words and words[0] in _DIRECTIONS:
+            # "Nord-Kivu" -> "North Kivu"; a bare "Ouest" (Haiti) must not become "West"
+            if len(words) > 1 and words[0] in _DIRECTIONS:
                 record.add_name(" ".join([_DIRECTIONS[words[0]], *words[1:]]))
             admin1_by_iso[iso_code] = record
             records.append(record)

@@ -7,9 +7,15 @@ Each mention's candidates are then scored in two passes over the whole document:
 
 1. priors (a country beats a division beats a town of the same name, bigger towns first,
    main names before alternates), words around the mention ("Kunar province", "X, Y",
-   "X in Y", "Nigeria's Niger State") and the countries the document names;
+   "X in Y", "Nigeria's Niger State", "Gusau local government area"), an ACLED-style bracket
+   "Kagara (Rafi, Niger)" (the admin1 that holds the place; the bracket is no mention of its
+   own), and the countries the document names or whose nationality words it uses ("Lebanese
+   security sources");
 2. the places chosen in pass 1: the same country, the same division ("Atlanta" pulls
-   "Georgia" to the US state), and nearness.
+   "Georgia" to the US state), nearness, and the dateline's country ("NIAMEY -").
+
+A nationality word right after "in"/"into"/"to" with nothing but punctuation, a conjunction or
+"territory"/"soil"/"border" after it is taken as its country ("took refuge in Pakistani").
 """
 from __future__ import annotations
 
@@ -47,6 +53,12 @@ LOCATIVE = frozenset(
 )
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
 DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
+# A nationality word after these is a typo for the country ("took refuge in Pakistani")...
+DEMONYM_PLACE_PREPS = frozenset({"in", "into", "to", "inside"})
+# ...when nothing follows it but punctuation, a conjunction or one of these nouns ("in Pakistani
+# territory"); "in Pakistani custody" is no place.
+DEMONYM_PLACE_NOUNS = frozenset({"territory", "soil", "border", "borders", "side", "airspace",
+                                 "waters", "land"})
 
 
 @dataclass(frozen=True)
@@ -61,12 +73,27 @@ class PlaceMention:
     place: Place
     role: str = "mention"           # mention / container (the "Y" of "X, Y") / dateline
     source: str = "ner"             # ner / ner-misfit (an ORG/NORP entity) / ner-person / gazetteer
+    #                                 / parenthetical ("Kagara (Rafi, Niger)") / demonym ("in Pakistani")
     candidates: tuple[Candidate, ...] = field(default=(), repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
 def _feature_words() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in read_tsv(builtin_path("places_features.tsv"), 2)}
+
+
+def _feature_at(doc: Doc, i: int) -> str | None:
+    """Return the level of the feature word or phrase that starts at token ``i`` ("province",
+    "local government area"), or None."""
+    words = _feature_words()
+    if i >= len(doc):
+        return None
+    for size in (3, 2):
+        if i + size <= len(doc):
+            level = words.get(" ".join(t.lower_ for t in doc[i:i + size]))
+            if level:
+                return level
+    return words.get(doc[i].lower_)
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +112,25 @@ class _Span:
     contained: bool = False
     chosen: Candidate | None = None
     score: float = 0.0
+    within: _Within | None = None    # the divisions an ACLED-style "(admin2, admin1)" names
+
+
+@dataclass(frozen=True)
+class _Within:
+    """The "(Rafi, Niger)" after a place name: the divisions that hold it."""
+
+    key: str                         # folded admin1 name as written
+    admin1_codes: frozenset[str]
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Paren:
+    start: int                       # the place name before the bracket
+    end: int
+    open: int                        # the bracket tokens
+    close: int
+    parts: tuple[tuple[int, int], ...]
 
 
 def _is_cap(token: Token) -> bool:
@@ -105,7 +151,7 @@ def _strip_ent(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
+def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> list[_Span]:
     stop = _stop_words()
     features = _feature_words()
     spans: list[_Span] = []
@@ -114,8 +160,9 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
     for ent in doc.ents:
         label = ent.label_
         start, end = _strip_ent(doc, ent.start, ent.end)
-        if start >= end:
+        if start >= end or taken[start]:
             continue
+        end = _hyphen_end(doc, start, end, gazetteer)
         text = doc[start:end].text
         key = fold(text)
         source = None
@@ -123,7 +170,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
             kind = stop.get(key)
             if kind == "direction":
                 # "North West" is a region of England and of Cameroon: only with "region"
-                if end < len(doc) and doc[end].lower_ in _feature_words():
+                if _feature_at(doc, end):
                     source = "ner"
             elif kind not in ("calendar", "area") and _short_code_ok(text, key):
                 source = "ner"
@@ -131,6 +178,9 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
             # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
             # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
             source = _misfit(doc, start, end, label, gazetteer, stop)
+        elif label in ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW") and _feature_at(doc, end):
+            # "Niger state" tagged PRODUCT: a feature word after a known name says place
+            source = _misfit(doc, start, end, "ORG", gazetteer, stop)
         if source:
             spans.append(_Span(start, end, source))
             for i in range(start, end):
@@ -144,7 +194,8 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
     n = len(doc)
     while i < n:
         token = doc[i]
-        if taken[i] or blocked[i] or not _is_cap(token) or token.pos_ not in ("PROPN", "NOUN", "ADJ", "X"):
+        if taken[i] or blocked[i] or not _is_cap(token) or (
+                token.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and i >= dateline_end):
             i += 1
             continue
         best = None
@@ -174,6 +225,8 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
         ok = True
         if kind in ("calendar", "never", "area", "direction"):
             ok = False
+        elif best <= dateline_end:
+            ok = True       # "GOMA, Democratic Republic of Congo -", "ADRÉ, Chad -": the dateline names places
         elif kind == "person":
             ok = _locative_before(doc, i) or _comma_place_after(doc, best, gazetteer)
         elif token.is_sent_start or (i > 0 and doc[i - 1].text in ('"', "“", "‘", "'")):
@@ -190,6 +243,23 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer) -> list[_Span]:
         i = best if ok else i + 1
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _hyphen_end(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Return the end of an entity the model cut at a hyphen ("Croix" of "Croix-des-Bouquets"),
+    when the whole hyphenated name is a known place."""
+    k = end
+    while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+            and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+        k += 2
+    if k > end and gazetteer.is_known(doc[start:k].text):
+        return k
+    # "Democratic Republic of" + "Congo": the model stopped at a connector
+    if doc[end - 1].lower_ in ("of", "the", "and", "de", "del", "al") and end - start > 1:
+        for k in range(min(len(doc), end + 3), end, -1):
+            if _is_cap(doc[k - 1]) and gazetteer.is_known(doc[start:k].text):
+                return k
+    return end
 
 
 def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
@@ -214,9 +284,9 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
         nxt = doc[end] if end < len(doc) else None
         if gazetteer.country_code(text):
             return "ner-misfit"
-        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and nxt.lower_ not in _feature_words():
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and not _feature_at(doc, end):
             return None
-        if not _locative_before(doc, start) and not (nxt is not None and nxt.lower_ in _feature_words()):
+        if not _locative_before(doc, start) and not _feature_at(doc, end):
             return None
     if label == "PERSON":
         if stop.get(fold(text)) == "person" and not _locative_before(doc, start):
@@ -322,6 +392,9 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
     if not countries or _comma_place_after(doc, span.end, gazetteer):
         return False
+    if _feature_at(doc, span.end) or (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+                                      and _feature_at(doc, span.start - 2)):
+        return False        # "the town of Torodi", "Gusau local government area": surely a place
     for c in span.cands:
         if c.country in countries or c.feature != "place" or c.population >= 50_000:
             return False
@@ -330,10 +403,9 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
 
 def _feature_hint(doc: Doc, span: _Span) -> str | None:
     words = _feature_words()
-    if span.end < len(doc):
-        hint = words.get(doc[span.end].lower_)
-        if hint:
-            return hint
+    hint = _feature_at(doc, span.end)
+    if hint:
+        return hint
     last = doc[span.end - 1].lower_
     if span.end - span.start > 1 and last in words:
         return words[last]
@@ -343,7 +415,7 @@ def _feature_hint(doc: Doc, span: _Span) -> str | None:
     return None
 
 
-def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span) -> list[Candidate]:
+def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) -> list[Candidate]:
     text = doc[span.start:span.end].text
     cands = gazetteer.candidates(text, 25)
     words = _feature_words()
@@ -360,7 +432,7 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span) -> list[Candidate]:
         else:
             cands = gazetteer.candidates("al " + key, 25)
         cands = [c for c in cands if c.feature != "country"]
-    if len(text) <= 4 and text.replace(".", "").isupper():
+    if len(text) <= 4 and text.replace(".", "").isupper() and span.end > dateline_end:
         # "US", "DRC", "FCT" are names of countries and divisions; "BA" is no town in Fiji
         cands = [c for c in cands if c.feature != "place"]
     return cands
@@ -381,31 +453,46 @@ def _prior(c: Candidate) -> float:
 
 def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     """Return every place mention of ``doc``, resolved, in document order."""
-    spans = _collect_spans(doc, gazetteer)
+    # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
+    dateline_end = _dateline_end(doc)
+    spans = _collect_spans(doc, gazetteer, dateline_end)
     kept: list[_Span] = []
     for span in spans:
-        span.cands = _lookup(gazetteer, doc, span)
+        span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-    spans = kept
+    spans = _apply_parentheticals(doc, kept, gazetteer)
+    spans.extend(_demonym_places(doc, spans, gazetteer))
+    spans.sort(key=lambda s: s.start)
     # countries the entities surely name (countries and divisions), to vouch for weaker names
     ner_countries = {s.cands[0].country for s in spans
-                     if s.source == "ner" and s.cands[0].feature != "place" and not s.cands[0].alternate}
-    spans = [s for s in spans if (s.source == "ner" or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
+                     if s.source in ("ner", "parenthetical", "demonym")
+                     and s.cands[0].feature != "place" and not s.cands[0].alternate}
+    # (nationality words do not vouch for villages: "Australian builder" + "Docklands" is London)
+    ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
+    demonyms = _demonym_countries(doc, spans, gazetteer)
+    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym") or s.end <= dateline_end
+                                  or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
              and not _foreign_village(doc, s, ner_countries, gazetteer)]
     if not spans:
         return []
     _link_containers(doc, spans)
 
-    # countries the document names outright
-    named = Counter()
+    # countries the document names outright, and those its nationality words name ("Lebanese
+    # security sources"): a story mostly happens where its people come from
+    named: Counter = Counter()
     for span in spans:
         if span.cands[0].feature == "country" and not span.cands[0].alternate:
             named[span.cands[0].country] += 1
+    named.update(demonyms)
 
     for span in spans:
         _choose(span, spans, named, None)
+    # the dateline's place says where the reporter is ("NIAMEY -", "ADRÉ, Chad -")
+    for span in spans:
+        if span.end <= dateline_end and span.chosen is not None:
+            named[span.chosen.country] += 2
     # countries of the towns and divisions chosen in pass 1 (named countries count already)
     chosen_countries = Counter(s.chosen.country for s in spans
                                if s.chosen and s.chosen.feature != "country")
@@ -433,6 +520,193 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     return mentions
 
 
+def _parentheticals(doc: Doc) -> list[_Paren]:
+    """Return the ACLED-style brackets after a place name: "Kagara (Rafi, Niger)", "Gao (Gao,
+    Gao)", "Hyderabad (Hyderabad, Sindh)": one to three capitalised names split by commas."""
+    out: list[_Paren] = []
+    for k in _token_ids(doc, _ids(("(",))):
+        token = doc[k]
+        if token.i == 0 or not _is_cap(doc[token.i - 1]):
+            continue
+        close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
+        if close is None:
+            continue
+        parts, start, ok = [], token.i + 1, True
+        for k in range(token.i + 1, close + 1):
+            if doc[k].text in (",", ")"):
+                if k == start or not _is_cap(doc[start]):
+                    ok = False
+                    break
+                parts.append((start, k))
+                start = k + 1
+            elif not (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS):
+                ok = False
+                break
+        if not ok or not 1 <= len(parts) <= 3:
+            continue
+        begin = token.i - 1
+        while begin > 0 and token.i - begin < 8:
+            prev = doc[begin - 1]
+            if (not prev.whitespace_ and prev.is_alpha or prev.text == "-") or _is_cap(prev) or (
+                    prev.lower_ in CONNECTORS and begin > 1 and _is_cap(doc[begin - 2])):
+                begin -= 1      # "Croix-des-Bouquets", "Dera Ismail Khan", "Bab al-Hawa"
+            else:
+                break
+        while begin < token.i and not _is_cap(doc[begin]):
+            begin += 1
+        if doc[begin].is_sent_start and begin + 1 < token.i:
+            begin += 1      # "Rebels attacked ..." : a capital at the start of a sentence
+        out.append(_Paren(begin, token.i, token.i, close, tuple(parts)))
+    return out
+
+
+def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return ``spans`` with each bracketed "(admin2, admin1)" turned into a constraint on the
+    name before it, not a mention of its own. A name the gazetteer lacks ("Kagara") takes the
+    admin2 town or the admin1 division the bracket names, so the event still has its place."""
+    parens = _parentheticals(doc)
+    if not parens:
+        return spans
+    out = list(spans)
+    for paren in parens:
+        a1_start, a1_end = paren.parts[-1]
+        a1_text = doc[a1_start:a1_end].text
+        a1_cands = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin1"]
+        x_text = doc[paren.start:paren.end].text
+        x_cands = gazetteer.candidates(x_text, 25)
+        key = fold(a1_text)
+        if not a1_cands and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
+            continue        # "(SDF)", "(Reuters)": no division
+        admin2 = doc[paren.parts[0][0]:paren.parts[0][1]].text if len(paren.parts) > 1 else None
+        within = _Within(key, frozenset(c.admin1_code for c in a1_cands if c.admin1_code),
+                         frozenset(c.country for c in a1_cands))
+        out = [s for s in out if s.end <= paren.start or s.start > paren.close]
+        span = _Span(paren.start, paren.end, "parenthetical", within=within)
+        span.cands = x_cands
+        if not x_cands and admin2:
+            span.cands = [c for c in gazetteer.candidates(admin2, 25)
+                          if c.feature == "place" and _within_score(c, within) > 3]
+        if not span.cands:
+            span.cands = a1_cands
+        if span.cands:
+            span.hint = _feature_hint(doc, span)
+            out.append(span)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _within_score(c: Candidate, within: _Within) -> float:
+    if (c.admin1_code and c.admin1_code in within.admin1_codes) or (c.admin1 and fold(c.admin1) == within.key):
+        return 5.0
+    if c.country in within.countries:
+        return 1.0
+    return -2.0
+
+
+def _demonym_country(text: str) -> str | None:
+    from geoevent.extract.actors import demonym_country
+
+    return demonym_country(text)
+
+
+def _cap_words(doc: Doc) -> Iterable[Token]:
+    """Yield the one-token capitalised words of ``doc`` that name a nationality or a country."""
+    for k in _token_ids(doc, _nationality_ids()):
+        token = doc[k]
+        if _is_cap(token):
+            yield token
+
+
+@lru_cache(maxsize=1)
+def _nationality_ids() -> frozenset[int]:
+    # the words of the nationality file, as spaCy string ids, to find them without a Python loop
+    # over every token (find_places must stay near a millisecond a document)
+    words = {row[0] for row in read_tsv(builtin_path("demonyms.tsv"), 2) if " " not in row[0]}
+    words |= {w.upper() for w in words}
+    return _ids(tuple(sorted(words)))
+
+
+@lru_cache(maxsize=8)
+def _ids(words: tuple[str, ...]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
+def _token_ids(doc: Doc, ids: frozenset[int]) -> list[int]:
+    """Return the offsets of the tokens whose text is one of ``ids`` (spaCy string ids)."""
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    return [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]
+
+
+def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return the nationality words written where a country is meant: "have taken refuge in
+    Pakistani, officials said", "crossed into Afghan territory"."""
+    out = []
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    for token in _cap_words(doc):
+        i = token.i
+        if i == 0 or i in taken or doc[i - 1].lower_ not in DEMONYM_PLACE_PREPS:
+            continue
+        if token.ent_type_ not in ("NORP", "") or gazetteer.country_code(token.text):
+            continue
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        if nxt is not None and not (nxt.is_punct or nxt.lower_ in DEMONYM_PLACE_NOUNS or (
+                nxt.lower_ in ("and", "or", "but") and not (
+                    i + 2 < len(doc) and _demonym_country(doc[i + 2].text)))):
+            continue
+        code = _demonym_country(token.text)
+        country = gazetteer.country(code) if code else None
+        if country is not None:
+            span = _Span(i, i + 1, "demonym")
+            span.cands = [country]
+            out.append(span)
+    return out
+
+
+def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> Counter:
+    """Return the countries the nationality words of ``doc`` name ("Pakistani", "Nigerien"),
+    outside place mentions."""
+    found: Counter = Counter()
+    inside = {i for s in spans for i in range(s.start, s.end)}
+    for token in _cap_words(doc):
+        if token.i in inside or token.ent_type_ not in ("NORP", "", "ORG", "PERSON"):
+            continue
+        if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            continue
+        code = _demonym_country(token.text)
+        if code and not gazetteer.country_code(token.text):     # a country's name counts already
+            found[code] += 1
+    return found
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Return the token offset where a dateline ends ("GOMA, Democratic Republic of Congo -",
+    "NIAMEY -", "KABUL, July 9 (Reuters) -"), or 0 when the text opens with none."""
+    limit = min(len(doc), 14)
+    first = next((k for k in range(limit) if not doc[k].is_space), None)
+    if first is None or not doc[first].is_upper or not doc[first].is_alpha:
+        return 0
+    for k in range(first + 1, limit):
+        text = doc[k].text
+        if text in DASHES or text.startswith(("—", "–")):
+            return k if text != "(" else _dateline_paren(doc, k, limit)
+        if doc[k].is_space or (doc[k].is_sent_start and k > first + 1):
+            return 0
+    return 0
+
+
+def _dateline_paren(doc: Doc, k: int, limit: int) -> int:
+    # "KABUL, July 9 (Reuters) -": the dash after the agency's bracket closes the dateline
+    for j in range(k + 1, min(len(doc), k + 6)):
+        if doc[j].text in ("—", "–", "-", "--"):
+            return j
+    return 0
+
+
 def _link_containers(doc: Doc, spans: list[_Span]) -> None:
     """Mark "X, Y", "X in Y", "Y's X" pairs: Y contains X."""
     for k, span in enumerate(spans[:-1]):
@@ -455,6 +729,9 @@ def _choose(span: _Span, spans: Sequence[_Span], named: Counter,
     inner = [s for s in spans if s.container is not None and spans[s.container] is span]
     best_score, scores = None, []
     same_name_places = {(c.country, c.admin1) for c in span.cands if c.feature == "place"}
+    # "Georgia" alone names Georgia in ``named``: only what other words name counts here
+    own = span.cands[0].country if span.cands[0].feature == "country" and not span.cands[0].alternate else None
+    others_named = any(n > (1 if code == own else 0) for code, n in named.items())
     for c in span.cands:
         s = _prior(c)
         if span.hint == "admin1":
@@ -465,6 +742,10 @@ def _choose(span: _Span, spans: Sequence[_Span], named: Counter,
             s -= 1.2        # bare "Kano", "Kandahar": the city, unless "province/state" follows
         if named.get(c.country):
             s += 1.0 + 0.25 * min(named[c.country] - 1, 2)
+        elif others_named:
+            s -= 0.3        # a country the document says nothing of, when it names others
+        if span.within is not None:
+            s += _within_score(c, span.within)
         if container and container.chosen is None and container.cands:
             s += _containment(c, container.cands[0]) * 1.0
         if container and container.chosen is not None:

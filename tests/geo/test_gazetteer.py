@@ -90,3 +90,43 @@ def test_match_admin1_pairs_by_town_names():
     }
     pairs = match_admin1([("X-KN", "Kano"), ("X-63", "Kharkivska oblast"), ("X-NI", "Niger")], units)
     assert pairs == {"29": "X-KN", "07": "X-63", "31": "X-NI"}
+
+
+def _towns(*names: str) -> list[dict]:
+    return [{"name": n, "population": 100_000 - k, "alternatenames": []} for k, n in enumerate(names)]
+
+
+def test_match_admin1_by_the_seats_of_second_level_divisions():
+    # Italian regions share no name with their towns; their provinces are named after them
+    units = {"03": _towns("Reggio Calabria", "Catanzaro", "Cosenza"), "15": _towns("Palermo", "Catania")}
+    divisions = [("IT-78", "Calabria"), ("IT-82", "Sicilia")]
+    children = {"IT-78": ["Reggio Calabria", "Catanzaro", "Cosenza"], "IT-82": ["Palermo", "Catania", "Messina"]}
+    assert match_admin1(divisions, units, children) == {"03": "IT-78", "15": "IT-82"}
+    assert match_admin1(divisions, units) == {}
+
+
+def test_match_admin1_by_equal_codes_where_the_country_reuses_iso_codes():
+    # three pairs found by name have equal codes, so "08" is "PH-08" though no town says so
+    units = {"11": _towns("Davao"), "09": _towns("Zamboanga"), "10": _towns("Northern Mindanao"),
+             "08": _towns("Tacloban"), "00": _towns("Libertad"), "NCR": _towns("Quezon City")}
+    divisions = [("PH-11", "Davao"), ("PH-09", "Zamboanga Peninsula"), ("PH-10", "Northern Mindanao"),
+                 ("PH-08", "Eastern Visayas"), ("PH-00", "National Capital Region")]
+    pairs = match_admin1(divisions, units)
+    assert pairs["08"] == "PH-08" and "00" not in pairs
+    # codes that disagree with the name pairs are not trusted
+    units = {"40": _towns("Tokyo"), "19": _towns("Kanagawa"), "32": _towns("Osaka"), "13": _towns("Kobe")}
+    divisions = [("JP-13", "Tokyo"), ("JP-14", "Kanagawa"), ("JP-27", "Osaka"), ("JP-28", "Hyogo"),
+                 ("JP-19", "Yamanashi")]
+    assert "13" not in match_admin1(divisions, units) or match_admin1(divisions, units)["13"] != "JP-13"
+
+
+@pytest.mark.parametrize(("name", "country", "admin1"), [
+    ("Port-au-Prince", "HT", "Ouest"),
+    ("Amman", "JO", "Amman"),
+    ("Tacloban", "PH", "Eastern Visayas"),
+    ("Palermo", "IT", "Sicilia"),
+    ("Sevilla", "ES", "Andalucia"),
+])
+def test_admin1_names_from_data(gazetteer, name, country, admin1):
+    best = next(c for c in gazetteer.candidates(name) if c.feature == "place")
+    assert (best.country, best.admin1) == (country, admin1)

@@ -75,3 +75,49 @@ def test_mention_offsets(nlp, gazetteer):
     m = find_places(nlp(text), gazetteer)[0]
     assert text[m.start_char:m.end_char] == m.text == "Quetta"
     assert m.place.admin1 == "Balochistan" and 0 < m.place.score <= 1
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "admin1", "precision"), [
+    # ACLED notes: "(admin2, admin1)" after the place names the division that holds it
+    ("On 9 May 2020, gunmen killed 3 civilians in Kagara (Rafi, Niger).", "Kagara", "NG", "Niger", "admin1"),
+    ("On 16 October 2022, PTI supporters held a rally in Hyderabad (Hyderabad, Sindh).", "Hyderabad", "PK", "Sindh", "place"),
+    ("On 12 April 2022, a gang abducted 3 people in Croix-des-Bouquets (Croix-des-Bouquets, Ouest).",
+     "Croix-des-Bouquets", "HT", "Ouest", "place"),
+    ("On 3 June 2021, JNIM attacked a post near Gao (Gao, Gao).", "Gao", "ML", "Gao", "place"),
+    # nationality words and datelines say which country the story is in
+    ("Clashes in the districts of Tripoli killed three people, Lebanese security sources said.",
+     "Tripoli", "LB", "North Lebanon", "place"),
+    ("NIAMEY - Jihadists ambushed an army unit near the town of Torodi, close to the border with Burkina Faso.",
+     "Torodi", "NE", "Tillaberi", "place"),
+    ("ADRÉ, Chad - More than 6,000 people crossed from Sudan into Chad.", "ADRÉ", "TD", None, "place"),
+    ("GOMA, Democratic Republic of Congo - Rebels shelled the city.", "GOMA", "CD", "North Kivu", "place"),
+    # a nationality word where the country is meant
+    ("Some 200 Afghan soldiers have taken refuge in Pakistani, officials said.", "Pakistani", "PK", None, "country"),
+    ("The men crossed into Afghan territory at night.", "Afghan", "AF", None, "country"),
+    # feature words vouch for names the model tags NORP/ORG/PRODUCT
+    ("The attackers stormed Kadawa village in Gusau local government area late on Saturday.",
+     "Gusau", "NG", "Zamfara", "place"),
+    ("Gunmen abducted 42 people in Kagara in Nigeria's Niger state on Wednesday.", "Niger", "NG", "Niger", "admin1"),
+])
+def test_context_and_notes(nlp, gazetteer, text, mention, country, admin1, precision):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    place = found[mention]
+    assert (place.country, place.admin1 if precision != "admin1" else place.name, place.precision) == \
+        (country, admin1, precision)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("The journalist died in Pakistani custody last year.", "Pakistani"),
+    ("Pakistani troops moved to the border.", "Pakistani"),
+])
+def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "texts"), [
+    # the bracket is a constraint, not a mention of its own
+    ("On 16 October 2022, PTI supporters held a rally in Hyderabad (Hyderabad, Sindh).", ["Hyderabad"]),
+    ("On 3 June 2021, JNIM attacked a post near Gao (Gao, Gao).", ["Gao"]),
+])
+def test_parenthetical_is_no_extra_mention(nlp, gazetteer, text, texts):
+    assert [m.text for m in find_places(nlp(text), gazetteer)] == texts
