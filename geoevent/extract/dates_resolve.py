@@ -433,6 +433,16 @@ def _apply_part(part: str, span: _Span, anchor: date | None, past: bool) -> _Spa
 _NAMED_PERIOD = re.compile(r"(last|this|next|past|previous|the|coming)\s+(week|month|year|weekend)")
 
 
+#: Periods that end on the publication date: (length in days, precision).
+_TRAILING_PERIODS = {
+    "the past week": (7, "week"), "past week": (7, "week"), "the last week": (7, "week"),
+    "the past seven days": (7, "week"), "the last seven days": (7, "week"),
+    "the past 24 hours": (2, "day"), "the last 24 hours": (2, "day"), "the previous 24 hours": (2, "day"),
+    "the past 48 hours": (3, "day"), "the last 48 hours": (3, "day"),
+    "the past month": (30, "month"), "the last month": (30, "month"),
+}
+
+
 def _relative(s: str, anchor: date | None, past: bool) -> _Span | None:
     """Return the span of a phrase relative to the anchor, or None if it is not one.
 
@@ -448,6 +458,11 @@ def _relative(s: str, anchor: date | None, past: bool) -> _Span | None:
     if s in _DAY_WORDS:
         a = need()
         return _Span(a + timedelta(days=_DAY_WORDS[s]), None, "day")
+    if s in _TRAILING_PERIODS:
+        # "over the past week", "in the last 24 hours": the period that ends on the anchor
+        a = need()
+        days, precision = _TRAILING_PERIODS[s]
+        return _Span(a - timedelta(days=days - 1), a, precision)
     if s in ("overnight", "last overnight", "overnight last night"):
         a = need()
         return _Span(a - timedelta(days=1), a, "day")

@@ -23,7 +23,7 @@ TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
 #: Prepositions that name where an event took place or ended.
 PLACE_PREPS = frozenset({
     "in", "into", "to", "at", "near", "across", "inside", "outside", "around", "on", "towards",
-    "toward", "opposite", "along", "within", "throughout", "over", "off", "between", "for",
+    "toward", "opposite", "along", "within", "throughout", "over", "off", "for",
     "through", "onto", "nearby", "beyond", "past", "under",
 })
 #: Prepositions that name where an actor came from, not where the event happened.
@@ -308,7 +308,8 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
     Syria") and the actor itself ("the United States withdrew") are never the event's place.
     """
     doc = sent.doc
-    in_sent = [p for p in ctx.places if p.start >= sent.start and p.end <= sent.end]
+    in_sent = [p for p in ctx.places if p.start >= sent.start and p.end <= sent.end
+               and not _in_modifier(doc, p)]
     if actor is not None:
         in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end)]
     if in_sent:
@@ -320,6 +321,10 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
             # "threatened to attack Goma": the place of what was threatened
             anchors.update(c.i for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
         objects_are_origins = trigger.action_type.type in LEAVING
+        if trigger.action_type.type in LEFT_PLACES:
+            # "withdrew its troops from Avdiivka": the place left is where it happened
+            for t in trigger.tokens:
+                anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
         governed = [p for p in in_sent
                     if _governed(doc[p.start:p.end].root, anchors, objects_are_origins) == "place"]
         if governed:
@@ -332,7 +337,9 @@ def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token 
         where = _where_antecedent(trigger.token, in_sent)
         if where is not None:
             return [where], "clause"
-        if trigger.kind != "noun":
+        if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
+            # a verb's clause; or for an event noun that is an object ("In Khartoum, residents
+            # reported air strikes"), the clause of the verb that reports it
             clause = _clause_head(trigger.token)
             nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
                       and _governed(doc[p.start:p.end].root, anchors) != "origin" and not _is_origin(p, doc)]
@@ -374,6 +381,15 @@ LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", 
 
 #: Action types whose object is the place left behind: "fled Afghanistan for Pakistan".
 LEAVING = frozenset({"flee", "withdraw"})
+#: Action types that happen where they leave: "withdrew from Avdiivka", "pulled out of Bakhmut".
+LEFT_PLACES = frozenset({"withdraw"})
+
+
+def _in_modifier(doc: Doc, place: Located) -> bool:
+    """True for a place inside a hyphenated modifier: "Iran-aligned", "Saudi-led", "US-backed"."""
+    after = place.end
+    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
+        and doc[after + 1].pos_ in ("VERB", "ADJ") and doc[after + 1].tag_ in ("VBN", "VBD", "JJ")
 
 
 def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False) -> str | None:
@@ -420,6 +436,9 @@ def _related_verbs(token: Token) -> set[int]:
         related.update(c.i for c in token.head.children if c.dep_ == "conj" and c.i != token.i)
     if token.dep_ == "advcl" and token.tag_ == "VBG":
         related.add(token.head.i)
+    # "were killed when jihadists ambushed an army unit near Torodi": the clause that tells how
+    related.update(c.i for c in token.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                   and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in c.children))
     return related
 
 
@@ -709,6 +728,8 @@ def _as_riot(trigger: Trigger, actor: Actor | None, rules: EventRules) -> Trigge
     return trigger
 
 
+#: Date phrases that point to the day of the event told before: "was attacked the same day".
+SAME_DAY = frozenset({"the same day", "that day", "the same night", "that night", "on the same day", "on that day", "same day"})
 #: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".
 NAMED_ACTORS = frozenset({"PERSON", "GPE", "NORP"})
 #: Causes that make a death an event: "died in the attack", "died of their wounds".
@@ -803,6 +824,8 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     published = ctx.published.isoformat() if ctx.published else None
     for sent, trigger, actor_tok, target_tok in iter_drafts(doc, ctx, rules):
         actor_tok, target_tok = _not_places(actor_tok, target_tok, ctx)
+        if actor_tok is not None and rules.actions.is_event_noun(actor_tok.lemma_.lower()):
+            actor_tok = None   # "displaced by the fighting": a cause, not an actor
         sentence = sent.text.rstrip()
         earlier = _referent(trigger, events)
         if earlier is not None:
@@ -825,8 +848,9 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
         trigger = _as_seizure_of_person(trigger, actor, target_tok, ctx, rules)
         places, place_how = find_places_for(trigger, sent, ctx, actor_tok)
         when = date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None
-        if when is None or when.value is None:
-            # news tells one story: an undated sentence goes on from the event before it
+        if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
+            # news tells one story: an undated sentence goes on from the event before it (a
+            # sentence with a vague date of its own, "in recent weeks", keeps that)
             when = _carried_date(events) or when
         action = Action(
             text=trigger.text, lemma=trigger.lemma, type=trigger.action_type.type,

@@ -59,7 +59,8 @@ def _same_incident(host: Event, event: Event) -> bool:
         return False
     same_day = host.date is not None and event.date is not None and host.date.value is not None \
         and host.date.value == event.date.value and host.date.precision == "day"
-    return same_day and host.location is not None and _same_place(host.location, event.location)
+    return same_day and host.location is not None and _same_place(host.location, event.location) \
+        and _compatible_actor(host.actor, event.actor)
 
 
 def _absorb(host: Event, event: Event) -> Event:
