@@ -824,8 +824,6 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     published = ctx.published.isoformat() if ctx.published else None
     for sent, trigger, actor_tok, target_tok in iter_drafts(doc, ctx, rules):
         actor_tok, target_tok = _not_places(actor_tok, target_tok, ctx)
-        if actor_tok is not None and rules.actions.is_event_noun(actor_tok.lemma_.lower()):
-            actor_tok = None   # "displaced by the fighting": a cause, not an actor
         sentence = sent.text.rstrip()
         earlier = _referent(trigger, events)
         if earlier is not None:

@@ -59,8 +59,10 @@ def _same_incident(host: Event, event: Event) -> bool:
         return False
     same_day = host.date is not None and event.date is not None and host.date.value is not None \
         and host.date.value == event.date.value and host.date.precision == "day"
-    return same_day and host.location is not None and _same_place(host.location, event.location) \
-        and _compatible_actor(host.actor, event.actor)
+    # a clash has two sides; other violence by another actor is another incident (an air strike
+    # by the coalition is not the Houthis' missile attack of the same day)
+    sides_agree = "armed_clash" in (host.action.type, event.action.type) or _compatible_actor(host.actor, event.actor)
+    return same_day and host.location is not None and _same_place(host.location, event.location) and sides_agree
 
 
 def _absorb(host: Event, event: Event) -> Event:

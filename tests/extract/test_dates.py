@@ -111,6 +111,9 @@ MONDAY = date(2021, 7, 26)
         ("the first week of July", "2021-07-01", "week", "2021-07-07"),
         ("the summer of 2020", "2020-06-01", "month", "2020-08-31"),
         ("05/06/99", "1999-01-01", "year", "1999-12-31"),          # day or month first: unknown
+        # periods that end on the publication date
+        ("the past week", "2021-07-21", "week", "2021-07-27"),
+        ("over the past week", "2021-07-21", "week", "2021-07-27"),
     ],
 )
 def test_resolve_date(phrase: str, value: str, precision: str, end: str | None) -> None:
@@ -121,7 +124,7 @@ def test_resolve_date(phrase: str, value: str, precision: str, end: str | None) 
     "phrase",
     ["recent weeks", "in recent days", "in recent months", "recently", "the past three days",
      "over the past 24 hours", "the previous day", "three days later", "a few days ago",
-     "the past week", "last few weeks"],
+     "last few weeks"],
 )
 def test_vague_phrases_have_no_value(phrase: str) -> None:
     assert resolve_date(phrase, ANCHOR) == When(phrase)
