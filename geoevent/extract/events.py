@@ -142,8 +142,13 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
             return subj, True
         if head.pos_ in ("VERB", "AUX"):
             return _borrowed_subject(head, depth + 1)
-    if dep == "pobj" and head.dep_ == "prep":
-        return _borrowed_subject(head, depth + 1)
+    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
+        verb = head.head
+        subj = _subject(verb)
+        if subj is not None:
+            return subj, False
+        return _borrowed_subject(verb, depth + 1)
     return None, False
 
 
