@@ -91,9 +91,11 @@ def extract(paths: tuple[str, ...], output: Path | None, model: str | None, glob
     from .extractor import Extractor
 
     extractor = Extractor(model=model, rules=rule_files, published=published)
-    _load(extractor)
+    n_jobs = _jobs(jobs, paths)
+    # with worker processes, the model is loaded in each worker only
+    _load(extractor, here=n_jobs == 1)
     run_batch(
-        paths, globs, output, fmt, jobs, errors_file, quiet, verbose, resume, show_sentence,
+        paths, globs, output, fmt, n_jobs, errors_file, quiet, verbose, resume, show_sentence,
         kind="events",
         process=lambda docs, n: ((r.source, [e.to_dict() for e in r.events], r.error)
                                  for r in extractor.extract_many(docs, jobs=n)),
@@ -257,7 +259,7 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
                 continue
             yield item
 
-    n_jobs = _jobs(jobs, paths)
+    n_jobs = jobs or 1
     progress = _progress(quiet)
     try:
         with progress as bar:
@@ -369,12 +371,14 @@ def _progress(quiet: bool) -> Any:
     )
 
 
-def _load(extractor: Any) -> None:
+def _load(extractor: Any, here: bool = True) -> None:
+    """Load (or, for worker processes, only check) the extractor's resources; a missing model
+    or a bad rule file ends the run with one line and exit status 2."""
     from .pipeline import ModelNotFound
     from .rules import RuleError
 
     try:
-        extractor.load()
+        extractor.load() if here else extractor.prepare()
     except ModelNotFound as exc:
         _fail(str(exc), ExitStatus.USAGE)
     except RuleError as exc:

@@ -104,6 +104,15 @@ class Extractor:
         _ = self.nlp, self.rules, self.gazetteer
         return self
 
+    def prepare(self) -> Extractor:
+        """Check what worker processes will need (the model is installed, the rules are valid,
+        the gazetteer index is built) without loading spaCy's model here; return self."""
+        from .pipeline import require_model
+
+        require_model(self.model)
+        _ = self.rules, self.gazetteer
+        return self
+
     # -------------------------------------------------- one document
 
     def extract(self, text: str, doc_id: str = "-", published: date | None = None) -> list[Event]:
@@ -279,13 +288,20 @@ def _reason(what: str, source: Any) -> str:
 _WORKER: Extractor | None = None
 
 
+_WORKER_ERROR: str | None = None
+
+
 def _init_worker(extractor: Extractor) -> None:
-    global _WORKER
+    global _WORKER, _WORKER_ERROR
     # Ctrl-C is the parent's to handle: it flushes what is done and stops the pool
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER = extractor.load()
+    try:
+        _WORKER = extractor.load()
+    except Exception as exc:  # an initializer that raises makes the pool restart it forever
+        _WORKER_ERROR = f"worker could not start ({type(exc).__name__}: {exc})"
 
 
 def _work(batch: list[Any]) -> list[Result]:
-    assert _WORKER is not None
+    if _WORKER is None:
+        return [Result(source, error=_WORKER_ERROR or "worker could not start") for source in batch]
     return list(_WORKER._run_batch(batch))

@@ -29,6 +29,15 @@ def model_name(requested: str | None = None) -> str:
     raise ModelNotFound(f"no English spaCy model is installed: {INSTALL_HINT}")
 
 
+def require_model(name: str | None = None) -> str:
+    """Return the model's name after checking it is installed (a package or a folder), without
+    loading it; raise ModelNotFound otherwise."""
+    resolved = model_name(name)
+    if not os.path.isdir(resolved) and importlib.util.find_spec(resolved) is None:
+        raise ModelNotFound(f"spaCy model {resolved!r} is not installed: {INSTALL_HINT}")
+    return resolved
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(name: str | None = None) -> Language:
     """Return the loaded spaCy pipeline ``name`` (see :func:`model_name`), once per process."""

@@ -146,6 +146,8 @@ _STRONG = re.compile(
     r"week|weekend|month|year|ago|night|\d{4}|\d{1,2}(?:st|nd|rd|th))\b",
     re.IGNORECASE,
 )
+# _STRONG without word boundaries: a cheap test that never misses a window _STRONG would match
+_LOOSE = re.compile(_STRONG.pattern.replace(r"\b", ""), re.IGNORECASE)
 _MAX_SCAN = 10
 # entities whose names may hold a date that dates nothing ("the July 26 Movement")
 _NAMING_ENTS = frozenset({"EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "NORP", "PERSON"})
@@ -178,8 +180,13 @@ def date_mentions(doc: Doc, anchor: date | None) -> list[DateMention]:
 
 def _scan(doc: Doc, anchor: date | None) -> Iterable[DateMention]:
     """Yield the longest date phrase starting at each date word (without dateparser)."""
-    i = 0
     n = len(doc)
+    # each token's sentence end, found once: Token.sent walks the sentence on every call
+    sent_ends = [n] * n
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            sent_ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+    i = 0
     while i < n:
         token = doc[i]
         lower = token.lower_
@@ -187,9 +194,12 @@ def _scan(doc: Doc, anchor: date | None) -> Iterable[DateMention]:
         if not (lower in _STARTERS or token.like_num or named):
             i += 1
             continue
+        top = min(n, sent_ends[i], i + _MAX_SCAN)
+        if _LOOSE.search(doc[i:top].text) is None:
+            i += 1                                # no phrase from here can hold a date word
+            continue
         best: DateMention | None = None
-        sent_end = token.sent.end if doc.has_annotation("SENT_START") else n
-        for j in range(min(n, sent_end, i + _MAX_SCAN), i, -1):
+        for j in range(top, i, -1):
             span = doc[i:j]
             last = doc[j - 1]
             if last.is_space or last.is_punct or "\n" in span.text:

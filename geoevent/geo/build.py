@@ -390,6 +390,8 @@ CREATE TABLE place (
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE INDEX place_feature ON place(feature);
+CREATE INDEX name_place ON name(place);
 """
 
 

@@ -157,7 +157,8 @@ class Gazetteer:
             self._country_names = dict(rows)
             self._by_name = {fold(name): code for code, name in rows}
             for key, code in con.execute(
-                "SELECT n.key, p.country FROM name n JOIN place p ON p.id = n.place "
+                # driven from the few countries, not from every name: a cold start pays for it
+                "SELECT n.key, p.country FROM place p JOIN name n ON n.place = p.id "
                 "WHERE p.feature = 'country'"
             ):
                 self._by_name.setdefault(key, code)
