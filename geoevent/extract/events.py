@@ -526,7 +526,14 @@ def find_counts(trigger: Trigger, actor: Token | None, target: Token | None) -> 
     if trigger.kind == "adjective":
         return [(_count_of(target), target)]
     if trigger.kind == "noun" and trigger.action_type.count_nouns and trigger.lemma in trigger.action_type.count_nouns:
-        return [(_count_of(trigger.token), None)]
+        found = _count_of(trigger.token)
+        if found is None:
+            # "Fatalities: 3" (ACLED's notes): the number stands beside the noun
+            from .counts import parse_count
+
+            number = _number_child(trigger.token)
+            found = parse_count(number.text) if number is not None else None
+        return [(found, None)]
     if role is None:
         return [(None, None)]
     holder = target if role == "target" else actor
@@ -871,6 +878,9 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
         if trigger.action_type.type in VIOLENCE and not _has_evidence(actor, target_tok, trigger, place_how, rules):
             continue   # "we attacked from the first ball": no armed actor, victim, count or place
         for count, holder in find_counts(trigger, actor_tok, target_tok):
+            if count is not None and count.value == 0:
+                # "Fatalities: 0", "no one was killed": reported as not having happened
+                action = replace(action, negated=True)
             if count is not None and count.text.lower() in ("a", "an", "one") \
                     and trigger.action_type.type not in PERSON_COUNT_TYPES:
                 count = None   # "a raid on a farming community": an article counts only victims

@@ -582,8 +582,9 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
                          frozenset(c.country for c in a1_cands))
         out = [s for s in out if s.end <= paren.start or s.start > paren.close]
         span = _Span(paren.start, paren.end, "parenthetical", within=within)
-        span.cands = x_cands
-        if not x_cands and admin2:
+        # the bracket rules out namesakes abroad: "Boni (Douentza, Mopti)" is not Bonn
+        span.cands = [c for c in x_cands if _within_score(c, within) > 0] if within.countries else x_cands
+        if not span.cands and admin2:
             span.cands = [c for c in gazetteer.candidates(admin2, 25)
                           if c.feature == "place" and _within_score(c, within) > 3]
         if not span.cands:

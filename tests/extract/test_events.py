@@ -102,3 +102,18 @@ def test_offsets_are_true_to_the_text(extractor):
         assert text[event["start"]:event["end"]] == event["sentence"]
         for mention in event["mentions"]:
             assert text[mention["start"]:mention["end"]] == mention["sentence"]
+
+
+def test_acled_note_bracket_rules_out_namesakes_abroad(extractor):
+    text = ("On 3 January 2023, JNIM militants ambushed a FAMa convoy near Boni (Douentza, Mopti). "
+            "5 soldiers were killed. [size=no report]")
+    found = events(extractor, text)
+    assert [(e["action"]["type"], e["count"]["value"], e["location"]["country"]) for e in found] == [("kill", 5, "ML")]
+    assert found[0]["date"]["value"] == "2023-01-03"
+
+
+def test_a_zero_toll_is_a_negated_event(extractor):
+    text = "On 14 February 2022, police arrested 23 protesters in Kano city (Kano Municipal, Kano). Fatalities: 0."
+    found = {e["action"]["type"]: e for e in events(extractor, text)}
+    assert found["arrest"]["count"]["value"] == 23
+    assert found["kill"]["action"]["negated"] is True and found["kill"]["count"]["value"] == 0
