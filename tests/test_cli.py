@@ -192,3 +192,21 @@ def test_every_command_has_help_with_examples(runner, command):
     result = run(runner, command, "--help")
     assert result.exit_code == 0
     assert "Example" in result.output or command == "gazetteer"
+
+
+def test_eval_reads_an_acled_export(runner):
+    gold = Path(__file__).resolve().parent / "gold" / "acled_sample.csv"
+    result = run(runner, "eval", gold, "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["documents"] == 8 and report["failed"] == 0
+    assert 0 <= report["scores"]["events.f1"] <= 1
+    assert "acled_event_type" in report["scores"]
+
+
+def test_eval_bad_gold_file_is_one_line_exit_2(runner, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("junk\n", encoding="utf-8")
+    result = run(runner, "eval", bad)
+    assert result.exit_code == 2
+    assert result.stderr.strip().startswith("geoevent:") and len(result.stderr.strip().splitlines()) == 1
