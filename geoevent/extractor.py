@@ -210,7 +210,8 @@ class Extractor:
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
         from .extract.dates import date_mentions
-        from .extract.events import DocContext, Located
+        from .extract.events import DocContext
+        from .extract.where import Located
         from .geo.resolve import document_place, find_places
 
         mentions = find_places(doc, self.gazetteer)

@@ -210,11 +210,11 @@ class ActionLexicon:
                     return Trigger(token, (*words, token), atype, " ".join((*before, lemma)), "noun")
             if pos != "PROPN" and lemma in self._nouns:
                 return Trigger(token, (token,), self._nouns[lemma], lemma, "noun")
-            if lemma in self._count_nouns and _has_number(token):
+            if lemma in self._count_nouns and has_number(token):
                 return Trigger(token, (token,), self._count_nouns[lemma], lemma, "noun")
         if pos in ("ADJ", "VERB", "NOUN") and lemma in self._adjectives or token.lower_ in self._adjectives:
             word = lemma if lemma in self._adjectives else token.lower_
-            if _has_number(token) or _is_number(token.head):
+            if has_number(token) or _is_number(token.head):
                 return Trigger(token, (token,), self._adjectives[word], word, "adjective")
         return None
 
@@ -298,7 +298,7 @@ def _is_number(token: Token) -> bool:
     return token.like_num or token.pos_ == "NUM"
 
 
-def _has_number(token: Token) -> bool:
+def has_number(token: Token) -> bool:
     return any(_is_number(child) or child.dep_ == NUMMOD for child in token.children)
 
 

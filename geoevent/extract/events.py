@@ -13,38 +13,14 @@ from spacy.tokens import Doc, Span, Token
 
 from ..io.clutter import is_clutter
 from ..model import Action, Actor, Count, Event, Mention, Place, When
-from .actions import ActionLexicon, Trigger, _has_number, is_irrealis, modality, negation
+from .actions import ActionLexicon, Trigger, has_number, is_irrealis, modality, negation
+from .roles import count_of, find_counts, find_roles
+from .where import Located, find_places_for
 
-SUBJECTS = ("nsubj", "csubj")
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-OBJECTS = ("dobj", "obj", "attr", "oprd")
-#: Prepositions that introduce the one acted upon: "opened fire on", "an attack against".
-TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
-#: Prepositions that name where an event took place or ended.
-PLACE_PREPS = frozenset({
-    "in", "into", "to", "at", "near", "across", "inside", "outside", "around", "on", "towards",
-    "toward", "opposite", "along", "within", "throughout", "over", "off", "for",
-    "through", "onto", "nearby", "beyond", "past", "under",
-})
-#: Prepositions that name where an actor came from, not where the event happened.
-ORIGIN_PREPS = frozenset({"from"})
-#: Dependency labels of clauses that borrow their subject from the clause they hang on.
-BORROWING = ("conj", "xcomp", "advcl", "acl", "relcl", "pcomp")
 ARMED = frozenset({"military", "police", "rebels", "militia", "unidentified_armed_group", "criminal"})
 STATE = frozenset({"military", "police", "government"})
 NON_STATE_ARMED = frozenset({"rebels", "militia", "unidentified_armed_group"})
 UNARMED = frozenset({"civilians", "protesters", "refugees", "media", "journalists", "business"})
-HUMAN_TYPES = ARMED | STATE | UNARMED | frozenset({"rioters", "political_party", "international_organisation", "judiciary"})
-PRECISION_RANK = {"place": 3, "admin1": 2, "country": 1}
-
-
-@dataclass(frozen=True)
-class Located:
-    """A place mention found in the parse, as the event extractor needs it."""
-
-    start: int          # token offsets
-    end: int
-    place: Place
 
 
 @dataclass(frozen=True)
@@ -60,19 +36,6 @@ class DocContext:
     skip: tuple[tuple[int, int], ...] = ()   # character ranges of page clutter
 
 
-@dataclass(frozen=True)
-class Draft:
-    """An event before ids are given: what one trigger says."""
-
-    trigger: Trigger
-    actor_token: Token | None
-    target_token: Token | None
-    count: Count | None
-    place: Located | None
-    place_how: str                    # "prep", "clause", "sentence", "document", "none"
-    when: When | None
-
-
 class EventRules:
     """The resources extraction reads: actions, actors, counts, dates and places."""
 
@@ -84,490 +47,14 @@ class EventRules:
 # ---------------------------------------------------------------- roles
 
 
-def _child(token: Token, deps: Sequence[str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
-
-
-def _subject(token: Token, deps: Sequence[str] = SUBJECTS) -> Token | None:
-    """The subject nearest the verb: in "NAIROBI, 8 July — Kenyan police fired" the parser may
-    hang the dateline on the verb as a second subject."""
-    found = [c for c in token.children if c.dep_ in deps]
-    if not found:
-        return None
-    left = [c for c in found if c.i < token.i]
-    return max(left, key=lambda c: c.i) if left else found[0]
-
-
-def _agent(token: Token) -> Token | None:
-    """The "by X" of a passive verb or an event noun."""
-    for child in token.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            obj = _child(child, ("pobj",))
-            if obj is not None:
-                return obj
-    return None
-
-
-def _is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (
-        token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and _agent(token) is not None
-    )
-
-
-def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]:
-    """Return (subject, is_patient) for a clause without its own subject, from the clause above.
-
-    "killed 6 and injured 5" (conj), "forced hundreds to escape" (xcomp: the object of the verb
-    above), "opened fire, killing 12" (advcl), "soldiers fleeing the fighting" (acl: the noun).
-    """
-    if depth > 4 or token.head == token:
-        return None, False
-    head = token.head
-    dep = token.dep_
-    if dep == "xcomp":
-        obj = _child(head, ("dobj",))
-        if obj is not None:
-            return obj, False
-    if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-        return head, _is_passive(token) or token.tag_ == "VBN"
-    if dep in ("conj", "xcomp", "advcl", "pcomp", "ccomp"):
-        subj = _subject(head)
-        if subj is not None:
-            return subj, False
-        subj = _subject(head, PASSIVE_SUBJECTS)
-        if subj is not None and dep == "conj":
-            return subj, True
-        if head.pos_ in ("VERB", "AUX"):
-            return _borrowed_subject(head, depth + 1)
-    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
-        verb = head.head
-        subj = _subject(verb)
-        if subj is not None:
-            return subj, False
-        return _borrowed_subject(verb, depth + 1)
-    return None, False
-
-
-def _relative_antecedent(token: Token | None) -> Token | None:
-    """Replace a relative pronoun ("who", "which", "that") by the noun it stands for."""
-    if token is not None and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
-
-
-#: Entity labels that are never an actor or a target ("the June meeting", "attacks of September 11").
-NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
-#: Action types whose other party is introduced by "with": "clashed with", "met with", "agreed with".
-WITH_TYPES = frozenset({"armed_clash", "meet", "agree"})
-
-
-def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
-    """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger."""
-    actor, target = _roles(trigger)
-    if trigger.kind != "adjective":
-        actor = None if actor is not None and actor.ent_type_ in NOT_PARTICIPANTS else actor
-        target = None if target is not None and target.ent_type_ in NOT_PARTICIPANTS else target
-    return actor, target
-
-
-def _other_party(token: Token, trigger: Trigger) -> Token | None:
-    """The object of "with" for clashes, meetings and agreements."""
-    if trigger.action_type.type not in WITH_TYPES:
-        return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
-            return _child(child, ("pobj",))
-    return None
-
-
-def _between(token: Token) -> tuple[Token | None, Token | None]:
-    """"fighting between the Taliban and government forces" -> (Taliban, forces)."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            first = _child(child, ("pobj",))
-            if first is not None:
-                return first, _child(first, ("conj",))
-    return None, None
-
-
-def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
-    token = trigger.token
-    actor: Token | None = None
-    target: Token | None = None
-    if trigger.kind == "adjective":
-        # "32 dead", "159 wounded": the number (or the noun it counts) is the one affected
-        number = token.head if token.head.like_num or token.head.pos_ == "NUM" else _number_child(token)
-        return None, number
-    if trigger.kind == "noun":
-        for child in token.children:
-            if child.dep_ == "poss" or (child.dep_ == "compound" and (child.ent_type_ in ("NORP", "ORG", "GPE") or child.pos_ == "PROPN")):
-                actor = child
-            elif child.dep_ == "amod" and child.ent_type_ == "NORP":
-                actor = actor or child
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actor = _child(child, ("pobj",)) or actor
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                obj = _child(child, ("pobj",))
-                if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                    target = target or obj
-            elif child.dep_ == "prep" and child.lower_ == "of" and trigger.action_type.count_role == "target":
-                target = target or _child(child, ("pobj",))
-        if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
-            # "militants launched an attack": the subject of the light verb
-            actor = _subject(token.head)
-        if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "on") \
-                and token.head.head.pos_ == "VERB":
-            # "the minister arrived in Islamabad for a two-day visit"
-            actor = _subject(token.head.head)
-        if actor is None:
-            actor, other = _between(token)
-            target = target or other
-        return _relative_antecedent(actor), target or _other_party(token, trigger)
-    passive = _is_passive(token)
-    subj = _subject(token)
-    subj_pass = _subject(token, PASSIVE_SUBJECTS)
-    if subj is None and subj_pass is None:
-        borrowed, patient = _borrowed_subject(token)
-        if patient or (passive and borrowed is not None):
-            subj_pass = borrowed
-        else:
-            subj = borrowed
-    subj = _relative_antecedent(subj)
-    subj_pass = _relative_antecedent(subj_pass)
-    if trigger.undergoer_subject:
-        return _agent(token), subj or subj_pass
-    if passive or subj_pass is not None:
-        actor = _agent(token)
-        target = subj_pass
-    else:
-        actor = subj
-        target = _child(token, ("dobj",))
-    last = trigger.tokens[-1]
-    if target is None and trigger.kind == "phrase" and last.dep_ == "prep":
-        target = _child(last, ("pobj",))
-    if target is None:
-        for t in trigger.tokens[1:] + (token,):
-            for child in t.children:
-                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                    obj = _child(child, ("pobj",))
-                    if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                        target = obj
-                        break
-            if target is not None:
-                break
-    if target is not None and any(target == t for t in trigger.tokens):
-        target = None   # "took refuge": the object is part of the phrase
-    return actor, target or _other_party(token, trigger)
-
-
-def _number_child(token: Token) -> Token | None:
-    for child in token.children:
-        if child.like_num or child.pos_ == "NUM":
-            return child
-    return None
-
-
 # ---------------------------------------------------------------- places
-
-
-def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
-    """Keep the coordinated places of a list ("to Tajikistan, Iran and China"); of a nested
-    mention ("Arundu Sector, Chitral"; "Kagara, in Niger State") keep the most specific."""
-    if len(places) <= 1:
-        return places
-    first = places[0]
-    head_first = doc[first.start:first.end].root
-    listed = [first]
-    for other in places[1:]:
-        root = doc[other.start:other.end].root
-        chain = root
-        is_conj = False
-        for _ in range(6):
-            if chain.dep_ != "conj":
-                break
-            chain = chain.head
-            if first.start <= chain.i < first.end or chain == head_first or any(
-                p.start <= chain.i < p.end for p in listed
-            ):
-                is_conj = True
-                break
-        if is_conj:
-            listed.append(other)
-    if len(listed) > 1:
-        return listed
-    best = max(places, key=lambda p: (PRECISION_RANK.get(p.place.precision or "", 0), -p.start))
-    return [best]
-
-
-def find_places_for(trigger: Trigger, sent: Span, ctx: DocContext, actor: Token | None) -> tuple[list[Located], str]:
-    """Return the event's places and how they were found.
-
-    In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
-    "in the village of Kadawa", "visited Uzbekistan and Tajikistan") -> "prep"; else the place
-    nearest the trigger in its own clause (not in a subordinate clause) -> "clause"; else the
-    document's main place -> "document". Origins ("fled Afghanistan for Pakistan", "from
-    Syria") and the actor itself ("the United States withdrew") are never the event's place.
-    """
-    doc = sent.doc
-    in_sent = [p for p in ctx.places if p.start >= sent.start and p.end <= sent.end
-               and not _in_modifier(doc, p)]
-    if actor is not None:
-        in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end)]
-    if in_sent:
-        anchors = {t.i for t in trigger.tokens}
-        head = trigger.token.head
-        if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
-            anchors.add(head.i)   # "Protests were reported in Mombasa", "fighting broke out in Goma"
-        for t in trigger.tokens:
-            # "threatened to attack Goma": the place of what was threatened
-            anchors.update(c.i for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
-        objects_are_origins = trigger.action_type.type in LEAVING
-        if trigger.action_type.type in LEFT_PLACES:
-            # "withdrew its troops from Avdiivka": the place left is where it happened
-            for t in trigger.tokens:
-                anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
-        governed = [p for p in in_sent
-                    if _governed(doc[p.start:p.end].root, anchors, objects_are_origins) == "place"]
-        if governed:
-            return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
-        related = _related_verbs(trigger.token)
-        if related:
-            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related) == "place"]
-            if shared:
-                return _coordinated(sorted(shared, key=lambda p: p.start), doc), "prep"
-        where = _where_antecedent(trigger.token, in_sent)
-        if where is not None:
-            return [where], "clause"
-        if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
-            # a verb's clause; or for an event noun that is an object ("In Khartoum, residents
-            # reported air strikes"), the clause of the verb that reports it
-            clause = _clause_head(trigger.token)
-            nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
-                      and _governed(doc[p.start:p.end].root, anchors) != "origin" and not _is_origin(p, doc)]
-            if nearby:
-                best = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
-                return _coordinated([best], doc), "clause"
-    if ctx.main_place is not None:
-        return [Located(-1, -1, ctx.main_place)], "document"
-    return [], "none"
 
 
 #: Types where "a man was killed" is a count of one.
 PERSON_COUNT_TYPES = frozenset({"kill", "injure", "abduct", "arrest", "sexual_violence"})
-#: Verbs that only say an event noun happened: its places are the event's.
-LIGHT_VERBS = frozenset({
-    "report", "break", "erupt", "continue", "spread", "hold", "occur", "happen", "flare", "rage",
-    "resume", "intensify", "take", "escalate", "stage", "grip", "hit", "rock", "strike",
-})
-#: Nouns a place may hang on and still be where the event was: "in the village of Kadawa".
-PLACE_NOUNS = frozenset({
-    "village", "town", "city", "district", "province", "state", "region", "area", "county",
-    "border", "capital", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "market",
-    "part", "parts", "north", "south", "east", "west", "centre", "center", "heart", "streets",
-    "street", "road", "highway", "frontier", "sector", "municipality", "governorate", "oblast",
-    "locality", "community", "settlement", "zone", "side", "coast", "port", "island", "valley",
-    "hills", "mountains", "forest", "base", "airport", "prison", "hospital", "school", "mosque",
-    "church", "checkpoint", "crossing", "post", "posts", "headquarters", "areas", "villages",
-    "towns", "cities", "districts", "provinces", "regions", "countries", "country", "enclave",
-})
-#: Event nouns a place may hang on: "killed 12 in a raid on a village in Zamfara State".
-EVENT_NOUNS = frozenset({
-    "attack", "raid", "ambush", "assault", "strike", "airstrike", "bombing", "blast", "explosion",
-    "clash", "fighting", "operation", "offensive", "incident", "violence", "protest",
-    "demonstration", "rally", "march", "shooting", "attacks", "raids", "clashes", "strikes",
-    "operations", "protests", "demonstrations", "crackdown", "battle", "siege", "shelling",
-})
-LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
-
-
-#: Action types whose object is the place left behind: "fled Afghanistan for Pakistan".
-LEAVING = frozenset({"flee", "withdraw"})
-#: Action types that happen where they leave: "withdrew from Avdiivka", "pulled out of Bakhmut".
-LEFT_PLACES = frozenset({"withdraw"})
-
-
-def _in_modifier(doc: Doc, place: Located) -> bool:
-    """True for a place inside a hyphenated modifier: "Iran-aligned", "Saudi-led", "US-backed"."""
-    after = place.end
-    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
-        and doc[after + 1].pos_ in ("VERB", "ADJ") and doc[after + 1].tag_ in ("VBN", "VBD", "JJ")
-
-
-def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False) -> str | None:
-    """Return "place" when the place ``root`` hangs on a trigger word through prepositions and
-    place nouns only, "origin" when it does through "from" (or is the object of a verb of
-    leaving), else None."""
-    token = root
-    for _ in range(8):
-        dep = token.dep_
-        head = token.head
-        if head == token:
-            return None
-        if dep == "pobj":
-            pass
-        elif dep == "prep":
-            if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
-                return None
-        elif dep in ("dobj", "npadvmod", "attr") and head.i in anchors:
-            return "origin" if dep == "dobj" and objects_are_origins else "place"
-        elif dep not in LINK_DEPS:
-            return None
-        if head.i in anchors:
-            if dep == "prep" and token.lower_ in ORIGIN_PREPS:
-                return "origin"
-            return "place" if dep in ("prep", "dobj", "npadvmod", "conj", "appos") else None
-        if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS \
-                and head.lemma_.lower() not in EVENT_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC"):
-            return None    # "in the wake of advances inside Afghanistan": not where the trigger was
-        if head.pos_ in ("VERB", "AUX") and head.i not in anchors:
-            return None
-        token = head
-    return None
-
-
-def _related_verbs(token: Token) -> set[int]:
-    """Verbs that share the trigger's circumstances: its coordinated verbs ("killed 12 and
-    abducted 40 in a raid on Kadawa") and, for a participle, the verb it hangs on ("clashed
-    near Katsina, killing seven")."""
-    if token.pos_ not in ("VERB", "AUX"):
-        return set()
-    related = {c.i for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"}
-    if token.dep_ == "conj" and token.head.pos_ == "VERB":
-        related.add(token.head.i)
-        related.update(c.i for c in token.head.children if c.dep_ == "conj" and c.i != token.i)
-    if token.dep_ == "advcl" and token.tag_ == "VBG":
-        related.add(token.head.i)
-    # "were killed when jihadists ambushed an army unit near Torodi": the clause that tells how
-    related.update(c.i for c in token.children if c.dep_ == "advcl" and c.pos_ == "VERB"
-                   and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in c.children))
-    return related
-
-
-def _where_antecedent(token: Token, places: Sequence[Located]) -> Located | None:
-    """The place a "where" clause describes: "in Kunar province, where fighting was heavy"."""
-    clause = _clause_head(token)
-    if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
-        return None
-    noun = clause.head
-    for p in places:
-        if p.start <= noun.i < p.end or (noun.lemma_.lower() in PLACE_NOUNS and _governed(noun.doc[p.start:p.end].root, {noun.i}) == "place"):
-            return p
-    for child in noun.children:
-        for p in places:
-            if child.dep_ in ("compound", "nmod") and p.start <= child.i < p.end:
-                return p
-    return None
-
-
-def _is_origin(p: Located, doc: Doc) -> bool:
-    root = doc[p.start:p.end].root
-    return root.dep_ == "pobj" and root.head.lower_ == "from"
-
-
-def _clause_head(token: Token) -> Token:
-    """The verb whose clause contains ``token`` (the token itself when it is that verb)."""
-    head = token
-    for _ in range(12):
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod",):
-            return head
-        if head.head == head:
-            return head
-        head = head.head
-    return head
 
 
 # ---------------------------------------------------------------- counts
-
-
-def _count_of(token: Token | None) -> Count | None:
-    from .counts import count_for
-
-    if token is None:
-        return None
-    return count_for(token)
-
-
-def _toll_count(trigger: Trigger) -> Count | None:
-    """The figure of "the death toll rose to 32" / "the toll stands at 32"."""
-    from .counts import parse_count
-
-    verb = trigger.token.head
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
-            obj = _child(child, ("pobj",))
-            if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
-                span = obj.doc[obj.left_edge.i:obj.i + 1]
-                found = parse_count(span.text)
-                if found is not None:
-                    return replace(found, of="deaths") if found.of is None else found
-        if child.dep_ == "attr" and (child.like_num or child.pos_ == "NUM"):
-            found = parse_count(child.doc[child.left_edge.i:child.i + 1].text)
-            if found is not None:
-                return found
-    return None
-
-
-def find_counts(trigger: Trigger, actor: Token | None, target: Token | None) -> list[tuple[Count | None, Token | None]]:
-    """Return the counts of the event with the role token each belongs to.
-
-    The count belongs to the role the action type names (``count_role``): the killed, not the
-    killers; the ones who fled. Coordinated groups ("two soldiers and seven militants died")
-    give one count each.
-    """
-    from .counts import conjunct_counts
-
-    role = trigger.action_type.count_role
-    if trigger.lemma in ("death toll", "toll"):
-        return [(_toll_count(trigger), None)]
-    if trigger.kind == "adjective":
-        return [(_count_of(target), target)]
-    if trigger.kind == "noun" and trigger.action_type.count_nouns and trigger.lemma in trigger.action_type.count_nouns:
-        found = _count_of(trigger.token)
-        if found is None:
-            # "Fatalities: 3" (ACLED's notes): the number stands beside the noun
-            from .counts import parse_count
-
-            number = _number_child(trigger.token)
-            found = parse_count(number.text) if number is not None else None
-        return [(found, None)]
-    if role is None:
-        return [(None, None)]
-    holder = target if role == "target" else actor
-    conj = conjunct_counts(holder) if holder is not None and _has_conj(holder) else []
-    if len(conj) > 1 and all(c is not None for c, _ in conj):
-        return conj
-    if role == "actor" and trigger.kind == "phrase":
-        # "asked for shelter and safe passage for the 46 soldiers": the ones moving are the
-        # beneficiaries, not the commander who asked
-        beneficiary = _beneficiary(trigger)
-        if beneficiary is not None:
-            found = _count_of(beneficiary)
-            if found is not None:
-                return [(found, beneficiary)]
-    found = _count_of(holder)
-    if found is None and trigger.action_type.type in WITH_TYPES:
-        other = actor if holder == target else target
-        found = _count_of(other)
-        holder = other if found is not None else holder
-    return [(found, holder)]
-
-
-def _beneficiary(trigger: Trigger) -> Token | None:
-    """The noun of a "for" phrase under the trigger that has a count ("for 46 soldiers")."""
-    for t in trigger.tokens:
-        for tok in t.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ in ("NOUN", "PROPN") \
-                    and _count_of(tok) is not None:
-                return tok
-    return None
-
-
-def _has_conj(token: Token) -> bool:
-    return any(child.dep_ == "conj" for child in token.children)
 
 
 # ---------------------------------------------------------------- ACLED
@@ -715,7 +202,7 @@ def _has_evidence(actor: Actor | None, target: Token | None, trigger: Trigger, p
         return True
     if place_how in ("prep", "clause"):
         return True
-    return any(_count_of(t) is not None for t in (target,) if t is not None) or _has_number(trigger.token)
+    return any(count_of(t) is not None for t in (target,) if t is not None) or has_number(trigger.token)
 
 
 def _with_country(actor: Actor | None, place: Place | None) -> Actor | None:
@@ -751,7 +238,7 @@ DEATH_CAUSES = frozenset({"wound", "wounds", "injury", "injuries", "gunshot", "v
 def _violent_death(trigger: Trigger, victim: Token | None, rules: EventRules) -> bool:
     """True when "died" reports a killing or a disaster toll: a number of dead ("12 people
     died") or a violent cause ("died in the clashes", "died of gunshot wounds")."""
-    if victim is not None and _count_of(victim) is not None and victim.tag_ in ("NNS", "NNPS", "CD"):
+    if victim is not None and count_of(victim) is not None and victim.tag_ in ("NNS", "NNPS", "CD"):
         return True
     for t in trigger.token.subtree:
         lemma = t.lemma_.lower()
@@ -856,7 +343,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             continue   # "died aged 91 at his home": a death, not a killing
         trigger = _as_riot(trigger, actor, rules)
         trigger = _as_seizure_of_person(trigger, actor, target_tok, ctx, rules)
-        places, place_how = find_places_for(trigger, sent, ctx, actor_tok)
+        places, place_how = find_places_for(trigger, sent, ctx.places, ctx.main_place, actor_tok)
         when = date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None
         if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
             # news tells one story: an undated sentence goes on from the event before it (a
@@ -867,7 +354,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             negated=trigger.negated, modality=trigger.modality,
         )
         if trigger.kind == "noun" and actor is None and target_tok is None and place_how == "document" \
-                and (when is None or when.value is None) and not _has_number(trigger.token):
+                and (when is None or when.value is None) and not has_number(trigger.token):
             continue   # a bare event noun ("funding the unrest"): nothing an analyst can code
         if when is not None and when.value and ctx.published and when.value > ctx.published.isoformat():
             continue   # after the publication date: announced or planned, not an event yet

@@ -1,0 +1,301 @@
+"""roles.py reads who acted, who was acted upon, and how many of them, off a trigger's parse.
+
+Pure functions over spaCy tokens: ``find_roles`` gives the head tokens of the actor and the
+target, ``find_counts`` the count of the role the action type names (the killed, not the
+killers; the ones who fled).
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ..model import Count
+from .actions import Trigger
+
+
+SUBJECTS = ("nsubj", "csubj")
+
+
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+
+
+#: Prepositions that introduce the one acted upon: "opened fire on", "an attack against".
+TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
+
+
+def _child(token: Token, deps: Sequence[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _subject(token: Token, deps: Sequence[str] = SUBJECTS) -> Token | None:
+    """The subject nearest the verb: in "NAIROBI, 8 July — Kenyan police fired" the parser may
+    hang the dateline on the verb as a second subject."""
+    found = [c for c in token.children if c.dep_ in deps]
+    if not found:
+        return None
+    left = [c for c in found if c.i < token.i]
+    return max(left, key=lambda c: c.i) if left else found[0]
+
+
+def _agent(token: Token) -> Token | None:
+    """The "by X" of a passive verb or an event noun."""
+    for child in token.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            obj = _child(child, ("pobj",))
+            if obj is not None:
+                return obj
+    return None
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (
+        token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and _agent(token) is not None
+    )
+
+
+def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]:
+    """Return (subject, is_patient) for a clause without its own subject, from the clause above.
+
+    "killed 6 and injured 5" (conj), "forced hundreds to escape" (xcomp: the object of the verb
+    above), "opened fire, killing 12" (advcl), "soldiers fleeing the fighting" (acl: the noun).
+    """
+    if depth > 4 or token.head == token:
+        return None, False
+    head = token.head
+    dep = token.dep_
+    if dep == "xcomp":
+        obj = _child(head, ("dobj",))
+        if obj is not None:
+            return obj, False
+    if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return head, _is_passive(token) or token.tag_ == "VBN"
+    if dep in ("conj", "xcomp", "advcl", "pcomp", "ccomp"):
+        subj = _subject(head)
+        if subj is not None:
+            return subj, False
+        subj = _subject(head, PASSIVE_SUBJECTS)
+        if subj is not None and dep == "conj":
+            return subj, True
+        if head.pos_ in ("VERB", "AUX"):
+            return _borrowed_subject(head, depth + 1)
+    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
+        verb = head.head
+        subj = _subject(verb)
+        if subj is not None:
+            return subj, False
+        return _borrowed_subject(verb, depth + 1)
+    return None, False
+
+
+def _relative_antecedent(token: Token | None) -> Token | None:
+    """Replace a relative pronoun ("who", "which", "that") by the noun it stands for."""
+    if token is not None and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+#: Entity labels that are never an actor or a target ("the June meeting", "attacks of September 11").
+NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
+
+
+#: Action types whose other party is introduced by "with": "clashed with", "met with", "agreed with".
+WITH_TYPES = frozenset({"armed_clash", "meet", "agree"})
+
+
+def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
+    """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger."""
+    actor, target = _roles(trigger)
+    if trigger.kind != "adjective":
+        actor = None if actor is not None and actor.ent_type_ in NOT_PARTICIPANTS else actor
+        target = None if target is not None and target.ent_type_ in NOT_PARTICIPANTS else target
+    return actor, target
+
+
+def _other_party(token: Token, trigger: Trigger) -> Token | None:
+    """The object of "with" for clashes, meetings and agreements."""
+    if trigger.action_type.type not in WITH_TYPES:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "with":
+            return _child(child, ("pobj",))
+    return None
+
+
+def _between(token: Token) -> tuple[Token | None, Token | None]:
+    """"fighting between the Taliban and government forces" -> (Taliban, forces)."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            first = _child(child, ("pobj",))
+            if first is not None:
+                return first, _child(first, ("conj",))
+    return None, None
+
+
+def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
+    token = trigger.token
+    actor: Token | None = None
+    target: Token | None = None
+    if trigger.kind == "adjective":
+        # "32 dead", "159 wounded": the number (or the noun it counts) is the one affected
+        number = token.head if token.head.like_num or token.head.pos_ == "NUM" else _number_child(token)
+        return None, number
+    if trigger.kind == "noun":
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and (child.ent_type_ in ("NORP", "ORG", "GPE") or child.pos_ == "PROPN")):
+                actor = child
+            elif child.dep_ == "amod" and child.ent_type_ == "NORP":
+                actor = actor or child
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actor = _child(child, ("pobj",)) or actor
+            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                obj = _child(child, ("pobj",))
+                if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                    target = target or obj
+            elif child.dep_ == "prep" and child.lower_ == "of" and trigger.action_type.count_role == "target":
+                target = target or _child(child, ("pobj",))
+        if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
+            # "militants launched an attack": the subject of the light verb
+            actor = _subject(token.head)
+        if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "on") \
+                and token.head.head.pos_ == "VERB":
+            # "the minister arrived in Islamabad for a two-day visit"
+            actor = _subject(token.head.head)
+        if actor is None:
+            actor, other = _between(token)
+            target = target or other
+        return _relative_antecedent(actor), target or _other_party(token, trigger)
+    passive = _is_passive(token)
+    subj = _subject(token)
+    subj_pass = _subject(token, PASSIVE_SUBJECTS)
+    if subj is None and subj_pass is None:
+        borrowed, patient = _borrowed_subject(token)
+        if patient or (passive and borrowed is not None):
+            subj_pass = borrowed
+        else:
+            subj = borrowed
+    subj = _relative_antecedent(subj)
+    subj_pass = _relative_antecedent(subj_pass)
+    if trigger.undergoer_subject:
+        return _agent(token), subj or subj_pass
+    if passive or subj_pass is not None:
+        actor = _agent(token)
+        target = subj_pass
+    else:
+        actor = subj
+        target = _child(token, ("dobj",))
+    last = trigger.tokens[-1]
+    if target is None and trigger.kind == "phrase" and last.dep_ == "prep":
+        target = _child(last, ("pobj",))
+    if target is None:
+        for t in trigger.tokens[1:] + (token,):
+            for child in t.children:
+                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                    obj = _child(child, ("pobj",))
+                    if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                        target = obj
+                        break
+            if target is not None:
+                break
+    if target is not None and any(target == t for t in trigger.tokens):
+        target = None   # "took refuge": the object is part of the phrase
+    return actor, target or _other_party(token, trigger)
+
+
+def _number_child(token: Token) -> Token | None:
+    for child in token.children:
+        if child.like_num or child.pos_ == "NUM":
+            return child
+    return None
+
+
+def count_of(token: Token | None) -> Count | None:
+    from .counts import count_for
+
+    if token is None:
+        return None
+    return count_for(token)
+
+
+def _toll_count(trigger: Trigger) -> Count | None:
+    """The figure of "the death toll rose to 32" / "the toll stands at 32"."""
+    from .counts import parse_count
+
+    verb = trigger.token.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
+            obj = _child(child, ("pobj",))
+            if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
+                span = obj.doc[obj.left_edge.i:obj.i + 1]
+                found = parse_count(span.text)
+                if found is not None:
+                    return replace(found, of="deaths") if found.of is None else found
+        if child.dep_ == "attr" and (child.like_num or child.pos_ == "NUM"):
+            found = parse_count(child.doc[child.left_edge.i:child.i + 1].text)
+            if found is not None:
+                return found
+    return None
+
+
+def find_counts(trigger: Trigger, actor: Token | None, target: Token | None) -> list[tuple[Count | None, Token | None]]:
+    """Return the counts of the event with the role token each belongs to.
+
+    The count belongs to the role the action type names (``count_role``): the killed, not the
+    killers; the ones who fled. Coordinated groups ("two soldiers and seven militants died")
+    give one count each.
+    """
+    from .counts import conjunct_counts
+
+    role = trigger.action_type.count_role
+    if trigger.lemma in ("death toll", "toll"):
+        return [(_toll_count(trigger), None)]
+    if trigger.kind == "adjective":
+        return [(count_of(target), target)]
+    if trigger.kind == "noun" and trigger.action_type.count_nouns and trigger.lemma in trigger.action_type.count_nouns:
+        found = count_of(trigger.token)
+        if found is None:
+            # "Fatalities: 3" (ACLED's notes): the number stands beside the noun
+            from .counts import parse_count
+
+            number = _number_child(trigger.token)
+            found = parse_count(number.text) if number is not None else None
+        return [(found, None)]
+    if role is None:
+        return [(None, None)]
+    holder = target if role == "target" else actor
+    conj = conjunct_counts(holder) if holder is not None and _has_conj(holder) else []
+    if len(conj) > 1 and all(c is not None for c, _ in conj):
+        return conj
+    if role == "actor" and trigger.kind == "phrase":
+        # "asked for shelter and safe passage for the 46 soldiers": the ones moving are the
+        # beneficiaries, not the commander who asked
+        beneficiary = _beneficiary(trigger)
+        if beneficiary is not None:
+            found = count_of(beneficiary)
+            if found is not None:
+                return [(found, beneficiary)]
+    found = count_of(holder)
+    if found is None and trigger.action_type.type in WITH_TYPES:
+        other = actor if holder == target else target
+        found = count_of(other)
+        holder = other if found is not None else holder
+    return [(found, holder)]
+
+
+def _beneficiary(trigger: Trigger) -> Token | None:
+    """The noun of a "for" phrase under the trigger that has a count ("for 46 soldiers")."""
+    for t in trigger.tokens:
+        for tok in t.subtree:
+            if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ in ("NOUN", "PROPN") \
+                    and count_of(tok) is not None:
+                return tok
+    return None
+
+
+def _has_conj(token: Token) -> bool:
+    return any(child.dep_ == "conj" for child in token.children)

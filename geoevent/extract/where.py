@@ -1,0 +1,253 @@
+"""where.py picks an event's place among the document's resolved place mentions.
+
+In order: the places the trigger governs through prepositions and place nouns ("into
+Tajikistan", "in the village of Kadawa"), those of the verbs that share its circumstances, the
+place a "where" clause describes, the nearest place in the trigger's own clause, and last the
+document's main place. Origins and the actor itself are never the event's place.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Place
+from .actions import Trigger
+
+
+#: Prepositions that name where an event took place or ended.
+PLACE_PREPS = frozenset({
+    "in", "into", "to", "at", "near", "across", "inside", "outside", "around", "on", "towards",
+    "toward", "opposite", "along", "within", "throughout", "over", "off", "for",
+    "through", "onto", "nearby", "beyond", "past", "under",
+})
+
+
+#: Prepositions that name where an actor came from, not where the event happened.
+ORIGIN_PREPS = frozenset({"from"})
+
+
+PRECISION_RANK = {"place": 3, "admin1": 2, "country": 1}
+
+
+@dataclass(frozen=True)
+class Located:
+    """A place mention found in the parse, as the event extractor needs it."""
+
+    start: int          # token offsets
+    end: int
+    place: Place
+
+
+def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
+    """Keep the coordinated places of a list ("to Tajikistan, Iran and China"); of a nested
+    mention ("Arundu Sector, Chitral"; "Kagara, in Niger State") keep the most specific."""
+    if len(places) <= 1:
+        return places
+    first = places[0]
+    head_first = doc[first.start:first.end].root
+    listed = [first]
+    for other in places[1:]:
+        root = doc[other.start:other.end].root
+        chain = root
+        is_conj = False
+        for _ in range(6):
+            if chain.dep_ != "conj":
+                break
+            chain = chain.head
+            if first.start <= chain.i < first.end or chain == head_first or any(
+                p.start <= chain.i < p.end for p in listed
+            ):
+                is_conj = True
+                break
+        if is_conj:
+            listed.append(other)
+    if len(listed) > 1:
+        return listed
+    best = max(places, key=lambda p: (PRECISION_RANK.get(p.place.precision or "", 0), -p.start))
+    return [best]
+
+
+def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
+                    actor: Token | None) -> tuple[list[Located], str]:
+    """Return the event's places and how they were found.
+
+    In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
+    "in the village of Kadawa", "visited Uzbekistan and Tajikistan") -> "prep"; else the place
+    nearest the trigger in its own clause (not in a subordinate clause) -> "clause"; else the
+    document's main place -> "document". Origins ("fled Afghanistan for Pakistan", "from
+    Syria") and the actor itself ("the United States withdrew") are never the event's place.
+    """
+    doc = sent.doc
+    in_sent = [p for p in places if p.start >= sent.start and p.end <= sent.end
+               and not _in_modifier(doc, p)]
+    if actor is not None:
+        in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end)]
+    if in_sent:
+        anchors = {t.i for t in trigger.tokens}
+        head = trigger.token.head
+        if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+            anchors.add(head.i)   # "Protests were reported in Mombasa", "fighting broke out in Goma"
+        for t in trigger.tokens:
+            # "threatened to attack Goma": the place of what was threatened
+            anchors.update(c.i for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
+        objects_are_origins = trigger.action_type.type in LEAVING
+        if trigger.action_type.type in LEFT_PLACES:
+            # "withdrew its troops from Avdiivka": the place left is where it happened
+            for t in trigger.tokens:
+                anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
+        governed = [p for p in in_sent
+                    if _governed(doc[p.start:p.end].root, anchors, objects_are_origins) == "place"]
+        if governed:
+            return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
+        related = _related_verbs(trigger.token)
+        if related:
+            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related) == "place"]
+            if shared:
+                return _coordinated(sorted(shared, key=lambda p: p.start), doc), "prep"
+        where = _where_antecedent(trigger.token, in_sent)
+        if where is not None:
+            return [where], "clause"
+        if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
+            # a verb's clause; or for an event noun that is an object ("In Khartoum, residents
+            # reported air strikes"), the clause of the verb that reports it
+            clause = _clause_head(trigger.token)
+            nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
+                      and _governed(doc[p.start:p.end].root, anchors) != "origin" and not _is_origin(p, doc)]
+            if nearby:
+                best = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
+                return _coordinated([best], doc), "clause"
+    if main_place is not None:
+        return [Located(-1, -1, main_place)], "document"
+    return [], "none"
+
+
+#: Verbs that only say an event noun happened: its places are the event's.
+LIGHT_VERBS = frozenset({
+    "report", "break", "erupt", "continue", "spread", "hold", "occur", "happen", "flare", "rage",
+    "resume", "intensify", "take", "escalate", "stage", "grip", "hit", "rock", "strike",
+})
+
+
+#: Nouns a place may hang on and still be where the event was: "in the village of Kadawa".
+PLACE_NOUNS = frozenset({
+    "village", "town", "city", "district", "province", "state", "region", "area", "county",
+    "border", "capital", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "market",
+    "part", "parts", "north", "south", "east", "west", "centre", "center", "heart", "streets",
+    "street", "road", "highway", "frontier", "sector", "municipality", "governorate", "oblast",
+    "locality", "community", "settlement", "zone", "side", "coast", "port", "island", "valley",
+    "hills", "mountains", "forest", "base", "airport", "prison", "hospital", "school", "mosque",
+    "church", "checkpoint", "crossing", "post", "posts", "headquarters", "areas", "villages",
+    "towns", "cities", "districts", "provinces", "regions", "countries", "country", "enclave",
+})
+
+
+#: Event nouns a place may hang on: "killed 12 in a raid on a village in Zamfara State".
+EVENT_NOUNS = frozenset({
+    "attack", "raid", "ambush", "assault", "strike", "airstrike", "bombing", "blast", "explosion",
+    "clash", "fighting", "operation", "offensive", "incident", "violence", "protest",
+    "demonstration", "rally", "march", "shooting", "attacks", "raids", "clashes", "strikes",
+    "operations", "protests", "demonstrations", "crackdown", "battle", "siege", "shelling",
+})
+
+
+LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
+
+
+#: Action types whose object is the place left behind: "fled Afghanistan for Pakistan".
+LEAVING = frozenset({"flee", "withdraw"})
+
+
+#: Action types that happen where they leave: "withdrew from Avdiivka", "pulled out of Bakhmut".
+LEFT_PLACES = frozenset({"withdraw"})
+
+
+def _in_modifier(doc: Doc, place: Located) -> bool:
+    """True for a place inside a hyphenated modifier: "Iran-aligned", "Saudi-led", "US-backed"."""
+    after = place.end
+    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
+        and doc[after + 1].pos_ in ("VERB", "ADJ") and doc[after + 1].tag_ in ("VBN", "VBD", "JJ")
+
+
+def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False) -> str | None:
+    """Return "place" when the place ``root`` hangs on a trigger word through prepositions and
+    place nouns only, "origin" when it does through "from" (or is the object of a verb of
+    leaving), else None."""
+    token = root
+    for _ in range(8):
+        dep = token.dep_
+        head = token.head
+        if head == token:
+            return None
+        if dep == "pobj":
+            pass
+        elif dep == "prep":
+            if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
+                return None
+        elif dep in ("dobj", "npadvmod", "attr") and head.i in anchors:
+            return "origin" if dep == "dobj" and objects_are_origins else "place"
+        elif dep not in LINK_DEPS:
+            return None
+        if head.i in anchors:
+            if dep == "prep" and token.lower_ in ORIGIN_PREPS:
+                return "origin"
+            return "place" if dep in ("prep", "dobj", "npadvmod", "conj", "appos") else None
+        if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS \
+                and head.lemma_.lower() not in EVENT_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return None    # "in the wake of advances inside Afghanistan": not where the trigger was
+        if head.pos_ in ("VERB", "AUX") and head.i not in anchors:
+            return None
+        token = head
+    return None
+
+
+def _related_verbs(token: Token) -> set[int]:
+    """Verbs that share the trigger's circumstances: its coordinated verbs ("killed 12 and
+    abducted 40 in a raid on Kadawa") and, for a participle, the verb it hangs on ("clashed
+    near Katsina, killing seven")."""
+    if token.pos_ not in ("VERB", "AUX"):
+        return set()
+    related = {c.i for c in token.children if c.dep_ == "conj" and c.pos_ == "VERB"}
+    if token.dep_ == "conj" and token.head.pos_ == "VERB":
+        related.add(token.head.i)
+        related.update(c.i for c in token.head.children if c.dep_ == "conj" and c.i != token.i)
+    if token.dep_ == "advcl" and token.tag_ == "VBG":
+        related.add(token.head.i)
+    # "were killed when jihadists ambushed an army unit near Torodi": the clause that tells how
+    related.update(c.i for c in token.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                   and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as", "after", "while") for m in c.children))
+    return related
+
+
+def _where_antecedent(token: Token, places: Sequence[Located]) -> Located | None:
+    """The place a "where" clause describes: "in Kunar province, where fighting was heavy"."""
+    clause = _clause_head(token)
+    if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
+        return None
+    noun = clause.head
+    for p in places:
+        if p.start <= noun.i < p.end or (noun.lemma_.lower() in PLACE_NOUNS and _governed(noun.doc[p.start:p.end].root, {noun.i}) == "place"):
+            return p
+    for child in noun.children:
+        for p in places:
+            if child.dep_ in ("compound", "nmod") and p.start <= child.i < p.end:
+                return p
+    return None
+
+
+def _is_origin(p: Located, doc: Doc) -> bool:
+    root = doc[p.start:p.end].root
+    return root.dep_ == "pobj" and root.head.lower_ == "from"
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause contains ``token`` (the token itself when it is that verb)."""
+    head = token
+    for _ in range(12):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod",):
+            return head
+        if head.head == head:
+            return head
+        head = head.head
+    return head
