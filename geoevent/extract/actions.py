@@ -94,7 +94,7 @@ class Trigger:
         return self.token.lemma_.lower() in self.action_type.undergoer_verbs
 
 
-def _validate(record: dict[str, Any]) -> None:
+def validate_action(record: dict[str, Any]) -> None:
     require(record, "type", str)
     actor_verbs = record.get("actor_verbs", {})
     if not isinstance(actor_verbs, dict) or not all(
@@ -158,9 +158,9 @@ class ActionLexicon:
         """Load the built-in taxonomy, then users' files and records (a later entry of a type
         replaces it; an entry with ``"extend": true`` adds its words to the type instead)."""
         entries: dict[str, ActionType] = {}
-        records = [r for path in chain_files("actions.jsonl", extra_files) for r in read_jsonl(path, _validate)]
+        records = [r for path in chain_files("actions.jsonl", extra_files) for r in read_jsonl(path, validate_action)]
         for record in [*records, *extra_records]:
-            _validate(record)
+            validate_action(record)
             new = _action_type(record)
             old = entries.get(new.type)
             entries[new.type] = _extend(old, new, record) if old and record.get("extend") else new

@@ -212,8 +212,8 @@ class ActorLexicon:
         """Add the entries of one rule file (JSONL groups or TSV rows), overriding earlier ones."""
         path = Path(path)
         if path.suffix.lower() in (".jsonl", ".json"):
-            for record in read_jsonl(path, _validate_group):
-                self.add_group(_group_from_record(record))
+            for record in read_jsonl(path, validate_group):
+                self.add_group(group_from_record(record))
             return
         for number, cells in numbered_tsv(path):
             try:
@@ -318,7 +318,7 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
-def _validate_group(record: dict[str, Any]) -> None:
+def validate_group(record: dict[str, Any]) -> None:
     name = require(record, "name", str)
     if not name.strip():
         raise ValueError('"name" is empty')
@@ -340,7 +340,7 @@ def _validate_group(record: dict[str, Any]) -> None:
         raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
 
 
-def _group_from_record(record: dict[str, Any]) -> KnownGroup:
+def group_from_record(record: dict[str, Any]) -> KnownGroup:
     return KnownGroup(
         name=record["name"].strip(),
         country=record.get("country"),

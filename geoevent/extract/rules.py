@@ -36,13 +36,14 @@ def rule_kind(record: dict[str, Any]) -> str:
     raise ValueError('neither an action type ("type" with "verbs", "nouns" or "phrases") nor an actor ("name")')
 
 
-def _validate(record: dict[str, Any]) -> None:
+def validate_rule(record: dict[str, Any]) -> None:
+    """Raise ValueError for a line of a user's rule file that is neither a valid action type nor a valid actor."""
     kind = rule_kind(record)
     body = {k: v for k, v in record.items() if k != "kind"}
     if kind == "action":
-        _actions._validate(body)
+        _actions.validate_action(body)
     else:
-        _actors._validate_group(body)
+        _actors.validate_group(body)
 
 
 def split_user_rules(files: Sequence[str | Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[Path]]:
@@ -54,7 +55,7 @@ def split_user_rules(files: Sequence[str | Path]) -> tuple[list[dict[str, Any]],
         if path.suffix.lower() == ".tsv":
             tables.append(path)
             continue
-        for record in read_jsonl(path, _validate):
+        for record in read_jsonl(path, validate_rule):
             body = {k: v for k, v in record.items() if k != "kind"}
             (actions if rule_kind(record) == "action" else actors).append(body)
     return actions, actors, tables
@@ -67,7 +68,7 @@ def _load(files: tuple[str, ...]) -> EventRules:
     if actor_records or tables:
         actors = _actors.ActorLexicon.load(extra_files=tables)
         for record in actor_records:
-            actors.add_group(_actors._group_from_record(record))
+            actors.add_group(_actors.group_from_record(record))
     else:
         actors = _actors.default_lexicon()
     return EventRules(actions, actors)
