@@ -778,6 +778,8 @@ FIELDS: dict[str, str] = {
     "within_50km": "matched events placed within 50 km of the gold coordinates",
     "within_161km": "matched events placed within 161 km (100 miles) of the gold coordinates",
     "date": "matched events whose date falls in the gold date at the gold precision",
+    "date_explicit": "the same, for predicted dates written out (\"17 July 2021\", \"July 17\", \"in 2005\")",
+    "date_relative": "the same, for predicted dates relative to publication (\"Monday\", \"last week\") or carried",
     "acled_event_type": "matched events whose ACLED event type is the gold one",
     "acled_sub_event_type": "matched events whose ACLED sub-event type is the gold one",
     "fatalities_exact": "documents whose predicted deaths add up to the gold deaths (ACLED: fatalities)",
@@ -938,7 +940,9 @@ def _score_fields(report: Report, doc: GoldDoc, g: GoldEvent, p: dict[str, Any])
 
     if g.date:
         got = _get(p, "date", "value")
-        check("date", same_date(g.date, got), f"{g.date['value']} ({g.date['precision']})", got)
+        right = same_date(g.date, got)
+        check("date", right, f"{g.date['value']} ({g.date['precision']})", got)
+        fields["date_explicit" if _explicit_date(p) else "date_relative"].add(right)
 
     if g.acled:
         got_type = _get(p, "acled", "event_type")
@@ -987,6 +991,21 @@ def _flat_scores(d: dict[str, Any]) -> dict[str, float]:
     scores = d.get("scores", d)
     return {k: float(v) for k, v in scores.items()
             if isinstance(v, (int, float)) and not isinstance(v, bool)}
+
+
+_EXPLICIT_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}\b|\d{1,2}[/.-]\d{1,2}",
+    re.IGNORECASE,
+)
+
+
+def _explicit_date(predicted: dict[str, Any]) -> bool:
+    """True when the predicted date is written out in its sentence (a month name, a year, a
+    numeric date), False when it is relative to the publication date, carried, or missing."""
+    when = predicted.get("date") or {}
+    if not when or when.get("carried"):
+        return False
+    return bool(_EXPLICIT_DATE.search(when.get("text") or ""))
 
 
 def extractor_predictor(extractor: Any = None) -> Predict:
