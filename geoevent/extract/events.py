@@ -247,6 +247,54 @@ def _violent_death(trigger: Trigger, victim: Token | None, rules: EventRules) ->
     return False
 
 
+#: Verbs of saying: "the RSF said they had taken control of Wad Madani".
+SPEECH_VERBS = frozenset({"say", "tell", "announce", "claim", "report", "confirm", "add", "state", "insist", "deny"})
+PRONOUNS = frozenset({"they", "it", "we", "he", "she", "its", "their", "our", "his", "her"})
+
+
+def _speaker(token: Token) -> Token | None:
+    """The subject of the verb of saying whose complement holds ``token``, if not a pronoun."""
+    head = token
+    for _ in range(6):
+        if head.dep_ == "ccomp" and head.head.lemma_.lower() in SPEECH_VERBS:
+            subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return subject
+            return None
+        if head.head == head:
+            return None
+        head = head.head
+    return None
+
+
+def _speaker_for_pronoun(actor: Actor | None, token: Token | None, rules: EventRules) -> Actor | None:
+    """Resolve "they"/"its forces" to who is speaking: "Sudan's RSF said they had taken
+    control" is the RSF's act; "Russia's defence ministry said its forces had taken" Russia's."""
+    if actor is None or token is None:
+        return actor
+    pronoun = token.lower_ in PRONOUNS and token.pos_ == "PRON"
+    possessed = any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in token.children)
+    if not (pronoun or possessed):
+        return actor
+    speaker = _speaker(token)
+    if speaker is None:
+        return None if pronoun else actor
+    said_by = _describe(speaker, rules)
+    if said_by is None:
+        return None if pronoun else actor
+    if pronoun:
+        return replace(said_by, text=token.text)
+    return replace(actor, country=actor.country or said_by.country)
+
+
+def _earlier_actor(token: Token | None, events: Sequence[Event]) -> Actor | None:
+    """For "they"/"it" with no speaker in the sentence: the actor of the event before."""
+    if token is None or token.lower_ not in ("they", "it") or not events:
+        return None
+    earlier = events[-1].actor
+    return replace(earlier, text=token.text) if earlier is not None else None
+
+
 def _carried_date(events: Sequence[Event]) -> When | None:
     """The date of the latest dated event so far, marked as carried (day precision only)."""
     for event in reversed(events):
@@ -333,7 +381,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             if mention not in earlier.mentions:
                 events[k] = replace(earlier, mentions=earlier.mentions + (mention,))
             continue
-        actor = _describe(actor_tok, rules)
+        actor = _speaker_for_pronoun(_describe(actor_tok, rules), actor_tok, rules) or _earlier_actor(actor_tok, events)
         if trigger.requires and (actor is None or actor.type not in trigger.requires):
             continue   # "families gathered" is no protest; "protesters gathered" is
         needs = trigger.action_type.actor_types

@@ -117,3 +117,17 @@ def test_a_zero_toll_is_a_negated_event(extractor):
     found = {e["action"]["type"]: e for e in events(extractor, text)}
     assert found["arrest"]["count"]["value"] == 23
     assert found["kill"]["action"]["negated"] is True and found["kill"]["count"]["value"] == 0
+
+
+@pytest.mark.parametrize(
+    "text, name, country",
+    [
+        ("Sudan's paramilitary Rapid Support Forces said on Monday they had taken control of Wad Madani.",
+         "they", "SD"),
+        ("Russia's defence ministry said its forces had taken full control of Avdiivka.", "its forces", "RU"),
+    ],
+)
+def test_pronoun_actor_is_the_speaker(extractor, text, name, country):
+    found = events(extractor, text)
+    assert found and found[0]["actor"]["country"] == country
+    assert found[0]["actor"]["text"] == name          # as written; name and type are the speaker's
