@@ -526,7 +526,11 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
     out: list[_Paren] = []
     for k in _token_ids(doc, _ids(("(",))):
         token = doc[k]
-        if token.i == 0 or not _is_cap(doc[token.i - 1]):
+        if token.i == 0:
+            continue
+        before = doc[token.i - 1]
+        # "Kagara (Rafi, Niger)"; also "Rikwe Chongoi village (Kaura, Kaduna)"
+        if not (_is_cap(before) or (before.lower_ in _feature_words() and token.i >= 2 and _is_cap(doc[token.i - 2]))):
             continue
         close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
         if close is None:
@@ -576,7 +580,13 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         x_cands = gazetteer.candidates(x_text, 25)
         key = fold(a1_text)
         if not a1_cands and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
-            continue        # "(SDF)", "(Reuters)": no division
+            # "(SDF)", "(Reuters)": no division. An ACLED bracket whose division the gazetteer
+            # does not name ("Jenin (Jenin, Jenin)") still names no place of its own: its names
+            # must not outvote the place before it
+            inner = [c for a, b in paren.parts for c in gazetteer.candidates(doc[a:b].text, 5)]
+            if len(paren.parts) == 2 and inner and not any(c.feature == "country" for c in inner):
+                out = [sp for sp in out if not (paren.open < sp.start and sp.end <= paren.close)]
+            continue
         admin2 = doc[paren.parts[0][0]:paren.parts[0][1]].text if len(paren.parts) > 1 else None
         within = _Within(key, frozenset(c.admin1_code for c in a1_cands if c.admin1_code),
                          frozenset(c.country for c in a1_cands))
