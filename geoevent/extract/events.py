@@ -295,6 +295,20 @@ def _earlier_actor(token: Token | None, events: Sequence[Event]) -> Actor | None
     return replace(earlier, text=token.text) if earlier is not None else None
 
 
+def _behind_the_weapon(actor: Token | None, rules: EventRules) -> Token | None:
+    """"An IED planted by Al Shabaab detonated": the one behind the weapon is the actor."""
+    if actor is None or not rules.actions.is_event_noun(actor.lemma_.lower()):
+        return actor
+    for clause in actor.children:
+        if clause.dep_ == "acl":
+            for child in clause.children:
+                if child.dep_ == "agent":
+                    behind = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if behind is not None:
+                        return behind
+    return actor
+
+
 def _carried_date(events: Sequence[Event]) -> When | None:
     """The date of the latest dated event so far, marked as carried (day precision only)."""
     for event in reversed(events):
@@ -371,6 +385,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     published = ctx.published.isoformat() if ctx.published else None
     for sent, trigger, actor_tok, target_tok in iter_drafts(doc, ctx, rules):
         actor_tok, target_tok = _not_places(actor_tok, target_tok, ctx)
+        actor_tok = _behind_the_weapon(actor_tok, rules)
         sentence = sent.text.rstrip()
         earlier = _referent(trigger, events)
         if earlier is not None:

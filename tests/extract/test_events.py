@@ -131,3 +131,10 @@ def test_pronoun_actor_is_the_speaker(extractor, text, name, country):
     found = events(extractor, text)
     assert found and found[0]["actor"]["country"] == country
     assert found[0]["actor"]["text"] == name          # as written; name and type are the speaker's
+
+
+def test_the_actor_is_behind_the_weapon(extractor):
+    text = "On 12 June 2022, an IED planted by Al Shabaab detonated near Wanlaweyn, killing 2 soldiers."
+    found = events(extractor, text)
+    assert [(e["action"]["type"], e["actor"]["name"], e["count"]["value"]) for e in found] == [("kill", "Al-Shabaab", 2)]
+    assert found[0]["acled"]["sub_event_type"] == "Remote explosive/landmine/IED"
