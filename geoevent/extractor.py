@@ -145,7 +145,8 @@ class Extractor:
                 yield from results
 
     def _source(self, text: str, doc_id: str = "-", published: date | None = None) -> Source:
-        return Source(id=doc_id, text=text, published=published)
+        return Source(id=doc_id, text=text, published=published,
+                      published_source="argument" if published is not None else None)
 
     # -------------------------------------------------- the work
 
@@ -173,11 +174,11 @@ class Extractor:
         try:
             for doc, (index, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=64):
                 parsed.setdefault(index, []).append((offset, doc))
-        except Exception:
-            if not catch or len(batch) == 1:
-                if not catch:
-                    raise
-                yield Result(batch[0], error=_reason("cannot parse", batch[0]))
+        except Exception as exc:
+            if not catch:
+                raise
+            if len(batch) == 1:
+                yield Result(batch[0], error=f"could not be parsed ({type(exc).__name__}: {exc})")
                 return
             for source in batch:   # find the document that breaks the parser; keep the others
                 yield from self._run_batch([source])
@@ -280,10 +281,6 @@ def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
             batch = []
     if batch:
         yield batch
-
-
-def _reason(what: str, source: Any) -> str:
-    return f"{what} {getattr(source, 'id', '-')}"
 
 
 _WORKER: Extractor | None = None
