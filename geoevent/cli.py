@@ -53,7 +53,7 @@ def input_options(fn: Callable) -> Callable:
         click.option("--errors", "errors_file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Also write the inputs that failed to FILE, as JSON Lines."),
         click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary."),
-        click.option("-v", "--verbose", is_flag=True, help="Say more on stderr (encodings, anchors)."),
+        click.option("-v", "--verbose", is_flag=True, help="Say more on stderr (the encoding of files that are not UTF-8)."),
     )):
         fn = decorator(fn)
     return fn
