@@ -76,7 +76,7 @@ def test_csv(runner):
 def test_table(runner):
     result = run(runner, "extract", SAMPLE, "--format", "table", "-q")
     assert result.exit_code == 0
-    assert "seek_refuge" in result.stdout
+    assert "seek refuge" in result.stdout
     assert "Pakistan" in result.stdout
 
 

@@ -435,7 +435,8 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
                     and trigger.action_type.type not in PERSON_COUNT_TYPES:
                 count = None   # "a raid on a farming community": an article counts only victims
             target = _describe(target_tok, rules)
-            if holder is not None and target_tok is not None and holder != target_tok and holder != actor_tok:
+            if holder is not None and target_tok is not None and holder != target_tok and holder != actor_tok \
+                    and trigger.action_type.count_role == "target":
                 target = _describe(holder, rules)   # one of the coordinated groups
             event_actor = actor
             if holder is not None and actor_tok is not None and holder != actor_tok and holder.head == actor_tok:

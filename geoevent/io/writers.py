@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+WIDE_TABLE = 110   # terminal columns from which the table also shows the target
 EVENT_FORMATS = ("table", "jsonl", "csv", "geojson", "acled")
 PLACE_FORMATS = ("table", "jsonl", "csv", "geojson")
 
@@ -194,20 +195,21 @@ class TableWriter(Writer):
                 table.add_row(row.get("text") or "", place_label(row), row.get("precision") or "",
                               _number(row.get("lat")), _number(row.get("lon")), _number(row.get("score")))
         else:
-            for header in ("#", "actor", "action", "target", "count", "place", "date"):
-                table.add_column(header, overflow="fold")
+            # on a narrow terminal the target gives way, so that names wrap whole
+            wide = self.console.width >= WIDE_TABLE or self.show_sentence
+            headers = ("actor", "action", "target", "count", "place", "date") if wide else \
+                ("actor", "action", "count", "place", "date")
+            table.add_column("#", justify="right", no_wrap=True)
+            for header in headers:
+                table.add_column(header, overflow="fold", min_width=10 if header == "date" else None)
             if self.show_sentence:
                 table.add_column("sentence", overflow="fold", ratio=2)
             for row in rows:
-                cells = [
-                    str(row.get("id", "")).rsplit("#", 1)[-1],
-                    _actor(row.get("actor")),
-                    _action(row.get("action") or {}),
-                    _actor(row.get("target")),
-                    _count(row.get("count")),
-                    place_label(row.get("location")),
-                    _date(row.get("date")),
-                ]
+                cells = [str(row.get("id", "")).rsplit("#", 1)[-1], _actor(row.get("actor")),
+                         _action(row.get("action") or {})]
+                if wide:
+                    cells.append(_actor(row.get("target")))
+                cells += [_count(row.get("count")), place_label(row.get("location")), _date(row.get("date"))]
                 if self.show_sentence:
                     cells.append(row.get("sentence") or "")
                 table.add_row(*cells)
@@ -235,7 +237,7 @@ def _actor(actor: dict[str, Any] | None) -> str:
 
 
 def _action(action: dict[str, Any]) -> str:
-    text = action.get("type") or action.get("lemma") or ""
+    text = (action.get("type") or action.get("lemma") or "").replace("_", " ")
     if action.get("negated"):
         text = f"NOT {text}"
     if action.get("modality"):
