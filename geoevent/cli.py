@@ -237,6 +237,7 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
         _fail("--resume works with --format jsonl only", ExitStatus.USAGE)
     writer = make_writer(fmt, stream, kind=kind, show_sentence=show_sentence)
     errors_stream = errors_file.open("a" if resume else "w", encoding="utf-8") if errors_file else None
+    finished = done_path(output).open("a", encoding="utf-8") if output is not None and fmt == "jsonl" else None
     failures: list[tuple[str, str]] = []
     counts = {"documents": 0, "records": 0, "skipped": 0, "ok": 0}
     note = (lambda message: click.echo(message, err=True)) if verbose else None
@@ -249,7 +250,7 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
             errors_stream.flush()
 
     def documents() -> Iterator[Any]:
-        own_files = [f for f in (output, errors_file) if f is not None]
+        own_files = [f for f in (output, errors_file, output and done_path(output)) if f is not None]
         for item in iter_documents(list(paths) or ["-"], globs or None, on_note=note, exclude=own_files):
             if isinstance(item, ReadError):
                 report_error(item.source, item.reason)
@@ -277,6 +278,9 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
                     writer.write(rows)
                     counts["records"] += len(rows)
                     counts["ok"] += 1
+                    if finished is not None:
+                        finished.write(source.id + "\n")
+                        finished.flush()
                 if bar is not None:
                     rate = counts["documents"] / max(time.monotonic() - started, 1e-6)
                     bar.update(task, advance=1, records=counts["records"], rate=f"{rate:.1f} docs/s")
@@ -290,6 +294,8 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
     finally:
         if errors_stream:
             errors_stream.close()
+        if finished is not None:
+            finished.close()
         if output is not None:
             stream.close()
     without = getattr(writer, "without_coordinates", 0)
@@ -306,15 +312,24 @@ def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, f
         sys.exit(ExitStatus.SOME_FAILED if counts["ok"] or counts["skipped"] else ExitStatus.USAGE)
 
 
+def done_path(output: Path) -> Path:
+    """The list of finished documents kept beside an output file, for --resume: a document
+    with no events leaves no line in the output itself."""
+    return output.with_name(output.name + ".done")
+
+
 def _open_output(output: Path | None, resume: bool) -> tuple[IO[str], set[str]]:
-    """Open the output (stdout or FILE); with --resume, the documents FILE already holds."""
+    """Open the output (stdout or FILE); with --resume, the documents already finished."""
     if output is None:
         return sys.stdout, set()
     done: set[str] = set()
-    if resume and output.exists():
-        done = _finished_documents(output)
-        return output.open("a", encoding="utf-8"), done
     try:
+        if resume and output.exists():
+            done = _finished_documents(output)
+            if done_path(output).exists():
+                done.update(line for line in done_path(output).read_text(encoding="utf-8").splitlines() if line)
+            return output.open("a", encoding="utf-8"), done
+        done_path(output).unlink(missing_ok=True)
         return output.open("w", encoding="utf-8"), done
     except OSError as exc:
         _fail(f"{output}: cannot write ({exc.strerror})", ExitStatus.USAGE)

@@ -210,3 +210,16 @@ def test_eval_bad_gold_file_is_one_line_exit_2(runner, tmp_path):
     result = run(runner, "eval", bad)
     assert result.exit_code == 2
     assert result.stderr.strip().startswith("geoevent:") and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_resume_skips_finished_documents_without_events(runner, tmp_path):
+    (tmp_path / "quiet.txt").write_text("The weather was mild and the shops opened late.\n", encoding="utf-8")
+    (tmp_path / "news.txt").write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "out" / "events.jsonl"
+    out.parent.mkdir()
+    first = run(runner, "extract", tmp_path / "quiet.txt", "-o", out, "-q")
+    assert first.exit_code == 0 and out.read_text() == ""
+    again = run(runner, "extract", tmp_path / "quiet.txt", tmp_path / "news.txt", "-o", out, "--resume", "-j", "1")
+    assert again.exit_code == 0
+    assert "1 skipped" in again.stderr
+    assert [json.loads(line)["doc"] for line in out.read_text().splitlines()] == [str(tmp_path / "news.txt")]
