@@ -194,15 +194,30 @@ DOMESTIC = frozenset({
 })
 
 
+#: Who can be a party to violence, as actor or as victim.
+VIOLENT_ACTORS = ARMED | frozenset({"rioters", "protesters"})
+VICTIMS = ARMED | UNARMED | frozenset({"rioters", "refugees", "government", "political_party", "judiciary"})
+#: Actors that, attacking with no victim named, are speaking, not shooting: "Labour attacked
+#: the plans", "Senator Kerry attacked Bush's record", "the Lib Dems will fight".
+TALKERS = frozenset({"government", "political_party", "business", "media", "judiciary", "international_organisation"})
+
+
 def _has_evidence(actor: Actor | None, target: Token | None, trigger: Trigger, place_how: str, rules: EventRules) -> bool:
-    """True when a violence trigger is about people or places, not a metaphor or a game."""
-    if actor is not None and actor.type is not None:
+    """True when a violence trigger is about people or places, not a metaphor or a game: an
+    armed actor, a victim who is a person or group, a count, or (with no actor, or an actor of
+    unknown kind) a place the trigger itself governs ("an attack in Kabul")."""
+    if actor is not None and actor.type in VIOLENT_ACTORS:
         return True
-    if target is not None and (_describe(target, rules) or Actor("", "")).type is not None:
+    victim = _describe(target, rules) if target is not None else None
+    talker = actor is not None and actor.type in TALKERS
+    # a politician who "attacked the President's record" hits no person: only people count then
+    if victim is not None and victim.type in (ARMED | UNARMED if talker else VICTIMS):
         return True
-    if place_how in ("prep", "clause"):
+    if (target is not None and count_of(target) is not None) or has_number(trigger.token):
         return True
-    return any(count_of(t) is not None for t in (target,) if t is not None) or has_number(trigger.token)
+    if talker:
+        return False
+    return place_how == "prep"
 
 
 def _with_country(actor: Actor | None, place: Place | None) -> Actor | None:

@@ -138,3 +138,17 @@ def test_the_actor_is_behind_the_weapon(extractor):
     found = events(extractor, text)
     assert [(e["action"]["type"], e["actor"]["name"], e["count"]["value"]) for e in found] == [("kill", "Al-Shabaab", 2)]
     assert found[0]["acled"]["sub_event_type"] == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Kerry attacked President Bush's economic record during his campaign.",
+        "The Liberal Democrats will have to fight to get their voice heard.",
+        "Yukos loses US bankruptcy battle",
+        "The much-anticipated horror game shot straight to the top of the charts.",
+    ],
+)
+def test_metaphorical_violence_is_no_event(extractor, text):
+    violent = {"kill", "injure", "attack", "armed_clash", "destroy_property", "capture_territory"}
+    assert [e for e in events(extractor, text) if e["action"]["type"] in violent] == []
