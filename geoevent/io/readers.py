@@ -115,16 +115,10 @@ def count_documents(paths: Sequence[str], glob: Sequence[str] | None = None) -> 
         if path == STDIN:
             return None
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                rel = os.path.relpath(root, path)
-                parts = () if rel == "." else PurePath(rel).parts
-                for name in files:
-                    if name.startswith(".") or not _matches(name, parts, patterns):
-                        continue
-                    if _is_corpus(name):
-                        return None
-                    total += 1
+            found, _ = _folder_files(path, patterns)
+            if any(_is_corpus(name) for name in found):
+                return None
+            total += len(found)
         elif _is_corpus(path):
             return None
         else:
@@ -200,7 +194,9 @@ def _iter_path(path: str, patterns: tuple[str, ...], note: Note, skipped: set[st
         yield from _read_file(path, note)
 
 
-def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note, skipped: set[str]) -> Iterator[Document | ReadError]:
+def _folder_files(folder: str, patterns: tuple[str, ...]) -> tuple[list[str], list[OSError]]:
+    """Return the paths of the files below ``folder`` that match ``patterns`` (hidden files and
+    folders left out), sorted by their path below it, and the errors met while walking."""
     errors: list[OSError] = []
     found: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
@@ -213,9 +209,14 @@ def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note, skipped: se
             # ids keep the folder as the user wrote it, but "./" adds nothing to "a.txt"
             shown = os.path.join(*parts, name) if folder in (".", "./") else os.path.join(root, name)
             found.append(((*parts, name), shown))
+    return [shown for _, shown in sorted(found)], errors
+
+
+def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note, skipped: set[str]) -> Iterator[Document | ReadError]:
+    found, errors = _folder_files(folder, patterns)
     for error in errors:
         yield ReadError(error.filename or folder, _os_reason(error))
-    for _, file_path in sorted(found):
+    for file_path in found:
         if os.path.realpath(file_path) not in skipped:
             yield from _read_file(file_path, note)
 

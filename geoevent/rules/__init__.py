@@ -21,6 +21,16 @@ def builtin_path(name: str) -> Path:
     return Path(str(resources.files(__name__).joinpath(name)))
 
 
+def _lines(path: Path) -> list[str]:
+    """Return the lines of a rule file; RuleError when it cannot be read as UTF-8."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise RuleError(f"{path}: rule file is not UTF-8") from None
+
+
 def read_jsonl(
     path: str | Path,
     validate: Callable[[dict[str, Any]], None] | None = None,
@@ -31,13 +41,7 @@ def read_jsonl(
     re-raised as :class:`RuleError` with the file and line number.
     """
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RuleError(f"{path}: rule file is not UTF-8") from None
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_lines(path), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "//")):
             continue
@@ -59,13 +63,7 @@ def numbered_tsv(path: str | Path, columns: int = 0) -> Iterator[tuple[int, list
     """Yield ``(line number, fields)`` of a TSV rule file, each row with at least ``columns``
     fields; blank lines and ``#`` comments are skipped. The line number is for error messages."""
     path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise RuleError(f"{path}: cannot read rule file ({exc.strerror or exc})") from None
-    except UnicodeDecodeError:
-        raise RuleError(f"{path}: rule file is not UTF-8") from None
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_lines(path), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         row = line.split("\t")
