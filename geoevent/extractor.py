@@ -206,7 +206,10 @@ class Extractor:
                 found = [_shifted(e, offset) for e in found]
             events.extend(found)
         text_source = getattr(source, "text_source", None) or "raw"
-        return [replace(e, text_source=text_source) for e in merge_events(events)]
+        name = source.id.rsplit("/", 1)[-1] or source.id
+        # numbered after merging, so that a document's records run #1, #2, ... without gaps
+        return [replace(e, id=f"{name}#{k}", text_source=text_source)
+                for k, e in enumerate(merge_events(events), 1)]
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
