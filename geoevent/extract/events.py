@@ -391,6 +391,24 @@ def _same_country(a: Place | None, b: Place | None) -> bool:
     return a is None or b is None or a.country is None or b.country is None or a.country == b.country
 
 
+def _is_news(trigger: Trigger, actor: Actor | None, target: Token | None, when: When | None,
+             place_how: str, published: date | None, rules: EventRules) -> bool:
+    """False for what an analyst would not code as an event of this article."""
+    if trigger.kind == "noun" and actor is None and target is None and place_how == "document" \
+            and (when is None or when.value is None) and not has_number(trigger.token):
+        return False   # a bare event noun ("funding the unrest"): nothing to code
+    if when is not None and when.value and published is not None:
+        if when.value > published.isoformat():
+            return False   # after the publication date: announced or planned, not an event yet
+        long_ago = (published - BACKGROUND).isoformat()
+        if not when.carried and ((when.end or when.value) < long_ago
+                                 or (when.value < long_ago and when.precision in ("month", "year"))):
+            return False   # "the 1994 genocide", "has killed 40,000 since 1969": background
+    if trigger.action_type.type in VIOLENCE and not _has_evidence(actor, target, trigger, place_how, rules):
+        return False   # "we attacked from the first ball": no armed actor, victim, count or place
+    return True
+
+
 def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
     """Return the events of a parsed document, one record per (trigger, group, place)."""
     from .dates import date_for_trigger
@@ -427,25 +445,15 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             # news tells one story: an undated sentence goes on from the event before it (a
             # sentence with a vague date of its own, "in recent weeks", keeps that)
             when = _carried_date(events) or when
+        if not _is_news(trigger, actor, target_tok, when, place_how, ctx.published, rules):
+            continue
         action = Action(
             text=trigger.text, lemma=trigger.lemma, type=trigger.action_type.type,
             negated=trigger.negated, modality=trigger.modality,
         )
-        if trigger.kind == "noun" and actor is None and target_tok is None and place_how == "document" \
-                and (when is None or when.value is None) and not has_number(trigger.token):
-            continue   # a bare event noun ("funding the unrest"): nothing an analyst can code
-        if when is not None and when.value and ctx.published and when.value > ctx.published.isoformat():
-            continue   # after the publication date: announced or planned, not an event yet
-        if when is not None and when.value and ctx.published and not when.carried \
-                and ((when.end or when.value) < (ctx.published - BACKGROUND).isoformat()
-                     or (when.value < (ctx.published - BACKGROUND).isoformat() and when.precision in ("month", "year"))):
-            continue   # "the 1994 genocide", "has killed 40,000 since 1969": background, not news
-        if trigger.action_type.type in VIOLENCE and not _has_evidence(actor, target_tok, trigger, place_how, rules):
-            continue   # "we attacked from the first ball": no armed actor, victim, count or place
         for count, holder in find_counts(trigger, actor_tok, target_tok):
-            if count is not None and count.value == 0:
-                # "Fatalities: 0", "no one was killed": reported as not having happened
-                action = replace(action, negated=True)
+            # "Fatalities: 0", "no one was killed": reported as not having happened
+            event_action = replace(action, negated=True) if count is not None and count.value == 0 else action
             if count is not None and count.text.lower() in ("a", "an", "one") \
                     and trigger.action_type.type not in PERSON_COUNT_TYPES:
                 count = None   # "a raid on a farming community": an article counts only victims
@@ -462,7 +470,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
                     doc=ctx.doc_id,
                     id=f"{name}#{len(events) + 1}",
                     actor=_with_country(event_actor, place),
-                    action=action,
+                    action=event_action,
                     target=_with_country(target, place),
                     count=count,
                     location=place,
