@@ -392,7 +392,7 @@ def _same_country(a: Place | None, b: Place | None) -> bool:
 
 
 def _is_news(trigger: Trigger, actor: Actor | None, target: Token | None, when: When | None,
-             place_how: str, published: date | None, rules: EventRules) -> bool:
+             place_how: str, published: date | None, rules: EventRules, counted: bool = False) -> bool:
     """False for what an analyst would not code as an event of this article."""
     if trigger.kind == "noun" and actor is None and target is None and place_how == "document" \
             and (when is None or when.value is None) and not has_number(trigger.token):
@@ -404,7 +404,8 @@ def _is_news(trigger: Trigger, actor: Actor | None, target: Token | None, when: 
         if not when.carried and ((when.end or when.value) < long_ago
                                  or (when.value < long_ago and when.precision in ("month", "year"))):
             return False   # "the 1994 genocide", "has killed 40,000 since 1969": background
-    if trigger.action_type.type in VIOLENCE and not _has_evidence(actor, target, trigger, place_how, rules):
+    if trigger.action_type.type in VIOLENCE and not counted \
+            and not _has_evidence(actor, target, trigger, place_how, rules):
         return False   # "we attacked from the first ball": no armed actor, victim, count or place
     return True
 
@@ -445,13 +446,15 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
             # news tells one story: an undated sentence goes on from the event before it (a
             # sentence with a vague date of its own, "in recent weeks", keeps that)
             when = _carried_date(events) or when
-        if not _is_news(trigger, actor, target_tok, when, place_how, ctx.published, rules):
+        counts = find_counts(trigger, actor_tok, target_tok)
+        counted = any(count is not None for count, _ in counts)
+        if not _is_news(trigger, actor, target_tok, when, place_how, ctx.published, rules, counted):
             continue
         action = Action(
             text=trigger.text, lemma=trigger.lemma, type=trigger.action_type.type,
             negated=trigger.negated, modality=trigger.modality,
         )
-        for count, holder in find_counts(trigger, actor_tok, target_tok):
+        for count, holder in counts:
             # "Fatalities: 0", "no one was killed": reported as not having happened
             event_action = replace(action, negated=True) if count is not None and count.value == 0 else action
             if count is not None and count.text.lower() in ("a", "an", "one") \

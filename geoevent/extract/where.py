@@ -149,6 +149,7 @@ EVENT_NOUNS = frozenset({
     "clash", "fighting", "operation", "offensive", "incident", "violence", "protest",
     "demonstration", "rally", "march", "shooting", "attacks", "raids", "clashes", "strikes",
     "operations", "protests", "demonstrations", "crackdown", "battle", "siege", "shelling",
+    "landslide", "flood", "floods", "flooding", "earthquake", "quake", "storm", "cyclone", "fire",
 })
 
 
@@ -175,13 +176,14 @@ def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False)
     place nouns only, "origin" when it does through "from" (or is the object of a verb of
     leaving), else None."""
     token = root
+    via_event = False   # "the toll from the landslide in Enga": "from" names the cause, not an origin
     for _ in range(8):
         dep = token.dep_
         head = token.head
         if head == token:
             return None
         if dep == "pobj":
-            pass
+            via_event = via_event or token.lemma_.lower() in EVENT_NOUNS
         elif dep == "prep":
             if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
                 return None
@@ -190,7 +192,7 @@ def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False)
         elif dep not in LINK_DEPS:
             return None
         if head.i in anchors:
-            if dep == "prep" and token.lower_ in ORIGIN_PREPS:
+            if dep == "prep" and token.lower_ in ORIGIN_PREPS and not via_event:
                 return "origin"
             return "place" if dep in ("prep", "dobj", "npadvmod", "conj", "appos") else None
         if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS \
