@@ -324,6 +324,23 @@ def _behind_the_weapon(actor: Token | None, rules: EventRules) -> Token | None:
     return actor
 
 
+def _date_of_cause(trigger: Trigger, dates: Sequence) -> When | None:
+    """The date of what a toll counts: "the death toll from the earthquake that struck late on
+    Friday rose to 2,012 on Sunday" is Friday's, not the day the figure was given."""
+    if trigger.lemma not in ("death toll", "toll") or not dates:
+        return None
+    for child in trigger.token.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "of", "in"):
+            cause = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if cause is None:
+                continue
+            left, right = cause.left_edge.i, cause.right_edge.i
+            for mention in dates:
+                if left <= mention.start and mention.end <= right + 1 and mention.when.value:
+                    return mention.when
+    return None
+
+
 def _carried_date(events: Sequence[Event]) -> When | None:
     """The date of the latest dated event so far, marked as carried (day precision only)."""
     for event in reversed(events):
@@ -441,7 +458,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
         trigger = _as_riot(trigger, actor, rules)
         trigger = _as_seizure_of_person(trigger, actor, target_tok, ctx, rules)
         places, place_how = find_places_for(trigger, sent, ctx.places, ctx.main_place, actor_tok)
-        when = date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None
+        when = _date_of_cause(trigger, ctx.dates) or (date_for_trigger(trigger.token, list(ctx.dates)) if ctx.dates else None)
         if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
             # news tells one story: an undated sentence goes on from the event before it (a
             # sentence with a vague date of its own, "in recent weeks", keeps that)

@@ -152,3 +152,10 @@ def test_the_actor_is_behind_the_weapon(extractor):
 def test_metaphorical_violence_is_no_event(extractor, text):
     violent = {"kill", "injure", "attack", "armed_clash", "destroy_property", "capture_territory"}
     assert [e for e in events(extractor, text) if e["action"]["type"] in violent] == []
+
+
+def test_a_toll_is_dated_by_what_it_counts(extractor):
+    text = ("The death toll from a powerful earthquake that struck Morocco late on Friday rose to "
+            "2,012 on Sunday, the interior ministry said.")
+    found = events(extractor, text, published=date(2023, 9, 11))
+    assert [(e["action"]["type"], e["count"]["value"], e["date"]["value"]) for e in found] == [("kill", 2012, "2023-09-08")]
