@@ -40,6 +40,11 @@ POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 #: Subordinators that make a clause hypothetical or a question.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
+#: Violence reported by its outcome (kill, injure) or by its means, the means ranked most
+#: specific first: one incident, one record (see events.one_incident and merge.py).
+OUTCOMES = ("kill", "injure")
+MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack", "disaster")
+
 MAX_GAP = 6   # tokens allowed between the words of a multiword phrase (all in the verb's subtree)
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..io.clutter import is_clutter
 from ..model import Action, Actor, Count, Event, Mention, Place, When
-from .actions import ActionLexicon, Trigger, has_number, is_irrealis, modality, negation
+from .actions import MEANS, OUTCOMES, ActionLexicon, Trigger, has_number, is_irrealis, modality, negation
 from .roles import count_of, find_counts, find_roles
 from .where import Located, find_places_for
 
@@ -115,9 +115,6 @@ def _confidence(actor: Actor | None, count: Count | None, place_how: str, when: 
     return round(min(score, 0.95), 2)
 
 
-#: Violence reported as its outcome (kill, injure) or as its means; ranked, most specific first.
-OUTCOMES = ("kill", "injure")
-MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack", "disaster")
 #: Determiners that make an event noun point back to an event already reported ("the attack").
 ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 

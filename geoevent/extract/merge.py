@@ -12,14 +12,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from ..model import Actor, Event, Place, When
+from .actions import MEANS as _MEANS
+from .actions import OUTCOMES as _OUTCOMES
 
 PLACE_RANK = {"place": 3, "admin1": 2, "country": 1}
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
 
 #: Violence told by its outcome and by its means: one incident, one record.
-OUTCOMES = frozenset({"kill", "injure"})
-MEANS = frozenset({"bombing", "air_strike", "shelling", "armed_clash", "attack"})
+OUTCOMES = frozenset(_OUTCOMES)
+MEANS = frozenset(_MEANS)
 
 
 def merge_events(events: Sequence[Event]) -> list[Event]:
