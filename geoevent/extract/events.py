@@ -338,6 +338,17 @@ def _date_of_cause(trigger: Trigger, dates: Sequence) -> When | None:
     return None
 
 
+def _state_forces(actor: Actor | None, token: Token | None, trigger: Trigger) -> Actor | None:
+    """"A Ukrainian drone attack", "Israeli air strikes": a nationality on a weapon or an
+    attack names a state's forces, not its civilians."""
+    if actor is None or token is None or trigger.kind != "noun" or token.head != trigger.token:
+        return actor
+    if token.dep_ in ("amod", "compound") and token.ent_type_ in ("NORP", "GPE") and actor.country \
+            and trigger.action_type.type in MEANS and actor.type in (None, "civilians", "government"):
+        return replace(actor, type="military")
+    return actor
+
+
 def _carried_date(events: Sequence[Event]) -> When | None:
     """The date of the latest dated event so far, marked as carried (day precision only)."""
     for event in reversed(events):
@@ -445,6 +456,7 @@ def extract_events(doc: Doc, ctx: DocContext, rules: EventRules) -> list[Event]:
                 events[k] = replace(earlier, mentions=earlier.mentions + (mention,))
             continue
         actor = _speaker_for_pronoun(_describe(actor_tok, rules), actor_tok, rules) or _earlier_actor(actor_tok, events)
+        actor = _state_forces(actor, actor_tok, trigger)
         if trigger.requires and (actor is None or actor.type not in trigger.requires):
             continue   # "families gathered" is no protest; "protesters gathered" is
         needs = trigger.action_type.actor_types

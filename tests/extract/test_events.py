@@ -159,3 +159,9 @@ def test_a_toll_is_dated_by_what_it_counts(extractor):
             "2,012 on Sunday, the interior ministry said.")
     found = events(extractor, text, published=date(2023, 9, 11))
     assert [(e["action"]["type"], e["count"]["value"], e["date"]["value"]) for e in found] == [("kill", 2012, "2023-09-08")]
+
+
+def test_a_nationality_on_a_weapon_names_state_forces(extractor):
+    found = events(extractor, "A Ukrainian drone attack set fire to an oil depot in Russia's Belgorod region.")
+    assert [(e["action"]["type"], e["actor"]["country"], e["actor"]["type"], e["location"]["country"]) for e in found] \
+        == [("air_strike", "UA", "military", "RU")]
