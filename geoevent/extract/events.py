@@ -343,8 +343,10 @@ def _state_forces(actor: Actor | None, token: Token | None, trigger: Trigger) ->
     attack names a state's forces, not its civilians."""
     if actor is None or token is None or trigger.kind != "noun" or token.head != trigger.token:
         return actor
-    if token.dep_ in ("amod", "compound") and token.ent_type_ in ("NORP", "GPE") and actor.country \
-            and trigger.action_type.type in MEANS and actor.type in (None, "civilians", "government"):
+    weapon = trigger.action_type.type in ("bombing", "air_strike", "shelling")
+    nationality = token.dep_ == "amod" and token.ent_type_ == "NORP" and trigger.action_type.type == "attack"
+    if (weapon or nationality) and token.dep_ in ("amod", "compound") and token.ent_type_ in ("NORP", "GPE") \
+            and actor.country and actor.type in (None, "civilians", "government"):
         return replace(actor, type="military")
     return actor
 
