@@ -227,10 +227,14 @@ class Extractor:
         skip = tuple(skip)
         if offset:
             skip = tuple((s - offset, e - offset) for s, e in skip)
+        from .io.clutter import is_clutter
+
+        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
+        story = [m for m in mentions if not is_clutter(skip, m.start_char, m.end_char)] if skip else mentions
         return DocContext(
             doc_id=source.id,
             places=tuple(Located(m.start, m.end, m.place) for m in mentions),
-            main_place=document_place(mentions, doc),
+            main_place=document_place(story, doc),
             dates=tuple(date_mentions(doc, anchor)),
             published=anchor,
             published_source=anchor_source,

@@ -26,5 +26,8 @@ def test_seed_events():
     assert "PK" in where(35)
     assert "TJ" in where(1000, "more_than")
     assert {"TJ", "IR", "CN", "PK"} <= where(100, "vague")
+    refuge = [e for e in events if e["count"] and e["count"]["value"] == 46]
+    assert len(refuge) == 1 and len(refuge[0]["mentions"]) == 2      # "in Pakistani", then "Chitral"
+    assert refuge[0]["location"]["name"] == "Chitral"
     clutter = ("Saudi Air Force trainee", "Orwell", "Liaquat Ali Khan", "newsletter")
     assert not [e for e in events if any(c in e["sentence"] for c in clutter)]

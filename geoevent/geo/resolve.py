@@ -665,9 +665,12 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
         if token.ent_type_ not in ("NORP", "") or gazetteer.country_code(token.text):
             continue
         nxt = doc[i + 1] if i + 1 < len(doc) else None
+        # what may follow: punctuation, "territory", a conjunction, or a new phrase ("refuge in
+        # Pakistani after ..."); not a noun ("in Pakistani custody")
         if nxt is not None and not (nxt.is_punct or nxt.lower_ in DEMONYM_PLACE_NOUNS or (
                 nxt.lower_ in ("and", "or", "but") and not (
-                    i + 2 < len(doc) and _demonym_country(doc[i + 2].text)))):
+                    i + 2 < len(doc) and _demonym_country(doc[i + 2].text))) or (
+                nxt.pos_ in ("ADP", "SCONJ") and nxt.lower_ != "of")):
             continue
         code = _demonym_country(token.text)
         country = gazetteer.country(code) if code else None
