@@ -321,20 +321,25 @@ def _decode(data: bytes, source: str, note: Note) -> tuple[str, str]:
         raise _Unreadable("binary file")
     if data and len(data) - len(data.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(data):
         raise _Unreadable("binary file")
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    text, encoding = _utf8_or_cp1252(data, source, note, binary_if_not_utf8=high > _MAX_HIGH_SHARE * len(data))
+    return _normalise_newlines(text), encoding
+
+
+def _utf8_or_cp1252(data: bytes, source: str, note: Note, binary_if_not_utf8: bool = False) -> tuple[str, str]:
+    """Return ``(text, encoding)``: UTF-8 (with or without BOM), else cp1252, said at -v."""
     encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     try:
-        text = data.decode(encoding)
+        return data.decode(encoding), encoding
     except UnicodeDecodeError:
-        high = len(data) - len(data.translate(None, _HIGH_BYTES))
-        if high > _MAX_HIGH_SHARE * len(data):
+        if binary_if_not_utf8:
             raise _Unreadable("binary file") from None
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _Unreadable("not valid UTF-8 or cp1252 text") from None
-        encoding = "cp1252"
-        note(f"{source}: decoded as cp1252")
-    return _normalise_newlines(text), encoding
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _Unreadable("not valid UTF-8 or cp1252 text") from None
+    note(f"{source}: decoded as cp1252")
+    return text, "cp1252"
 
 
 def _normalise_newlines(text: str) -> str:
@@ -405,16 +410,7 @@ def _read_jsonl(stream: Iterable[bytes], source: str, note: Note) -> Iterator[Do
 
 
 def _from_record(raw: bytes, number: int, source: str, path: str | None, note: Note) -> Document:
-    try:
-        line = raw.decode("utf-8")
-        encoding = "utf-8"
-    except UnicodeDecodeError:
-        try:
-            line = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            raise _Unreadable("not valid UTF-8 or cp1252 text") from None
-        encoding = "cp1252"
-        note(f"{source}: line {number}: decoded as cp1252")
+    line, encoding = _utf8_or_cp1252(raw, f"{source}: line {number}", note)
     try:
         record = json.loads(line)
     except ValueError:
