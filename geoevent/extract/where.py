@@ -116,8 +116,7 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
             nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
                       and _governed(doc[p.start:p.end].root, anchors) != "origin" and not _is_origin(p, doc)]
             if nearby:
-                best = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
-                return _coordinated([best], doc), "clause"
+                return [min(nearby, key=lambda p: abs(p.start - trigger.token.i))], "clause"
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
     return [], "none"
