@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from .extract.events import DocContext, EventRules
+    from .extraction.events import DocContext, EventRules
     from .geo.gazetteer import Gazetteer
 
 #: Texts longer than this are parsed in pieces split on paragraph and sentence boundaries.
@@ -87,7 +87,7 @@ class Extractor:
 
     @cached_property
     def rules(self) -> EventRules:
-        from .extract.rules import load_rules
+        from .extraction.rules import load_rules
 
         return load_rules(self.rule_files)
 
@@ -157,7 +157,7 @@ class Extractor:
         published = getattr(source, "published", None)
         if published is not None:
             return published, getattr(source, "published_source", None) or "metadata"
-        from .extract.dates import find_anchor
+        from .extraction.dates import find_anchor
 
         found = find_anchor(source.text)
         if found is not None:
@@ -194,8 +194,8 @@ class Extractor:
             yield Result(source, events=events)
 
     def _events_of(self, source: Any, docs: list[tuple[int, Doc]]) -> list[Event]:
-        from .extract.events import extract_events
-        from .extract.merge import merge_events
+        from .extraction.events import extract_events
+        from .extraction.merge import merge_events
 
         anchor, anchor_source = self.anchor(source)
         events: list[Event] = []
@@ -213,9 +213,9 @@ class Extractor:
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
-        from .extract.dates import date_mentions
-        from .extract.events import DocContext
-        from .extract.where import Located
+        from .extraction.dates import date_mentions
+        from .extraction.events import DocContext
+        from .extraction.where import Located
         from .geo.resolve import document_place, find_places
 
         mentions = find_places(doc, self.gazetteer)

@@ -33,7 +33,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_every_action_type_is_in_the_readme():
-    from geoevent.extract.actions import default_lexicon
+    from geoevent.extraction.actions import default_lexicon
 
     for name in default_lexicon().types:
         assert f"`{name}`" in README, name

@@ -615,7 +615,7 @@ def _within_score(c: Candidate, within: _Within) -> float:
 
 
 def _demonym_country(text: str) -> str | None:
-    from geoevent.extract.actors import demonym_country
+    from geoevent.extraction.actors import demonym_country
 
     return demonym_country(text)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevent.extract.dates import DateMention, date_for_trigger, date_mentions
+from geoevent.extraction.dates import DateMention, date_for_trigger, date_mentions
 from geoevent.model import When
 
 ANCHOR = date(2021, 7, 27)          # a Tuesday

@@ -1,7 +1,7 @@
 """dates.py finds the publication date of an article and the date of each event in it.
 
 * :func:`find_anchor` reads the dateline or "Published:" line near the top of the text.
-* :func:`resolve_date` (from :mod:`geoevent.extract.dates_resolve`) turns one phrase into a When.
+* :func:`resolve_date` (from :mod:`geoevent.extraction.dates_resolve`) turns one phrase into a When.
 * :func:`date_mentions` finds and resolves every date phrase of a parsed Doc.
 * :func:`date_for_trigger` picks the date phrase that belongs to an event's trigger.
 """
@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from geoevent.extract.dates_resolve import (
+from geoevent.extraction.dates_resolve import (
     FULL_DATE_RE,
     parse_full_date,
     resolve_date,

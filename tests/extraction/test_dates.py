@@ -5,7 +5,7 @@ from datetime import date, datetime
 
 import pytest
 
-from geoevent.extract.dates import find_anchor, resolve_date
+from geoevent.extraction.dates import find_anchor, resolve_date
 from geoevent.model import When
 
 ANCHOR = date(2021, 7, 27)          # a Tuesday
@@ -229,7 +229,7 @@ def test_dateparser_is_imported_lazily() -> None:
     import subprocess
     import sys
 
-    code = ("import sys, datetime; from geoevent.extract.dates import resolve_date; "
+    code = ("import sys, datetime; from geoevent.extraction.dates import resolve_date; "
             "resolve_date('17 July 2021', datetime.date(2021, 7, 27)); "
             "print('dateparser' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -30,7 +30,7 @@ class DocContext:
     doc_id: str
     places: tuple[Located, ...] = ()
     main_place: Place | None = None
-    dates: tuple = ()                 # geoevent.extract.dates.DateMention
+    dates: tuple = ()                 # geoevent.extraction.dates.DateMention
     published: date | None = None
     published_source: str | None = None
     skip: tuple[tuple[int, int], ...] = ()   # character ranges of page clutter

@@ -1,11 +1,11 @@
-"""Tests for geoevent.extract.actors: phrase -> Actor(text, name, country, type)."""
+"""Tests for geoevent.extraction.actors: phrase -> Actor(text, name, country, type)."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from geoevent.extract.actors import (
+from geoevent.extraction.actors import (
     ACTOR_TYPES,
     ActorLexicon,
     country_of_token,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geoevent.extract.actions import ActionLexicon, default_lexicon, is_irrealis, negation
+from geoevent.extraction.actions import ActionLexicon, default_lexicon, is_irrealis, negation
 from geoevent.rules import RuleError
 
 

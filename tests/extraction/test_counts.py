@@ -1,9 +1,9 @@
-"""Tests for geoevent.extract.counts: number phrases to Count values, and a noun's count in a parse."""
+"""Tests for geoevent.extraction.counts: number phrases to Count values, and a noun's count in a parse."""
 from __future__ import annotations
 
 import pytest
 
-from geoevent.extract.counts import (
+from geoevent.extraction.counts import (
     QUALIFIERS,
     conjunct_counts,
     count_for,
