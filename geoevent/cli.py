@@ -68,12 +68,12 @@ def main() -> None:
 @main.command()
 @input_options
 @click.option("-f", "--format", "fmt", type=click.Choice(EVENT_FORMATS), default=None,
-              help="Output format [default: table on a terminal, jsonl otherwise].")
+              help="Output format [default: from the -o FILE extension (.jsonl .csv .geojson), else table on a terminal, jsonl otherwise].")
 @click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date that relative dates (\"Monday\", \"last week\") resolve against.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A JSONL file of your own action types or actors (repeatable).")
-@click.option("--resume", is_flag=True, help="With -o: skip documents already in the output file and append.")
+@click.option("--resume", is_flag=True, help="With -o (jsonl or csv): skip the documents already finished and append.")
 @click.option("--sentence", "show_sentence", is_flag=True, help="Show each event's sentence in the table.")
 def extract(paths: tuple[str, ...], output: Path | None, model: str | None, globs: tuple[str, ...],
             jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None,
@@ -86,28 +86,24 @@ def extract(paths: tuple[str, ...], output: Path | None, model: str | None, glob
       geoevent extract article.txt --format jsonl | jq .count.value
       geoevent extract news/ -o events.jsonl --published 2021-07-27
       cat article.txt | geoevent extract - --format csv > events.csv
-      geoevent extract news/ --format geojson -o events.geojson
+      geoevent extract news/ -o events.geojson
     """
     from .extractor import Extractor
 
+    started = time.monotonic()
     extractor = Extractor(model=model, rules=rule_files, published=published)
-    n_jobs = _jobs(jobs, paths)
-    # with worker processes, the model is loaded in each worker only
-    _load(extractor, here=n_jobs == 1)
-    run_batch(
-        paths, globs, output, fmt, n_jobs, errors_file, quiet, verbose, resume, show_sentence,
-        kind="events",
-        process=lambda docs, n: ((r.source, [e.to_dict() for e in r.events], r.error)
-                                 for r in extractor.extract_many(docs, jobs=n)),
-    )
+    _batch_command(extractor, "events", EVENT_FORMATS, paths, output, globs, jobs, errors_file, quiet, verbose,
+                   fmt, resume, show_sentence, started)
 
 
 @main.command()
 @input_options
 @click.option("-f", "--format", "fmt", type=click.Choice(PLACE_FORMATS), default=None,
-              help="Output format [default: table on a terminal, jsonl otherwise].")
+              help="Output format [default: from the -o FILE extension, else table on a terminal, jsonl otherwise].")
+@click.option("--resume", is_flag=True, help="With -o (jsonl or csv): skip the documents already finished and append.")
 def places(paths: tuple[str, ...], output: Path | None, model: str | None, globs: tuple[str, ...],
-           jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None) -> None:
+           jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None,
+           resume: bool) -> None:
     """List every place mentioned in articles, resolved, with character offsets.
 
     \b
@@ -117,25 +113,89 @@ def places(paths: tuple[str, ...], output: Path | None, model: str | None, globs
     """
     from .extractor import Extractor
 
-    extractor = Extractor(model=model)
-    _load(extractor)
-
-    def process(docs: Any, n: int) -> Iterator[tuple[Any, list[dict[str, Any]], str | None]]:
-        for source in docs:
-            try:
-                rows = [place_row(source.id, m) for m in extractor.places(source.text)]
-            except Exception as exc:  # one bad document must not stop the run
-                yield source, [], f"processing failed ({type(exc).__name__}: {exc})"
-                continue
-            yield source, rows, None
-
-    run_batch(paths, globs, output, fmt, 1, errors_file, quiet, verbose, False, False, kind="places", process=process)
+    started = time.monotonic()
+    _batch_command(Extractor(model=model), "places", PLACE_FORMATS, paths, output, globs, jobs, errors_file,
+                   quiet, verbose, fmt, resume, False, started)
 
 
-def place_row(doc_id: str, mention: Any) -> dict[str, Any]:
-    """Return a place mention as the `geoevent places` record."""
-    place = mention.place.to_dict()
-    return {"doc": doc_id, "start": mention.start_char, "end": mention.end_char, **place}
+def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tuple[str, ...], output: Path | None,
+                   globs: tuple[str, ...], jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool,
+                   fmt: str | None, resume: bool, show_sentence: bool, started: float) -> None:
+    """The shared body of `extract` and `places`: check, load, run the batch, report, exit."""
+    from .batch import BatchError, choose_format, default_jobs, run_batch
+
+    fmt = choose_format(fmt, output, output is None and sys.stdout.isatty(), formats)
+    patterns = tuple(p for value in globs for p in value.split())   # "--glob '*.txt *.html'" works
+    n_jobs = jobs or default_jobs(paths)
+    _announce_gazetteer(quiet)
+    # with worker processes, the model is loaded in each worker only
+    _load(extractor, here=n_jobs == 1)
+    if not paths or paths == ("-",):
+        _announce_stdin(quiet)
+    many = extractor.extract_many if kind == "events" else extractor.places_many
+    note = (lambda message: click.echo(f"geoevent: {message}", err=True)) if verbose else None
+    try:
+        summary = run_batch(
+            paths, lambda docs: many(docs, jobs=n_jobs), kind=kind, fmt=fmt, output=output, globs=patterns,
+            errors_file=errors_file, resume=resume, show_sentence=show_sentence,
+            on_error=lambda line: click.echo(f"geoevent: {line}", err=True), on_note=note,
+            on_warning=lambda message: click.echo(f"geoevent: {message}", err=True),
+            progress=_progress(quiet, kind), started=started,
+        )
+    except BatchError as exc:
+        _fail(str(exc), ExitStatus.USAGE)
+        return
+    if summary.reader_left:
+        _quiet_broken_pipe()
+    if summary.interrupted:
+        click.echo("geoevent: interrupted; the output holds the documents finished so far"
+                   + (" (--resume continues)" if output is not None and fmt in ("jsonl", "csv") else ""), err=True)
+        sys.exit(130)
+    if summary.without_coordinates and not quiet:
+        click.echo(f"geoevent: {summary.without_coordinates} record(s) without coordinates left out of the GeoJSON", err=True)
+    if not quiet:
+        click.echo(
+            f"geoevent: {summary.documents} documents, {summary.records} {kind}, {summary.skipped} skipped, "
+            f"{len(summary.failures)} errors, {summary.seconds:.1f} s",
+            err=True,
+        )
+    if summary.failures:
+        sys.exit(ExitStatus.SOME_FAILED if summary.ok or summary.skipped else ExitStatus.USAGE)
+
+
+def _announce_stdin(quiet: bool) -> None:
+    """On a terminal, say that the command is waiting for text (not a silent spinner)."""
+    if sys.stdin is not None and sys.stdin.isatty() and not quiet:
+        click.echo("geoevent: reading standard input; paste or type the article, then Ctrl-D "
+                   "(or give a file or folder)", err=True)
+
+
+def _announce_gazetteer(quiet: bool) -> None:
+    """The first run on a machine builds the gazetteer index: say so, and how long it took."""
+    from .geo import gazetteer as geo
+
+    if geo._DEFAULT is not None or _gazetteer_built():
+        return
+    if not quiet:
+        click.echo(f"geoevent: building the gazetteer index once into {geo.cache_dir()} "
+                   "(about 10-30 s; later runs load it at once)", err=True)
+    began = time.monotonic()
+    try:
+        geo.Gazetteer.default()
+    except geo.GazetteerError as exc:
+        _fail(str(exc), ExitStatus.USAGE)
+    if not quiet:
+        click.echo(f"geoevent: gazetteer index built in {time.monotonic() - began:.1f} s", err=True)
+
+
+def _gazetteer_built() -> bool:
+    import tempfile
+
+    from .geo.build import index_version
+    from .geo.gazetteer import cache_dir
+
+    name = f"gazetteer-{index_version()}.sqlite"
+    return any((folder / name).exists() for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"geoevent-{os.getuid()}"))
 
 
 @main.group()
@@ -218,172 +278,43 @@ def evaluate_command(gold: Path, fmt: str | None, model: str | None, rule_files:
             click.echo(error.describe())
 
 
-# ---------------------------------------------------------------- the batch loop
+# ---------------------------------------------------------------- progress and errors
 
 
-def run_batch(paths: Sequence[str], globs: Sequence[str], output: Path | None, fmt: str | None,
-              jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, resume: bool,
-              show_sentence: bool, kind: str,
-              process: Callable[[Any, int], Iterator[tuple[Any, list[dict[str, Any]], str | None]]]) -> None:
-    """Read the inputs, process them, write records and errors; exit with the right status."""
-    from .io.readers import ReadError, iter_documents
-
-    started = time.monotonic()
-    if resume and output is None:
-        _fail("--resume needs -o/--output FILE", ExitStatus.USAGE)
-    stream, done = _open_output(output, resume)
-    fmt = fmt or ("table" if output is None and sys.stdout.isatty() else "jsonl")
-    if resume and fmt != "jsonl":
-        _fail("--resume works with --format jsonl only", ExitStatus.USAGE)
-    writer = make_writer(fmt, stream, kind=kind, show_sentence=show_sentence)
-    errors_stream = errors_file.open("a" if resume else "w", encoding="utf-8") if errors_file else None
-    finished = done_path(output).open("a", encoding="utf-8") if output is not None and fmt == "jsonl" else None
-    failures: list[tuple[str, str]] = []
-    counts = {"documents": 0, "records": 0, "skipped": 0, "ok": 0}
-    note = (lambda message: click.echo(message, err=True)) if verbose else None
-
-    def report_error(source: str, reason: str) -> None:
-        failures.append((source, reason))
-        click.echo(f"geoevent: {source}: {reason}", err=True)
-        if errors_stream:
-            errors_stream.write(json.dumps({"source": source, "reason": reason}, ensure_ascii=False) + "\n")
-            errors_stream.flush()
-
-    def documents() -> Iterator[Any]:
-        own_files = [f for f in (output, errors_file, output and done_path(output)) if f is not None]
-        for item in iter_documents(list(paths) or ["-"], globs or None, on_note=note, exclude=own_files):
-            if isinstance(item, ReadError):
-                report_error(item.source, item.reason)
-                continue
-            if item.id in done:
-                counts["skipped"] += 1
-                continue
-            yield item
-
-    n_jobs = jobs or 1
-    progress = _progress(quiet)
-    try:
-        with progress as bar:
-            task = None
-            if bar is not None:
-                from .io.readers import count_documents
-
-                total = count_documents(list(paths) or ["-"], globs or None)
-                task = bar.add_task("extracting", total=total, records=0, rate="")
-            for source, rows, error in process(documents(), n_jobs):
-                counts["documents"] += 1
-                if error:
-                    report_error(source.id, error)
-                else:
-                    writer.write(rows)
-                    counts["records"] += len(rows)
-                    counts["ok"] += 1
-                    if finished is not None:
-                        finished.write(source.id + "\n")
-                        finished.flush()
-                if bar is not None:
-                    rate = counts["documents"] / max(time.monotonic() - started, 1e-6)
-                    bar.update(task, advance=1, records=counts["records"], rate=f"{rate:.1f} docs/s")
-        writer.close()
-    except KeyboardInterrupt:
-        writer.close()
-        click.echo("geoevent: interrupted; the output holds the documents finished so far", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    finally:
-        if errors_stream:
-            errors_stream.close()
-        if finished is not None:
-            finished.close()
-        if output is not None:
-            stream.close()
-    without = getattr(writer, "without_coordinates", 0)
-    if without and not quiet:
-        click.echo(f"geoevent: {without} record(s) without coordinates left out of the GeoJSON", err=True)
-    if not quiet:
-        noun = "events" if kind == "events" else "places"
-        click.echo(
-            f"geoevent: {counts['documents']} documents, {counts['records']} {noun}, "
-            f"{counts['skipped']} skipped, {len(failures)} errors, {time.monotonic() - started:.1f} s",
-            err=True,
-        )
-    if failures:
-        sys.exit(ExitStatus.SOME_FAILED if counts["ok"] or counts["skipped"] else ExitStatus.USAGE)
-
-
-def done_path(output: Path) -> Path:
-    """The list of finished documents kept beside an output file, for --resume: a document
-    with no events leaves no line in the output itself."""
-    return output.with_name(output.name + ".done")
-
-
-def _open_output(output: Path | None, resume: bool) -> tuple[IO[str], set[str]]:
-    """Open the output (stdout or FILE); with --resume, the documents already finished."""
-    if output is None:
-        return sys.stdout, set()
-    done: set[str] = set()
-    try:
-        if resume and output.exists():
-            done = _finished_documents(output)
-            if done_path(output).exists():
-                done.update(line for line in done_path(output).read_text(encoding="utf-8").splitlines() if line)
-            return output.open("a", encoding="utf-8"), done
-        done_path(output).unlink(missing_ok=True)
-        return output.open("w", encoding="utf-8"), done
-    except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror})", ExitStatus.USAGE)
-        raise  # unreachable
-
-
-def _finished_documents(path: Path) -> set[str]:
-    """Return the ``doc`` of every complete line of a JSONL output; cut a torn last line."""
-    done: set[str] = set()
-    data = path.read_bytes()
-    cut = data.rfind(b"\n") + 1
-    if cut < len(data):
-        with path.open("r+b") as handle:   # an interrupted write left half a line: drop it
-            handle.truncate(cut)
-    for line in data[:cut].splitlines():
-        try:
-            done.add(json.loads(line)["doc"])
-        except (ValueError, KeyError, TypeError):
-            continue
-    return done
-
-
-def _jobs(jobs: int | None, paths: Sequence[str]) -> int:
-    if jobs:
-        return jobs
-    single = len(paths) <= 1 and all(p == "-" or os.path.isfile(p) for p in paths)
-    if single and not any(p.endswith(".jsonl") for p in paths):
-        return 1
-    return max(1, os.cpu_count() or 1)
-
-
-class _NoProgress:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: Any) -> None:
-        return None
-
-
-def _progress(quiet: bool) -> Any:
+def _progress(quiet: bool, kind: str) -> Any:
+    """Return a progress bar on stderr for a person at a terminal, else None."""
     if quiet or not sys.stderr.isatty():
-        return _NoProgress()
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
+        return None
+    from .batch import Progress
 
-    return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[records]} events"), TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-        console=Console(stderr=True), transient=True,
-    )
+    class Bar(Progress):
+        def start(self, total: int | None) -> None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn, MofNCompleteColumn, Progress as RichProgress, SpinnerColumn, TextColumn,
+                TimeElapsedColumn, TimeRemainingColumn,
+            )
+
+            self.started = time.monotonic()
+            self.bar = RichProgress(
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[records]} " + kind), TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("extracting" if kind == "events" else "finding places",
+                                          total=total, records=0, rate="")
+
+        def advance(self, summary: Any) -> None:
+            rate = summary.documents / max(time.monotonic() - self.started, 1e-6)
+            self.bar.update(self.task, advance=1, records=summary.records, rate=f"{rate:.1f} docs/s")
+
+        def stop(self) -> None:
+            if hasattr(self, "bar"):
+                self.bar.stop()
+
+    return Bar()
 
 
 def _load(extractor: Any, here: bool = True) -> None:

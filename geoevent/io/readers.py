@@ -36,6 +36,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TEXT_FIELDS = ("text", "content", "body")
 DATE_FIELDS = ("published", "date")
 STDIN = "-"
+#: The reason given for a file that holds no text (it is skipped, and counts as unreadable).
+BINARY = "skipped, binary file (not text)"
 
 Note = Callable[[str], None]
 
@@ -63,6 +65,7 @@ class Document:
     text_source: str = "raw"        # "raw" (the input text) or "html" (main text of a page)
     encoding: str | None = None     # as detected: utf-8, utf-8-sig, utf-16, cp1252
     skip: tuple[tuple[int, int], ...] = field(default_factory=tuple)   # clutter ranges in text
+    name: str | None = None         # what event ids start with: the path below the input folder
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ def iter_documents(
     glob: Sequence[str] | None = None,
     *,
     on_note: Note | None = None,
+    on_warning: Note | None = None,
     detect_clutter: bool = True,
     exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Document | ReadError]:
@@ -95,8 +99,11 @@ def iter_documents(
     means stdin. A file given by name is read whatever its name. ``.jsonl`` files yield one
     Document per line, lazily. ``detect_clutter`` fills ``Document.skip``. Files in ``exclude``
     (a run's own output and error files, which may sit in an input folder) are never read.
+    A folder where no file matches gives a ReadError. ``on_warning`` hears what the user should
+    know whatever the verbosity (a JSONL date that cannot be read, once per file and field);
+    ``on_note`` the rest (the encoding of files that are not UTF-8).
     """
-    note = on_note or (lambda message: None)
+    note = _Notes(on_note or (lambda message: None), on_warning or on_note or (lambda message: None))
     patterns = tuple(glob) if glob else DEFAULT_GLOB
     skipped = {os.path.realpath(p) for p in exclude}
     for path in paths or [STDIN]:
@@ -126,6 +133,25 @@ def count_documents(paths: Sequence[str], glob: Sequence[str] | None = None) -> 
     return total
 
 
+class _Notes:
+    """Where readers say things: ``note(message)`` for -v, ``warn(message, once=key)`` always."""
+
+    def __init__(self, note: Note, warning: Note):
+        self.note = note
+        self.warning = warning
+        self.said: set[Any] = set()
+
+    def __call__(self, message: str) -> None:
+        self.note(message)
+
+    def warn(self, message: str, once: Any = None) -> None:
+        if once is not None:
+            if once in self.said:
+                return
+            self.said.add(once)
+        self.warning(message)
+
+
 def _is_corpus(name: str) -> bool:
     return name.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
 
@@ -139,17 +165,21 @@ def split_text(text: str, max_chars: int) -> list[tuple[int, str]]:
     Linear time, whatever the text: each piece costs one search of one window, and a piece ends
     early only at the last break of its kind in that window, so pieces are rarely short.
     """
+    return list(iter_pieces(text, max_chars))
+
+
+def iter_pieces(text: str, max_chars: int) -> Iterator[tuple[int, str]]:
+    """Yield the pieces of :func:`split_text` one at a time (a long text's pieces are never
+    all held at once)."""
     if max_chars < 1:
         raise ValueError("max_chars must be at least 1")
-    pieces: list[tuple[int, str]] = []
     start = 0
     while len(text) - start > max_chars:
         cut = start + _best_cut(text[start:start + max_chars])
-        pieces.append((start, text[start:cut]))
+        yield start, text[start:cut]
         start = cut
-    if start < len(text) or not pieces:
-        pieces.append((start, text[start:]))
-    return pieces
+    if start < len(text) or start == 0:
+        yield start, text[start:]
 
 
 # Break classes in order of preference; a cut falls right after the separator.
@@ -191,12 +221,18 @@ def _iter_path(path: str, patterns: tuple[str, ...], note: Note, skipped: set[st
         yield from _iter_folder(path, patterns, note, skipped)
         return
     if os.path.realpath(path) not in skipped:
-        yield from _read_file(path, note)
+        yield from _read_file(path, note, name=os.path.basename(path.rstrip("/")) or path)
 
 
 def _folder_files(folder: str, patterns: tuple[str, ...]) -> tuple[list[str], list[OSError]]:
     """Return the paths of the files below ``folder`` that match ``patterns`` (hidden files and
     folders left out), sorted by their path below it, and the errors met while walking."""
+    found, errors = _folder_entries(folder, patterns)
+    return [shown for shown, _ in found], errors
+
+
+def _folder_entries(folder: str, patterns: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[OSError]]:
+    """Return ``(path, path below the folder)`` of the files :func:`_folder_files` lists."""
     errors: list[OSError] = []
     found: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(folder, onerror=errors.append):
@@ -209,16 +245,19 @@ def _folder_files(folder: str, patterns: tuple[str, ...]) -> tuple[list[str], li
             # ids keep the folder as the user wrote it, but "./" adds nothing to "a.txt"
             shown = os.path.join(*parts, name) if folder in (".", "./") else os.path.join(root, name)
             found.append(((*parts, name), shown))
-    return [shown for _, shown in sorted(found)], errors
+    return [(shown, "/".join(key)) for key, shown in sorted(found)], errors
 
 
 def _iter_folder(folder: str, patterns: tuple[str, ...], note: Note, skipped: set[str]) -> Iterator[Document | ReadError]:
-    found, errors = _folder_files(folder, patterns)
+    found, errors = _folder_entries(folder, patterns)
     for error in errors:
         yield ReadError(error.filename or folder, _os_reason(error))
-    for file_path in found:
+    if not found and not errors:
+        yield ReadError(folder, f"no file matches {' '.join(patterns)}")
+    for file_path, below in found:
         if os.path.realpath(file_path) not in skipped:
-            yield from _read_file(file_path, note)
+            # ids are made from the path below the folder: a/2021/x.txt and a/2022/x.txt differ
+            yield from _read_file(file_path, note, name=below)
 
 
 def _matches(name: str, parts: tuple[str, ...], patterns: Iterable[str]) -> bool:
@@ -252,12 +291,12 @@ def _open(path: str) -> IO[bytes]:
     return open(path, "rb")
 
 
-def _read_file(path: str, note: Note) -> Iterator[Document | ReadError]:
+def _read_file(path: str, note: Note, name: str | None = None) -> Iterator[Document | ReadError]:
     kind = _kind(path)
     try:
         if kind == "jsonl":
             with _open(path) as stream:
-                yield from _read_jsonl(stream, path, note)
+                yield from _read_jsonl(stream, path, note, name)
             return
         with _open(path) as stream:
             data = stream.read()
@@ -267,7 +306,7 @@ def _read_file(path: str, note: Note) -> Iterator[Document | ReadError]:
     except EOFError:
         yield ReadError(path, "truncated gzip file")
         return
-    yield _from_bytes(data, path, path, kind, note)
+    yield _from_bytes(data, path, path, kind, note, name)
 
 
 def _read_stdin(note: Note) -> Iterator[Document | ReadError]:
@@ -300,14 +339,15 @@ def _looks_like_html(data: bytes) -> bool:
 
 # --- one document ---------------------------------------------------------------------------
 
-def _from_bytes(data: bytes, doc_id: str, path: str | None, kind: str, note: Note) -> Document | ReadError:
+def _from_bytes(data: bytes, doc_id: str, path: str | None, kind: str, note: Note,
+                name: str | None = None) -> Document | ReadError:
     try:
         text, encoding = _decode(data, doc_id, note)
         if kind == "html":
-            return _from_html(text, doc_id, path, encoding)
+            return replace(_from_html(text, doc_id, path, encoding), name=name)
     except _Unreadable as exc:
         return ReadError(doc_id, str(exc))
-    return Document(id=doc_id, text=text, path=path, encoding=encoding)
+    return Document(id=doc_id, text=text, path=path, encoding=encoding, name=name)
 
 
 def _decode(data: bytes, source: str, note: Note) -> tuple[str, str]:
@@ -318,9 +358,9 @@ def _decode(data: bytes, source: str, note: Note) -> tuple[str, str]:
         except UnicodeDecodeError:
             raise _Unreadable("not valid UTF-16 text") from None
     if b"\x00" in data:
-        raise _Unreadable("binary file")
+        raise _Unreadable(BINARY)
     if data and len(data) - len(data.translate(None, _CONTROL_BYTES)) > _MAX_CONTROL_SHARE * len(data):
-        raise _Unreadable("binary file")
+        raise _Unreadable(BINARY)
     high = len(data) - len(data.translate(None, _HIGH_BYTES))
     text, encoding = _utf8_or_cp1252(data, source, note, binary_if_not_utf8=high > _MAX_HIGH_SHARE * len(data))
     return _normalise_newlines(text), encoding
@@ -333,7 +373,7 @@ def _utf8_or_cp1252(data: bytes, source: str, note: Note, binary_if_not_utf8: bo
         return data.decode(encoding), encoding
     except UnicodeDecodeError:
         if binary_if_not_utf8:
-            raise _Unreadable("binary file") from None
+            raise _Unreadable(BINARY) from None
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -366,7 +406,7 @@ def _from_html(html: str, doc_id: str, path: str | None, encoding: str) -> Docum
     paragraphs = [line.strip() for line in raw.split("\n") if line.strip()]
     if not paragraphs:
         raise _Unreadable("no article text found in HTML")
-    published = _parse_date(getattr(result, "date", None))
+    published = _parse_date(getattr(result, "date", None))  # trafilatura gives ISO dates
     return Document(
         id=doc_id,
         text="\n\n".join(paragraphs),
@@ -393,9 +433,53 @@ def _parse_date(value: Any) -> dt.date | None:
         return None
 
 
+#: Written dates that corpora use besides ISO: "March 21, 2023", "21 March 2023", "2023/03/21".
+_DATE_FORMATS = ("%Y/%m/%d", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%B %d %Y", "%b. %d, %Y")
+#: Epoch values above this are milliseconds (this is 5138 in seconds, 1970-02-28 in ms).
+_EPOCH_MS = 10**11
+
+
+def parse_published_field(value: Any) -> dt.date | None:
+    """Return the date of a corpus ``published`` field, or None when it cannot be read.
+
+    Read: ISO dates and datetimes ("2023-03-21", "2023-03-21T10:00:00Z"), RFC 2822 ("Tue, 21
+    Mar 2023 10:00:00 GMT"), "March 21, 2023", "21 March 2023", "2023/03/21", and epoch
+    seconds (or milliseconds) as a number or a string of digits.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) or (isinstance(value, str) and re.fullmatch(r"\s*\d{9,13}(\.\d+)?\s*", value)):
+        seconds = float(value)
+        if seconds > _EPOCH_MS:
+            seconds /= 1000
+        try:
+            return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+    if not isinstance(value, str):
+        return None
+    found = _parse_date(value)
+    if found is not None:
+        return found
+    text = " ".join(value.split())
+    if "," in text[:5] or re.search(r"\d{1,2}:\d{2}", text):
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(text).date()
+        except (TypeError, ValueError, IndexError):
+            pass
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
 # --- JSONL corpora --------------------------------------------------------------------------
 
-def _read_jsonl(stream: Iterable[bytes], source: str, note: Note) -> Iterator[Document | ReadError]:
+def _read_jsonl(stream: Iterable[bytes], source: str, note: Note, name: str | None = None) -> Iterator[Document | ReadError]:
     """Yield one Document per non-blank line of a JSONL corpus; a bad line is a ReadError."""
     path = None if source == STDIN else source
     for number, raw in enumerate(stream, 1):
@@ -404,12 +488,12 @@ def _read_jsonl(stream: Iterable[bytes], source: str, note: Note) -> Iterator[Do
         if not raw.strip():
             continue
         try:
-            yield _from_record(raw, number, source, path, note)
+            yield _from_record(raw, number, source, path, note, name)
         except _Unreadable as exc:
             yield ReadError(source, f"line {number}: {exc}")
 
 
-def _from_record(raw: bytes, number: int, source: str, path: str | None, note: Note) -> Document:
+def _from_record(raw: bytes, number: int, source: str, path: str | None, note: Note, name: str | None = None) -> Document:
     line, encoding = _utf8_or_cp1252(raw, f"{source}: line {number}", note)
     try:
         record = json.loads(line)
@@ -427,12 +511,17 @@ def _from_record(raw: bytes, number: int, source: str, path: str | None, note: N
         value = record.get(key)
         if value in (None, ""):
             continue
-        published = _parse_date(value)
+        published = parse_published_field(value)
         if published is None:
-            note(f"{source}: line {number}: ignored {key} {value!r} (not an ISO date)")
+            message = f"{source}: line {number}: ignored {key} {value!r} (not a date geoevent reads)"
+            if isinstance(note, _Notes):
+                note.warn(message + "; other such values in this file are ignored too", once=(source, key))
+            else:
+                note(message)
         break
     return Document(
         id=f"{source}:{label}",
+        name=f"{name or os.path.basename(source)}:{label}",
         text=_normalise_newlines(text),
         path=path,
         published=published,
@@ -467,5 +556,7 @@ __all__ = [
     "Document",
     "ReadError",
     "iter_documents",
+    "iter_pieces",
+    "parse_published_field",
     "split_text",
 ]

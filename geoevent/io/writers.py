@@ -21,8 +21,9 @@ EVENT_COLUMNS = (
     "count_value", "count_min", "count_max", "count_qualifier", "count_of", "count_text",
     "location_name", "location_admin1", "location_country", "location_country_name",
     "location_lat", "location_lon", "location_geonameid", "location_precision", "location_text",
-    "date_value", "date_end", "date_precision", "date_text", "plover", "acled_event_type",
-    "acled_sub_event_type", "confidence", "published", "sentence", "start", "end",
+    "location_score", "date_value", "date_end", "date_precision", "date_text", "date_carried",
+    "plover", "acled_event_type", "acled_sub_event_type", "confidence", "published",
+    "published_source", "text_source", "sentence", "start", "end",
 )
 PLACE_COLUMNS = (
     "doc", "start", "end", "text", "name", "admin1", "country", "country_name", "lat", "lon",
@@ -87,11 +88,12 @@ class JsonLinesWriter(Writer):
 
 
 class CsvWriter(Writer):
-    def __init__(self, stream: IO[str], columns: Sequence[str]):
+    def __init__(self, stream: IO[str], columns: Sequence[str], header: bool = True):
         super().__init__(stream)
         self.columns = columns
         self.csv = csv.DictWriter(stream, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
-        self.csv.writeheader()
+        if header:   # not when a resumed run appends to a file that has one
+            self.csv.writeheader()
 
     def write_row(self, row: dict[str, Any]) -> None:
         self.csv.writerow(flatten(row))
@@ -142,10 +144,15 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
 
 
 class GeoJsonWriter(Writer):
-    """One RFC 7946 FeatureCollection, streamed; records without coordinates are counted."""
+    """One RFC 7946 FeatureCollection, streamed; records without coordinates are counted.
 
-    def __init__(self, stream: IO[str]):
+    Every feature has the same flat properties (the CSV columns, ``null`` where unknown), so
+    QGIS and OGR read typed columns rather than nested objects that some features lack.
+    """
+
+    def __init__(self, stream: IO[str], columns: Sequence[str] = EVENT_COLUMNS):
         super().__init__(stream)
+        self.columns = tuple(columns)
         self.stream.write('{"type": "FeatureCollection", "features": [\n')
         self.features = 0
         self.without_coordinates = 0
@@ -159,7 +166,7 @@ class GeoJsonWriter(Writer):
         feature = {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
-            "properties": flatten(row),
+            "properties": _flat_properties(row, self.columns),
         }
         prefix = ",\n" if self.features else ""
         self.stream.write(prefix + json.dumps(feature, ensure_ascii=False))
@@ -218,6 +225,11 @@ class TableWriter(Writer):
         self.stream.flush()
 
 
+def _flat_properties(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    flat = flatten(row)
+    return {column: flat.get(column) for column in columns}
+
+
 def place_label(place: dict[str, Any] | None) -> str:
     """Return "Chitral, Khyber Pakhtunkhwa, Pakistan" for a place dict."""
     if not place:
@@ -271,14 +283,17 @@ def _number(value: Any) -> str:
     return "" if value is None else f"{value:.4g}" if isinstance(value, float) else str(value)
 
 
-def make_writer(fmt: str, stream: IO[str], kind: str = "events", show_sentence: bool = False) -> Writer:
-    """Return the writer for ``fmt`` (one of EVENT_FORMATS) writing to ``stream``."""
+def make_writer(fmt: str, stream: IO[str], kind: str = "events", show_sentence: bool = False,
+                append: bool = False) -> Writer:
+    """Return the writer for ``fmt`` (one of EVENT_FORMATS) writing to ``stream``; ``append``:
+    the stream already holds this format's beginning (a resumed run)."""
+    columns = PLACE_COLUMNS if kind == "places" else EVENT_COLUMNS
     if fmt == "jsonl":
         return JsonLinesWriter(stream)
     if fmt == "csv":
-        return CsvWriter(stream, PLACE_COLUMNS if kind == "places" else EVENT_COLUMNS)
+        return CsvWriter(stream, columns, header=not append)
     if fmt == "geojson":
-        return GeoJsonWriter(stream)
+        return GeoJsonWriter(stream, columns)
     if fmt == "acled":
         return AcledWriter(stream)
     if fmt == "table":

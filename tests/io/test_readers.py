@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from geoevent.io.readers import Document, ReadError, iter_documents, split_text
+from geoevent.io.readers import BINARY, Document, ReadError, iter_documents, split_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -55,9 +55,9 @@ def test_text_file_encodings(tmp_path, data, text, encoding, noted):
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"text\x00with a NUL", "binary file"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 9)) * 20, "binary file"),
-        (bytes(range(128, 256)) * 8, "binary file"),
+        (b"text\x00with a NUL", BINARY),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(1, 9)) * 20, BINARY),
+        (bytes(range(128, 256)) * 8, BINARY),
         (b"mostly text with one undefined byte \x81 in cp1252", "not valid UTF-8 or cp1252 text"),
     ],
     ids=["nul", "control", "high-bytes", "undecodable"],
@@ -172,7 +172,7 @@ def test_jsonl_corpus_yields_one_document_per_line_and_reports_bad_lines(tmp_pat
     assert (first.published, first.published_source) == (dt.date(2021, 7, 19), "metadata")
     assert second.published == dt.date(2021, 7, 20)
     assert (third.text, third.published, third.published_source) == ("Third.\nMore.", None, None)
-    assert notes == [f"{src}: line 7: ignored date 'last week' (not an ISO date)"]
+    assert notes == [f"{src}: line 7: ignored date 'last week' (not a date geoevent reads); other such values in this file are ignored too"]
     assert all(item.path == src for item in (first, second, third))
 
 
