@@ -153,7 +153,7 @@ def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tup
         sys.exit(130)
     if summary.without_coordinates and not quiet:
         click.echo(f"geoevent: {summary.without_coordinates} record(s) without coordinates left out of the GeoJSON", err=True)
-    if not quiet:
+    if not quiet and (summary.documents or summary.skipped or not summary.failures):
         click.echo(
             f"geoevent: {summary.documents} documents, {summary.records} {kind}, {summary.skipped} skipped, "
             f"{len(summary.failures)} errors, {summary.seconds:.1f} s",
@@ -225,16 +225,29 @@ def gazetteer_lookup(name: str, limit: int, fmt: str | None) -> None:
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"candidates for {name!r}", title_justify="left")
-    columns = list(rows[0])
-    for column in columns:
-        table.add_column(column)
+    console = Console()
+    # the columns a person reads; every field is in --format jsonl
+    wide = console.width >= 110
+    table = Table(title=f"candidates for {name!r}", title_justify="left", box=box.SIMPLE_HEAD,
+                  caption=None if wide else "at this width: geonameid and ISO code left out (--format jsonl has all)",
+                  caption_justify="left")
+    headers = ["name", "feature", "admin1", "country", "population", "lat, lon"]
+    if wide:
+        headers += ["admin1_code", "geonameid", "alternate"]
+    for header in headers:
+        table.add_column(header, justify="right" if header in ("population", "geonameid") else "left",
+                         no_wrap=header in ("feature", "country", "population", "lat, lon"))
     for row in rows:
-        table.add_row(*("" if row[c] is None else str(row[c]) for c in columns))
-    Console().print(table)
+        cells = [row["name"], row["feature"], row.get("admin1") or "", row["country"], f"{row['population']:,}",
+                 f"{row['lat']:.2f}, {row['lon']:.2f}"]
+        if wide:
+            cells += [row.get("admin1_code") or "", str(row.get("geonameid") or ""), "yes" if row.get("alternate") else ""]
+        table.add_row(*cells)
+    console.print(table)
 
 
 @main.command("eval")

@@ -223,3 +223,181 @@ def test_resume_skips_finished_documents_without_events(runner, tmp_path):
     assert again.exit_code == 0
     assert "1 skipped" in again.stderr
     assert [json.loads(line)["doc"] for line in out.read_text().splitlines()] == [str(tmp_path / "news.txt")]
+
+
+# ------------------------------------------------------------------ issue 13: the command as users expect it
+
+
+def test_resume_knows_a_document_however_its_path_is_spelled(runner, tmp_path, monkeypatch):
+    news = tmp_path / "news"
+    news.mkdir()
+    for k in range(3):
+        (news / f"{k}.txt").write_text(SHORT, encoding="utf-8")
+    out = tmp_path / "events.jsonl"
+    monkeypatch.chdir(tmp_path)
+    for spelling in ("news", "./news/", str(news)):
+        result = run(runner, "extract", spelling, "-o", out, "--resume", "-q", "-j", "1")
+        assert result.exit_code == 0, result.output
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    assert run(runner, "extract", "../news", "-o", out, "--resume", "-q", "-j", "1").exit_code == 0
+    assert len(out.read_text().splitlines()) == 3
+
+
+def test_event_ids_are_unique_across_folders(runner, tmp_path):
+    for year in ("2021", "2022"):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "article.txt").write_text(SHORT, encoding="utf-8")
+    result = run(runner, "extract", tmp_path, "-f", "jsonl", "-q", "-j", "1")
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == ["2021/article.txt#1", "2022/article.txt#1"]
+
+
+@pytest.mark.parametrize("glob", [(), ("--glob", "*.nope")], ids=["empty-folder", "glob-matches-nothing"])
+def test_inputs_that_match_nothing_exit_2_with_one_line(runner, tmp_path, glob):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    if glob:
+        (folder / "a.txt").write_text(SHORT, encoding="utf-8")
+    result = run(runner, "extract", folder, *glob, "-j", "1")
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(folder) in lines[0] and "no file matches" in lines[0]
+
+
+def test_glob_takes_space_separated_patterns_as_the_help_prints_them(runner, tmp_path):
+    (tmp_path / "a.txt").write_text(SHORT, encoding="utf-8")
+    (tmp_path / "b.html").write_text(f"<html><body><article><p>{SHORT}</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "c.md").write_text(SHORT, encoding="utf-8")
+    result = run(runner, "extract", tmp_path, "--glob", "*.txt *.html", "-f", "jsonl", "-q", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert sorted({Path(json.loads(line)["doc"]).name for line in result.stdout.splitlines()}) == ["a.txt", "b.html"]
+
+
+@pytest.mark.parametrize("suffix", ["csv", "geojson"])
+def test_the_output_format_follows_the_file_extension(runner, tmp_path, suffix):
+    out = tmp_path / f"events.{suffix}"
+    assert run(runner, "extract", SAMPLE, "-o", out, "-q").exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    if suffix == "csv":
+        assert text.startswith("doc,id,")
+    else:
+        assert json.loads(text)["type"] == "FeatureCollection"
+
+
+def test_geojson_features_share_flat_typed_properties(runner):
+    result = run(runner, "extract", SAMPLE, "--format", "geojson", "-q")
+    features = json.loads(result.stdout)["features"]
+    keys = {tuple(f["properties"]) for f in features}
+    assert len(features) > 1 and len(keys) == 1
+    (props,) = keys
+    assert {"actor_name", "target_name", "count_value", "date_value", "location_name"} <= set(props)
+    for feature in features:
+        assert not any(isinstance(v, (dict, list)) for v in feature["properties"].values())
+
+
+def test_csv_carries_the_provenance_columns(runner):
+    result = run(runner, "extract", SAMPLE, "--format", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {"date_carried", "location_score", "published_source", "text_source"} <= set(rows[0])
+    assert rows[0]["text_source"] == "raw"
+
+
+@pytest.mark.parametrize(
+    "published",
+    ["Tue, 26 Jul 2021 10:00:00 GMT", "July 26, 2021", "2021/07/26", 1627293600, "26 July 2021"],
+    ids=["rfc2822", "month-day-year", "slashes", "epoch", "day-month-year"],
+)
+def test_jsonl_published_in_the_forms_corpora_use(runner, tmp_path, published):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": SHORT, "published": published}) + "\n", encoding="utf-8")
+    result = run(runner, "extract", corpus, "-f", "jsonl", "-q", "-j", "1")
+    record = json.loads(result.stdout.splitlines()[0])
+    assert (record["published"], record["published_source"]) == ("2021-07-26", "metadata")
+
+
+def test_an_unreadable_jsonl_date_is_named_once(runner, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps({"id": k, "text": SHORT, "published": "sometime"}) + "\n" for k in range(3)))
+    result = run(runner, "extract", corpus, "-f", "jsonl", "-q", "-j", "1")
+    assert result.exit_code == 0
+    assert [line for line in result.stderr.splitlines() if "sometime" in line] == [result.stderr.strip()]
+
+
+def test_places_runs_through_the_batch_path_and_takes_jobs(runner, monkeypatch):
+    from geoevent.extractor import Extractor
+
+    asked: list[int] = []
+    real = Extractor.places_many
+
+    def places_many(self, docs, jobs=1, **kwargs):
+        asked.append(jobs)
+        return real(self, docs, jobs=1, **kwargs)
+
+    monkeypatch.setattr(Extractor, "places_many", places_many)
+    result = run(runner, "places", SAMPLE, "-j", "3", "-f", "jsonl", "-q")
+    assert result.exit_code == 0 and asked == [3]
+    assert {"PK", "AF"} <= {json.loads(line)["country"] for line in result.stdout.splitlines()}
+
+
+def test_an_unknown_model_is_named(runner):
+    result = run(runner, "extract", SAMPLE, "--model", "no_such_model_xyz")
+    assert result.exit_code == 2 and "no_such_model_xyz" in result.stderr
+
+
+def test_a_binary_file_is_reported_as_skipped(runner, tmp_path):
+    (tmp_path / "a.txt").write_bytes(b"\x00\x01binary" * 40)
+    result = run(runner, "extract", tmp_path / "a.txt")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"geoevent: {tmp_path / 'a.txt'}: skipped, binary file (not text)"
+
+
+def test_reading_stdin_on_a_terminal_is_announced(monkeypatch, capsys):
+    import sys
+
+    from geoevent import cli
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    cli._announce_stdin(quiet=False)
+    err = capsys.readouterr().err
+    assert "reading standard input" in err and "Ctrl-D" in err
+
+
+def test_the_first_run_says_it_builds_the_gazetteer(monkeypatch, capsys):
+    from geoevent import cli
+    from geoevent.geo import gazetteer
+
+    monkeypatch.setattr(gazetteer, "_DEFAULT", None)
+    monkeypatch.setattr(cli, "_gazetteer_built", lambda: False)
+    monkeypatch.setattr(gazetteer.Gazetteer, "default", classmethod(lambda cls: None))
+    cli._announce_gazetteer(quiet=False)
+    err = capsys.readouterr().err
+    assert "building the gazetteer index once" in err and "built in" in err
+
+
+def test_the_table_fits_80_columns_with_words_whole(runner):
+    from geoevent.io.writers import TableWriter
+
+    records = [json.loads(line) for line in run(runner, "extract", SAMPLE, "-f", "jsonl", "-q").stdout.splitlines()]
+    stream = io.StringIO()
+    writer = TableWriter(stream)
+    writer.console.width = 80
+    writer.write(records)
+    lines = stream.getvalue().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "target column left out" in stream.getvalue()
+    cells = " ".join(part.strip() for line in lines for part in line.split("│"))
+    for word in ("Pakhtunkhwa", "Afghanistan", "Tajikistan", "2021-07-26"):
+        assert word in cells
+
+
+def test_gazetteer_lookup_fits_80_columns(runner):
+    result = runner.invoke(main, ["gazetteer", "lookup", "Chitral", "--format", "table"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "Khyber Pakhtunkhwa" in result.stdout

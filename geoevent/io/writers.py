@@ -11,6 +11,10 @@ from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 WIDE_TABLE = 110   # terminal columns from which the table also shows the target
+#: Narrowest columns: a date ("2021-07-26") and the long words of places and actors stay whole.
+_MIN_WIDTHS = {"actor": 12, "action": 9, "target": 10, "count": 9, "place": 12, "date": 10}
+#: Shares of the rest of the width: places and actors have the longest words.
+_SHARES = {"actor": 3, "action": 2, "target": 3, "count": 2, "place": 3, "date": 2}
 EVENT_FORMATS = ("table", "jsonl", "csv", "geojson", "acled")
 PLACE_FORMATS = ("table", "jsonl", "csv", "geojson")
 
@@ -202,13 +206,19 @@ class TableWriter(Writer):
                 table.add_row(row.get("text") or "", place_label(row), row.get("precision") or "",
                               _number(row.get("lat")), _number(row.get("lon")), _number(row.get("score")))
         else:
-            # on a narrow terminal the target gives way, so that names wrap whole
+            # on a narrow terminal the target gives way, so that names wrap whole; a footnote says so
             wide = self.console.width >= WIDE_TABLE or self.show_sentence
             headers = ("actor", "action", "target", "count", "place", "date") if wide else \
                 ("actor", "action", "count", "place", "date")
-            table.add_column("#", justify="right", no_wrap=True)
+            if not wide:
+                table.caption = "target column left out at this width (--sentence or --format jsonl show every field)"
+                table.caption_justify = "left"
+            table.add_column("#", justify="right", no_wrap=True, width=3)
+            widths = _column_widths(headers, self.console.width - 3 - 3 * (len(headers) + 1) - 1) \
+                if not self.show_sentence else {}
             for header in headers:
-                table.add_column(header, overflow="fold", min_width=10 if header == "date" else None)
+                # words wrap whole; only a word longer than its column is folded
+                table.add_column(header, overflow="fold", width=widths.get(header), min_width=_MIN_WIDTHS.get(header))
             if self.show_sentence:
                 table.add_column("sentence", overflow="fold", ratio=2)
             for row in rows:
@@ -223,6 +233,12 @@ class TableWriter(Writer):
         self.console.print(table)
         self.written += len(rows)
         self.stream.flush()
+
+
+def _column_widths(headers: Sequence[str], room: int) -> dict[str, int]:
+    """Return each column's width: ``room`` shared by :data:`_SHARES`, none below its minimum."""
+    total = sum(_SHARES[h] for h in headers)
+    return {h: max(_MIN_WIDTHS.get(h, 6), room * _SHARES[h] // total) for h in headers}
 
 
 def _flat_properties(row: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
