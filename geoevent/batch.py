@@ -125,13 +125,21 @@ class Ledger:
     def read(cls, output: Path, fmt: str) -> Ledger:
         ledger = cls(done_path(output))
         if ledger.path.exists():
+            legacy = False
             for line in ledger.path.read_text(encoding="utf-8").splitlines():
                 try:
                     entry = json.loads(line)
                     ledger.keys.add(entry["key"])
                     ledger.end = max(ledger.end, int(entry.get("end", 0)))
                 except (ValueError, KeyError, TypeError):
-                    continue   # a torn last line: that document is done again
+                    if line and not line.startswith("{"):   # a ledger of ids from an older geoevent
+                        ledger.ids.add(line)
+                        legacy = True
+                    # else a torn last line: that document is done again
+            if legacy and output.exists():
+                ids, end = _finished_documents(output) if fmt == "jsonl" else (set(), output.stat().st_size)
+                ledger.ids |= ids
+                ledger.end = max(ledger.end, end)
         elif output.exists() and fmt == "jsonl":
             ledger.ids, ledger.end = _finished_documents(output)
         elif output.exists():

@@ -10,15 +10,15 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
 from . import __version__
-from .io.writers import EVENT_FORMATS, PLACE_FORMATS, make_writer
+from .io.writers import EVENT_FORMATS, PLACE_FORMATS
 
 
 class ExitStatus(enum.IntEnum):

@@ -275,3 +275,15 @@ def test_the_document_key_is_the_same_however_the_path_is_spelled(tmp_path, monk
     assert len(keys) == 1
     corpus = {document_key(Document(id=f"{p}:7", text=NEWS, path=p)) for p in spellings}
     assert len(corpus) == 1 and corpus != keys
+
+
+def test_resume_reads_the_ledger_of_an_older_geoevent(extractor, tmp_path):
+    from geoevent.batch import run_batch
+
+    news = write(tmp_path, "news.txt", NEWS)
+    quiet = write(tmp_path, "quiet.txt", QUIET)
+    out = tmp_path / "events.jsonl"
+    run_batch([str(news)], extractor.extract_many, output=out)
+    (tmp_path / "events.jsonl.done").write_text(f"{news}\n{quiet}\n", encoding="utf-8")   # ids, one a line
+    again = run_batch([str(news), str(quiet)], extractor.extract_many, output=out, resume=True)
+    assert again.skipped == 2 and len(out.read_text().splitlines()) == 1
