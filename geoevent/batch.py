@@ -178,6 +178,14 @@ def _finished_documents(path: Path) -> tuple[set[str], int]:
     return done, cut
 
 
+def check_output(output: Path | None, fmt: str, resume: bool) -> None:
+    """Raise BatchError, before any work, when ``--resume`` cannot work with this output."""
+    if resume and output is None:
+        raise BatchError("--resume needs -o/--output FILE")
+    if resume and fmt not in RESUMABLE:
+        raise BatchError(f"--resume cannot append to {fmt} output (it works with {' and '.join(RESUMABLE)})")
+
+
 def open_output(output: Path | None, fmt: str, resume: bool) -> tuple[IO[str], Ledger | None, bool]:
     """Open the output (stdout or FILE) and its ledger; return ``(stream, ledger, appending)``.
 
@@ -186,12 +194,9 @@ def open_output(output: Path | None, fmt: str, resume: bool) -> tuple[IO[str], L
     """
     import sys
 
+    check_output(output, fmt, resume)
     if output is None:
-        if resume:
-            raise BatchError("--resume needs -o/--output FILE")
         return sys.stdout, None, False
-    if resume and fmt not in RESUMABLE:
-        raise BatchError(f"--resume cannot append to {fmt} output (it works with {' and '.join(RESUMABLE)})")
     try:
         if resume and output.exists():
             ledger = Ledger.read(output, fmt)

@@ -122,9 +122,13 @@ def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tup
                    globs: tuple[str, ...], jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool,
                    fmt: str | None, resume: bool, show_sentence: bool, started: float) -> None:
     """The shared body of `extract` and `places`: check, load, run the batch, report, exit."""
-    from .batch import BatchError, choose_format, default_jobs, run_batch
+    from .batch import BatchError, check_output, choose_format, default_jobs, run_batch
 
     fmt = choose_format(fmt, output, output is None and sys.stdout.isatty(), formats)
+    try:
+        check_output(output, fmt, resume)   # before the model loads: say it at once
+    except BatchError as exc:
+        _fail(str(exc), ExitStatus.USAGE)
     patterns = tuple(p for value in globs for p in value.split())   # "--glob '*.txt *.html'" works
     n_jobs = jobs or default_jobs(paths)
     _announce_gazetteer(quiet)
