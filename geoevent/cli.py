@@ -27,6 +27,7 @@ class ExitStatus(enum.IntEnum):
     OK = 0
     SOME_FAILED = 1      # some inputs could not be read or processed; the others were written
     USAGE = 2            # bad options, or nothing could be processed at all
+    INTERRUPTED = 130    # Ctrl-C: the output holds the documents finished so far
 
 
 def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -120,8 +121,13 @@ def places(paths: tuple[str, ...], output: Path | None, model: str | None, globs
 
 def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tuple[str, ...], output: Path | None,
                    globs: tuple[str, ...], jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool,
-                   fmt: str | None, resume: bool, show_sentence: bool, started: float) -> None:
-    """The shared body of `extract` and `places`: check, load, run the batch, report, exit."""
+                   fmt: str | None, resume: bool, show_sentence: bool, started: float,
+                   runner: Callable[[Any], Any] | None = None) -> None:
+    """The shared body of `extract` and `places`: check, load, run the batch, report, exit.
+
+    ``runner`` (documents in, one Result per document out, in input order; see geoevent.batch)
+    replaces the local worker processes, e.g. with a cluster's.
+    """
     from .batch import BatchError, check_output, choose_format, default_jobs, run_batch
 
     fmt = choose_format(fmt, output, output is None and sys.stdout.isatty(), formats)
@@ -137,10 +143,11 @@ def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tup
     if not paths or paths == ("-",):
         _announce_stdin(quiet)
     many = extractor.extract_many if kind == "events" else extractor.places_many
+    runner = runner or (lambda docs: many(docs, jobs=n_jobs))
     note = (lambda message: click.echo(f"geoevent: {message}", err=True)) if verbose else None
     try:
         summary = run_batch(
-            paths, lambda docs: many(docs, jobs=n_jobs), kind=kind, fmt=fmt, output=output, globs=patterns,
+            paths, runner, kind=kind, fmt=fmt, output=output, globs=patterns,
             errors_file=errors_file, resume=resume, show_sentence=show_sentence,
             on_error=lambda line: click.echo(f"geoevent: {line}", err=True), on_note=note,
             on_warning=lambda message: click.echo(f"geoevent: {message}", err=True),
@@ -154,7 +161,7 @@ def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tup
     if summary.interrupted:
         click.echo("geoevent: interrupted; the output holds the documents finished so far"
                    + (" (--resume continues)" if output is not None and fmt in ("jsonl", "csv") else ""), err=True)
-        sys.exit(130)
+        sys.exit(ExitStatus.INTERRUPTED)
     if summary.without_coordinates and not quiet:
         click.echo(f"geoevent: {summary.without_coordinates} record(s) without coordinates left out of the GeoJSON", err=True)
     if not quiet and (summary.documents or summary.skipped or not summary.failures):
