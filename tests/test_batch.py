@@ -287,3 +287,14 @@ def test_resume_reads_the_ledger_of_an_older_geoevent(extractor, tmp_path):
     (tmp_path / "events.jsonl.done").write_text(f"{news}\n{quiet}\n", encoding="utf-8")   # ids, one a line
     again = run_batch([str(news), str(quiet)], extractor.extract_many, output=out, resume=True)
     assert again.skipped == 2 and len(out.read_text().splitlines()) == 1
+
+
+def test_a_long_file_uses_every_core_by_default(tmp_path):
+    from geoevent.batch import default_jobs
+
+    short = write(tmp_path, "short.txt", NEWS)
+    long = write(tmp_path, "long.txt", long_text(2_000))
+    assert default_jobs([str(short)], cores=4) == 1
+    assert default_jobs(["-"], cores=4) == 1
+    assert default_jobs([str(long)], cores=4) == 4      # its pieces go to the workers
+    assert default_jobs([str(tmp_path)], cores=4) == 4
