@@ -75,9 +75,13 @@ def main() -> None:
               help="A JSONL file of your own action types or actors (repeatable).")
 @click.option("--resume", is_flag=True, help="With -o: skip documents already in the output file and append.")
 @click.option("--sentence", "show_sentence", is_flag=True, help="Show each event's sentence in the table.")
+@click.option("--scheduler", envvar="GEOEVENT_SCHEDULER", metavar="ADDRESS",
+              help="Run on a Dask cluster: tcp://HOST:8786, a scheduler file, or local:N for N local "
+                   "worker processes (needs geoevent[dask]) [env: GEOEVENT_SCHEDULER].")
 def extract(paths: tuple[str, ...], output: Path | None, model: str | None, globs: tuple[str, ...],
             jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None,
-            published: date | None, rule_files: tuple[Path, ...], resume: bool, show_sentence: bool) -> None:
+            published: date | None, rule_files: tuple[Path, ...], resume: bool, show_sentence: bool,
+            scheduler: str | None) -> None:
     """Extract the events of articles: files, folders, or - for standard input.
 
     \b
@@ -93,13 +97,32 @@ def extract(paths: tuple[str, ...], output: Path | None, model: str | None, glob
     extractor = Extractor(model=model, rules=rule_files, published=published)
     n_jobs = _jobs(jobs, paths)
     # with worker processes, the model is loaded in each worker only
-    _load(extractor, here=n_jobs == 1)
+    _load(extractor, here=n_jobs == 1 and not scheduler)
+    extract_many = _on_cluster(extractor, scheduler) if scheduler else extractor.extract_many
     run_batch(
         paths, globs, output, fmt, n_jobs, errors_file, quiet, verbose, resume, show_sentence,
         kind="events",
         process=lambda docs, n: ((r.source, [e.to_dict() for e in r.events], r.error)
-                                 for r in extractor.extract_many(docs, jobs=n)),
+                                 for r in extract_many(docs, jobs=n)),
     )
+
+
+def _on_cluster(extractor: Any, scheduler: str) -> Callable[..., Iterator[Any]]:
+    """Return an ``extract_many`` that runs on the Dask cluster ``scheduler`` (the workers
+    there decide the parallelism); a cluster that cannot run it ends the run with one line."""
+    try:
+        from .dask import ClusterError, ClusterRunner
+    except ImportError as exc:
+        _fail(f"--scheduler needs the dask extra: pip install \"geoevent[dask]\" ({exc})", ExitStatus.USAGE)
+
+    def extract_many(documents: Any, jobs: int = 0) -> Iterator[Any]:
+        try:
+            with ClusterRunner(extractor, scheduler) as runner:
+                yield from runner.extract_many(documents)
+        except ClusterError as exc:
+            _fail(str(exc), ExitStatus.USAGE)
+
+    return extract_many
 
 
 @main.command()
