@@ -10,7 +10,8 @@ run, on the same folder of real articles, and the cost of one task on the cluste
     model in every worker); the runs alternate --repeat times and the medians are printed. The
     outputs must be byte for byte the same, or the script says so and exits 1.
 (d) steady state: in this process, a ClusterRunner on local:1 and local:2 is started and warmed
-    up (timed apart), then extracts the folder: documents per second once the workers are up.
+    up (timed apart), then extracts the folder: documents per second once the workers are up,
+    and the peak resident memory of a worker process.
 (e) per-task overhead: --tasks empty batches submitted at once to the warmed-up local:2 cluster
     (what a task costs the scheduler, the client and the network, with no extraction), and one
     at a time (the round trip of one task).
@@ -77,9 +78,17 @@ def steady(folder: Path, workers: int) -> dict[str, float]:
         ready = time.perf_counter()
         n = sum(1 for _ in runner.extract_many(documents))
         finished = time.perf_counter()
+        peak = runner.client.run(_peak_mb)
         overhead = task_overhead(runner, TASKS) if workers == 2 else {}
     return {"start_s": ready - start, "extract_s": finished - ready, "docs_per_s_started": n / (finished - ready),
-            **overhead}
+            "worker_peak_mb": max(peak.values()), **overhead}
+
+
+def _peak_mb() -> float:
+    """Return this process's peak resident memory in MB (VmHWM)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def task_overhead(runner, tasks: int) -> dict[str, float]:
@@ -132,12 +141,13 @@ def main() -> None:
             figures[f"dask local:{workers}"].update(steady(folder, workers))
     base = figures["local -j 2"]["wall_s"]
     print()
-    print(f"| run | wall s | docs/s | vs local -j 2 | cluster start s | docs/s once started |")
-    print("|---|---|---|---|---|---|")
+    print("| run | wall s | docs/s | vs local -j 2 | cluster start s | docs/s once started | worker peak MB |")
+    print("|---|---|---|---|---|---|---|")
     for name, f in figures.items():
         start = f"{f['start_s']:.1f}" if "start_s" in f else "—"
         warm = f"{f['docs_per_s_started']:.1f}" if "docs_per_s_started" in f else "—"
-        print(f"| {name} | {f['wall_s']:.1f} | {f['docs_per_s']:.1f} | {base / f['wall_s']:.2f}x | {start} | {warm} |")
+        peak = f"{f['worker_peak_mb']:.0f}" if "worker_peak_mb" in f else "—"
+        print(f"| {name} | {f['wall_s']:.1f} | {f['docs_per_s']:.1f} | {base / f['wall_s']:.2f}x | {start} | {warm} | {peak} |")
     two = figures["dask local:2"]
     print()
     print(f"per-task overhead (empty task, local:2): {two['task_ms_bulk']:.1f} ms in bulk, "

@@ -25,6 +25,7 @@ import hashlib
 import logging
 import os
 import pickle
+import signal
 import socket
 import tempfile
 import threading
@@ -38,7 +39,7 @@ import dask
 import dask.bag as db
 
 from .extractor import BATCH_SIZE, Extractor, Result, Source
-from .io.readers import DEFAULT_GLOB, Document, ReadError, _folder_files, iter_documents
+from .io.readers import DEFAULT_GLOB, Document, ReadError, _folder_files, _os_reason, iter_documents
 from .io.writers import EVENT_COLUMNS, flatten
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -228,21 +229,22 @@ def read_bag(paths: str | Sequence[str], glob: Sequence[str] | None = None,
     where the tasks run, so workers must see the same paths (a shared file system).
     """
     patterns = tuple(glob) if glob else DEFAULT_GLOB
-    files: list[str] = []
+    files: list[str | ReadError] = []
     for path in [paths] if isinstance(paths, str) else list(paths):
         if path == "-":
             raise ValueError("read_bag reads files: standard input cannot be spread over workers")
         if os.path.isdir(path):
-            found, _errors = _folder_files(path, patterns)
+            found, errors = _folder_files(path, patterns)
+            files.extend(ReadError(e.filename or path, _os_reason(e)) for e in errors)   # as the CLI does
             files.extend(found)
         elif any(ch in path for ch in "*?[") and not os.path.exists(path):
             files.extend(sorted(globbing.glob(path, recursive=True)))
         else:
             files.append(path)   # a missing file becomes its ReadError, as in the CLI
-    groups: list[list[str]] = []
+    groups: list[list[str | ReadError]] = []
     for path in files:
-        corpus = path.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
-        if corpus or not groups or len(groups[-1]) >= files_per_partition or _is_corpus_group(groups[-1]):
+        # a JSONL corpus file is a partition by itself: it may hold any number of documents
+        if _is_corpus(path) or not groups or len(groups[-1]) >= files_per_partition or _is_corpus(groups[-1][0]):
             groups.append([path])
         else:
             groups[-1].append(path)
@@ -251,12 +253,13 @@ def read_bag(paths: str | Sequence[str], glob: Sequence[str] | None = None,
     return db.from_sequence(groups, partition_size=1).map_partitions(_read_partition)
 
 
-def _is_corpus_group(group: list[str]) -> bool:
-    return len(group) == 1 and group[0].lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+def _is_corpus(path: str | ReadError) -> bool:
+    return isinstance(path, str) and path.lower().endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
 
 
-def _read_partition(groups: Iterable[list[str]]) -> list[Document | ReadError]:
-    return [item for group in groups for item in iter_documents(group)]
+def _read_partition(groups: Iterable[list[str | ReadError]]) -> list[Document | ReadError]:
+    return [item for group in groups for path in group
+            for item in ([path] if isinstance(path, ReadError) else iter_documents([path]))]
 
 
 def results_bag(documents: db.Bag, extractor: Extractor | None = None) -> db.Bag:
@@ -330,7 +333,7 @@ def connect(scheduler: str | Client) -> tuple[Client, Any]:
     scheduler address (``tcp://host:8786``) or the path of a scheduler file (``dask scheduler
     --scheduler-file``, as dask-jobqueue and HPC set-ups write). ClusterError when it cannot.
     """
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     if isinstance(scheduler, Client):
         return scheduler, None
@@ -341,11 +344,7 @@ def connect(scheduler: str | Client) -> tuple[Client, Any]:
             workers = 0
         if workers < 1:
             raise ClusterError(f"{scheduler!r}: write local:N with N worker processes, N >= 1")
-        # allowed-failures 0: a task whose worker dies comes back to us at once, and
-        # extract_many retries its documents one by one (the "retried once" of the contract)
-        with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+        cluster = _local_cluster(workers)
         return Client(cluster, set_as_default=False), cluster
     try:
         if os.path.isfile(scheduler):
@@ -353,6 +352,25 @@ def connect(scheduler: str | Client) -> tuple[Client, Any]:
         return Client(scheduler, timeout="20s", set_as_default=False), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+
+
+def _local_cluster(workers: int) -> Any:
+    """Start a LocalCluster of ``workers`` single-threaded processes for one run."""
+    from distributed import LocalCluster
+
+    # Ctrl-C is the client's to handle (it writes what is done and stops the run): worker
+    # processes spawned while SIGINT is ignored inherit that, as local -j workers do
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main_thread else None
+    try:
+        # allowed-failures 0: a task whose worker dies comes back to the client at once, and
+        # ClusterRunner retries its documents one by one (the "retried once" of the contract)
+        with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+            return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                dashboard_address=None, silence_logs=logging.ERROR)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
 
 
 class ClusterRunner:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -222,6 +223,21 @@ def test_a_bad_local_cluster_is_a_usage_error(address):
     result = CliRunner().invoke(main, ["extract", str(SAMPLES), "--scheduler", address])
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [f"geoevent: {address!r}: write local:N with N worker processes, N >= 1"]
+
+
+def test_the_readme_example_runs_as_written(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"## On a cluster.*?```python\n(.*?)```", readme, re.S).group(1)
+    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    shutil.copytree(SAMPLES, tmp_path / "samples")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    done = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    import pandas as pd
+
+    assert len(pd.read_parquet(tmp_path / "events.parquet")) == len(local_run([SAMPLES])[0])
+    assert "'type': 'arrest'" in done.stdout and "'value': 12" in done.stdout
 
 
 # ---------------------------------------------------------------- what travels, and how often
