@@ -65,6 +65,9 @@ def write_folder(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def client():
     """A LocalCluster of 2 worker processes, the way `--scheduler local:2` starts one."""
+    from geoevent.geo.gazetteer import Gazetteer
+
+    Gazetteer.default()   # on a cold cache, built once here rather than by both workers at once
     client, cluster = gdask.connect("local:2")
     yield client
     client.close()
@@ -133,6 +136,14 @@ def test_the_bag_gives_the_local_events(client, inputs):
     results = gdask.results_bag(documents).compute(scheduler=client)
     assert [{"source": r["doc"], "reason": r["error"]} for r in results if r["error"]] == errors
     assert [e for r in results for e in r["events"]] == local
+
+
+def test_a_glob_reads_what_the_cli_reads_with_that_glob(client, folder):
+    local, errors, _ = local_run([folder], "-f", "jsonl", "--glob", "*.txt")
+    documents = gdask.read_bag(str(folder / "*.txt"))
+    results = gdask.results_bag(documents).compute(scheduler=client)
+    assert [e for r in results for e in r["events"]] == [json.loads(line) for line in local]
+    assert [r["doc"] for r in results if r["error"]] == [json.loads(line)["source"] for line in errors]
 
 
 def test_a_bag_of_texts_pairs_and_dicts(client):
