@@ -146,7 +146,10 @@ def _build(recipe: WorkerRecipe) -> Extractor | WorkerStartError:
             paths = []
             for number, (name, text) in enumerate(recipe.rules):
                 path = folder / f"{number:02d}-{name}"   # the suffix (.jsonl, .tsv) says the kind
-                path.write_text(text, encoding="utf-8")
+                # other worker processes of this machine may be reading it: replace, never rewrite
+                partial = folder / f".{path.name}.{os.getpid()}.tmp"
+                partial.write_text(text, encoding="utf-8")
+                os.replace(partial, path)
                 paths.append(str(path))
             extractor.rule_files = tuple(paths)
         return extractor.load()
@@ -346,12 +349,31 @@ def connect(scheduler: str | Client) -> tuple[Client, Any]:
             raise ClusterError(f"{scheduler!r}: write local:N with N worker processes, N >= 1")
         cluster = _local_cluster(workers)
         return Client(cluster, set_as_default=False), cluster
+    if os.path.isfile(scheduler):
+        options: dict[str, Any] = {"scheduler_file": scheduler}
+    else:
+        _check_address(scheduler)
+        options = {"address": scheduler}
     try:
-        if os.path.isfile(scheduler):
-            return Client(scheduler_file=scheduler, timeout="20s", set_as_default=False), None
-        return Client(scheduler, timeout="20s", set_as_default=False), None
+        return Client(**options, set_as_default=False), None
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
+
+
+def _check_address(scheduler: str) -> None:
+    """Raise ClusterError for what is neither a scheduler address nor a scheduler file, before
+    a Client is made of it (a Client that fails on a bad address hangs a minute on exit)."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        protocol, location = parse_address(scheduler)
+        if protocol in ("tcp", "tls", "ws", "wss"):
+            parse_host_port(location)
+    except ValueError:
+        if ("/" in scheduler and "://" not in scheduler) or scheduler.endswith(".json"):
+            raise ClusterError(f"{scheduler}: no such scheduler file") from None
+        raise ClusterError(f"{scheduler!r} is not a scheduler address: write tcp://HOST:PORT, "
+                           "the path of a scheduler file, or local:N") from None
 
 
 def _local_cluster(workers: int) -> Any:

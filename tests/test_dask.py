@@ -229,11 +229,27 @@ def test_without_dask_the_option_says_what_to_install(monkeypatch):
     assert 'pip install "geoevent[dask]"' in result.stderr
 
 
-@pytest.mark.parametrize("address", ["local:0", "local:two"])
-def test_a_bad_local_cluster_is_a_usage_error(address):
+@pytest.mark.parametrize("address, message", [
+    ("local:0", "'local:0': write local:N with N worker processes, N >= 1"),
+    ("local:two", "'local:two': write local:N with N worker processes, N >= 1"),
+    ("/no/such/scheduler.json", "/no/such/scheduler.json: no such scheduler file"),
+    ("tcp://host-without-port", "'tcp://host-without-port' is not a scheduler address: write tcp://HOST:PORT, "
+                                "the path of a scheduler file, or local:N"),
+])
+def test_a_bad_scheduler_is_a_usage_error(address, message):
     result = CliRunner().invoke(main, ["extract", str(SAMPLES), "--scheduler", address])
     assert result.exit_code == 2
-    assert result.stderr.strip().splitlines() == [f"geoevent: {address!r}: write local:N with N worker processes, N >= 1"]
+    assert result.stderr.strip().splitlines() == [f"geoevent: {message}"]
+
+
+def test_a_scheduler_not_there_is_one_line():
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        result = CliRunner().invoke(main, ["extract", str(SAMPLES), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("geoevent: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
 
 
 def test_the_readme_example_runs_as_written(tmp_path):
