@@ -210,6 +210,15 @@ def test_scheduler_address_from_the_environment(client, folder, fmt):
     assert len(errors) == 1 and BAD in errors[0]
 
 
+def test_scheduler_file(client, folder, tmp_path):
+    """dask-jobqueue and `dask scheduler --scheduler-file` leave a file where the scheduler is."""
+    client.write_scheduler_file(str(tmp_path / "scheduler.json"))
+    local, _, _ = local_run([folder], "-f", "jsonl")
+    result = CliRunner().invoke(main, ["extract", str(folder), "-q", "--scheduler", str(tmp_path / "scheduler.json")],
+                                catch_exceptions=False)
+    assert result.stdout.splitlines() == local
+
+
 def test_resume_on_the_cluster(client, folder, tmp_path):
     full, _, _ = local_run([folder], "-f", "jsonl")
     first = json.loads(full[0])["doc"]
