@@ -7,7 +7,9 @@ run, on the same folder of real articles, and the cost of one task on the cluste
 (b) dask 1:     geoevent extract FOLDER --format jsonl -q --scheduler local:1
 (c) dask 2:     geoevent extract FOLDER --format jsonl -q --scheduler local:2
     Whole processes, start-up included (for (b) and (c): starting the cluster and loading the
-    model in every worker); the runs alternate --repeat times and the medians are printed. The
+    model in every worker); the runs alternate --repeat times and the medians are printed, wall
+    time and CPU time (user + system of the process and its workers: what the run costs, which
+    other work on the machine barely changes, unlike wall time). The
     outputs must be byte for byte the same, or the script says so and exits 1.
 (d) steady state: in this process, a ClusterRunner on local:1 and local:2 is started and warmed
     up (timed apart), then extracts the folder: documents per second once the workers are up,
@@ -24,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -54,16 +57,22 @@ def subset(corpus: Path, limit: int | None, scratch: Path) -> tuple[Path, int]:
     return folder, limit
 
 
-def run_cli(folder: Path, options: list[str]) -> tuple[float, str]:
-    """Return (wall seconds, sha256 of stdout) of one whole geoevent extract process."""
+def run_cli(folder: Path, options: list[str]) -> tuple[float, float, str]:
+    """Return (wall seconds, CPU seconds, sha256 of stdout) of one whole geoevent extract
+    process. CPU seconds are user + system time of the process and all its workers (each
+    level waits for its children, so their times add up here): unlike wall time, they hardly
+    change when other work shares the machine."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "geoevent.cli", "extract", str(folder), "--format", "jsonl",
                            "-q", *options], capture_output=True, env=env, check=False)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
         sys.exit(f"geoevent extract {' '.join(options)} failed: {done.stderr.decode()[-400:]}")
-    return wall, hashlib.sha256(done.stdout).hexdigest()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, hashlib.sha256(done.stdout).hexdigest()
 
 
 def steady(folder: Path, workers: int) -> dict[str, float]:
@@ -125,29 +134,34 @@ def main() -> None:
         print(f"{n} articles from {args.corpus}", flush=True)
         run_cli(folder, ["-j", "1", "--glob", "business_00[1-5].txt"])   # warm the page cache and imports
         walls: dict[str, list[float]] = {name: [] for name in RUNS}
+        cpus: dict[str, list[float]] = {name: [] for name in RUNS}
         digests: set[str] = set()
         for repeat in range(args.repeat):
             order = list(RUNS) if repeat % 2 == 0 else list(RUNS)[::-1]
             for name in order:
-                wall, digest = run_cli(folder, RUNS[name])
+                wall, cpu, digest = run_cli(folder, RUNS[name])
                 walls[name].append(wall)
+                cpus[name].append(cpu)
                 digests.add(digest)
-                print(f"  {name}: {wall:.1f} s", flush=True)
+                print(f"  {name}: {wall:.1f} s, {cpu:.1f} CPU s", flush=True)
         figures: dict[str, dict[str, float]] = {}
         for name, values in walls.items():
             wall = statistics.median(values)
-            figures[name] = {"wall_s": wall, "docs_per_s": n / wall}
+            figures[name] = {"wall_s": wall, "docs_per_s": n / wall, "cpu_s": statistics.median(cpus[name])}
         for workers in (1, 2):
             figures[f"dask local:{workers}"].update(steady(folder, workers))
     base = figures["local -j 2"]["wall_s"]
     print()
-    print("| run | wall s | docs/s | vs local -j 2 | cluster start s | docs/s once started | worker peak MB |")
-    print("|---|---|---|---|---|---|---|")
+    base_cpu = figures["local -j 2"]["cpu_s"]
+    print("| run | wall s | docs/s | vs local -j 2 | CPU s | CPU vs local -j 2 | cluster start s "
+          "| docs/s once started | worker peak MB |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, f in figures.items():
         start = f"{f['start_s']:.1f}" if "start_s" in f else "—"
         warm = f"{f['docs_per_s_started']:.1f}" if "docs_per_s_started" in f else "—"
         peak = f"{f['worker_peak_mb']:.0f}" if "worker_peak_mb" in f else "—"
-        print(f"| {name} | {f['wall_s']:.1f} | {f['docs_per_s']:.1f} | {base / f['wall_s']:.2f}x | {start} | {warm} | {peak} |")
+        print(f"| {name} | {f['wall_s']:.1f} | {f['docs_per_s']:.1f} | {base / f['wall_s']:.2f}x "
+              f"| {f['cpu_s']:.0f} | {f['cpu_s'] / base_cpu:.2f}x | {start} | {warm} | {peak} |")
     two = figures["dask local:2"]
     print()
     print(f"per-task overhead (empty task, local:2): {two['task_ms_bulk']:.1f} ms in bulk, "

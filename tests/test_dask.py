@@ -159,22 +159,27 @@ def test_a_bag_of_texts_pairs_and_dicts(client):
 
 
 def test_the_dataframe_has_the_csv_columns_typed(client, inputs, tmp_path):
+    import pandas as pd
+
     path, local, _ = inputs
     frame = gdask.events_dataframe(gdask.extract_bag(gdask.read_bag(str(path)))).compute(scheduler=client)
     csv_header = local_run([path], "-f", "csv")[0][0]
     assert list(frame.columns) == list(EVENT_COLUMNS) == csv_header.split(",")
-    assert "object" not in {str(t) for t in frame.dtypes}
+    types = {name: str(t) for name, t in frame.dtypes.items()}
+    assert "object" not in types.values()
+    assert {types[c] for c in ("count_value", "count_min", "location_geonameid", "start", "end")} == {"Int64"}
+    assert {types[c] for c in ("location_lat", "location_lon", "confidence")} == {"Float64"}
+    assert {types[c] for c in ("date_value", "date_end", "published")} == {"date32[day][pyarrow]"}
+    assert types["action_negated"] == "boolean" and types["actor_name"] == "string"
     assert len(frame) == len(local)
     for row, record in zip(frame.to_dict("records"), local):
         flat = flatten(record)
         for column in EVENT_COLUMNS:
             value = row[column]
-            value = None if value is None or value != value or str(value) == "<NA>" else value
+            value = None if pd.isna(value) else value
             value = value.isoformat() if isinstance(value, date) else value
             assert value == flat.get(column), (record["id"], column)
     frame.to_parquet(tmp_path / "events.parquet")
-    import pandas as pd
-
     assert pd.read_parquet(tmp_path / "events.parquet").equals(frame)
 
 
