@@ -217,7 +217,9 @@ def test_scheduler_address_from_the_environment(client, folder, fmt):
 
 def test_scheduler_file(client, folder, tmp_path):
     """dask-jobqueue and `dask scheduler --scheduler-file` leave a file where the scheduler is."""
-    client.write_scheduler_file(str(tmp_path / "scheduler.json"))
+    # what `dask scheduler --scheduler-file` writes, less what the Client does not read
+    scheduler_file = {"type": "Scheduler", "address": client.scheduler.address}
+    (tmp_path / "scheduler.json").write_text(json.dumps(scheduler_file), encoding="utf-8")
     local, _, _ = local_run([folder], "-f", "jsonl")
     result = CliRunner().invoke(main, ["extract", str(folder), "-q", "--scheduler", str(tmp_path / "scheduler.json")],
                                 catch_exceptions=False)
