@@ -325,6 +325,15 @@ def test_a_worker_without_the_model_fails_with_one_line(client):
     assert message.startswith("worker tcp://")
 
 
+def test_a_cluster_without_workers_is_one_line(monkeypatch):
+    from distributed import Client, LocalCluster
+
+    monkeypatch.setattr(gdask, "WAIT_FOR_WORKERS_S", 1)
+    with LocalCluster(n_workers=0, dashboard_address=None) as empty, Client(empty) as client:
+        with pytest.raises(gdask.ClusterError, match="^no worker joined the Dask cluster within 1 s$"):
+            gdask.ClusterRunner(Extractor(), client)
+
+
 class CrashingExtractor(Extractor):
     """An Extractor whose worker process dies, as on a segfault or the OOM killer, on a
     document that asks for it."""
