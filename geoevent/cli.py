@@ -10,7 +10,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -76,9 +76,13 @@ def main() -> None:
               help="A JSONL file of your own action types or actors (repeatable).")
 @click.option("--resume", is_flag=True, help="With -o (jsonl or csv): skip the documents already finished and append.")
 @click.option("--sentence", "show_sentence", is_flag=True, help="Show each event's sentence in the table.")
+@click.option("--scheduler", envvar="GEOEVENT_SCHEDULER", metavar="ADDRESS",
+              help="Run on a Dask cluster: tcp://HOST:8786, a scheduler file, or local:N for N local "
+                   "worker processes (needs geoevent[dask]) [env: GEOEVENT_SCHEDULER].")
 def extract(paths: tuple[str, ...], output: Path | None, model: str | None, globs: tuple[str, ...],
             jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None,
-            published: date | None, rule_files: tuple[Path, ...], resume: bool, show_sentence: bool) -> None:
+            published: date | None, rule_files: tuple[Path, ...], resume: bool, show_sentence: bool,
+            scheduler: str | None) -> None:
     """Extract the events of articles: files, folders, or - for standard input.
 
     \b
@@ -93,8 +97,27 @@ def extract(paths: tuple[str, ...], output: Path | None, model: str | None, glob
 
     started = time.monotonic()
     extractor = Extractor(model=model, rules=rule_files, published=published)
+    runner = _on_cluster(extractor, scheduler) if scheduler else None
     _batch_command(extractor, "events", EVENT_FORMATS, paths, output, globs, jobs, errors_file, quiet, verbose,
-                   fmt, resume, show_sentence, started)
+                   fmt, resume, show_sentence, started, runner=runner)
+
+
+def _on_cluster(extractor: Any, scheduler: str) -> Callable[..., Iterator[Any]]:
+    """Return an ``extract_many`` that runs on the Dask cluster ``scheduler`` (the workers
+    there decide the parallelism); a cluster that cannot run it ends the run with one line."""
+    try:
+        from .dask import ClusterError, ClusterRunner
+    except ImportError as exc:
+        _fail(f"--scheduler needs the dask extra: pip install \"geoevent[dask]\" ({exc})", ExitStatus.USAGE)
+
+    def extract_many(documents: Any) -> Iterator[Any]:
+        try:
+            with ClusterRunner(extractor, scheduler) as runner:
+                yield from runner.extract_many(documents)
+        except ClusterError as exc:
+            _fail(str(exc), ExitStatus.USAGE)
+
+    return extract_many
 
 
 @main.command()
@@ -139,7 +162,7 @@ def _batch_command(extractor: Any, kind: str, formats: Sequence[str], paths: tup
     n_jobs = jobs or default_jobs(paths)
     _announce_gazetteer(quiet)
     # with worker processes, the model is loaded in each worker only
-    _load(extractor, here=n_jobs == 1)
+    _load(extractor, here=n_jobs == 1 and runner is None)
     if not paths or paths == ("-",):
         _announce_stdin(quiet)
     many = extractor.extract_many if kind == "events" else extractor.places_many
