@@ -24,8 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from .extraction.events import DocContext, EventRules
+    from .extraction.events import DocContext
     from .geo.gazetteer import Gazetteer
+    from .rules.ruleset import RuleSet
 
 #: Texts longer than this are parsed in pieces split on paragraph and sentence boundaries.
 MAX_PIECE_CHARS = 100_000
@@ -86,8 +87,8 @@ class Extractor:
         return load_pipeline(self.model)
 
     @cached_property
-    def rules(self) -> EventRules:
-        from .extraction.rules import load_rules
+    def rules(self) -> RuleSet:
+        from .rules.ruleset import load_rules
 
         return load_rules(self.rule_files)
 
@@ -209,7 +210,7 @@ class Extractor:
         name = source.id.rsplit("/", 1)[-1] or source.id
         # numbered after merging, so that a document's records run #1, #2, ... without gaps
         return [replace(e, id=f"{name}#{k}", text_source=text_source)
-                for k, e in enumerate(merge_events(events), 1)]
+                for k, e in enumerate(merge_events(events, self.rules), 1)]
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
@@ -223,23 +224,21 @@ class Extractor:
         if skip is None:
             from .io.clutter import clutter_spans
 
-            skip = clutter_spans(source.text) if self.skip_clutter else ()
+            skip = clutter_spans(source.text, self.rules.clutter) if self.skip_clutter else ()
         skip = tuple(skip)
         if offset:
             skip = tuple((s - offset, e - offset) for s, e in skip)
-        from .io.clutter import is_clutter
-
-        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
-        story = [m for m in mentions if not is_clutter(skip, m.start_char, m.end_char)] if skip else mentions
-        return DocContext(
+        ctx = DocContext(
             doc_id=source.id,
             places=tuple(Located(m.start, m.end, m.place) for m in mentions),
-            main_place=document_place(story, doc),
             dates=tuple(date_mentions(doc, anchor)),
             published=anchor,
             published_source=anchor_source,
             skip=skip,
         )
+        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
+        story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
+        return replace(ctx, main_place=document_place(story, doc))
 
     # -------------------------------------------------- places
 

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from geoevent.model import Actor
-from geoevent.rules import RuleError, chain_files, numbered_tsv, read_jsonl, require
+from geoevent.rules import RuleError, RuleText, chain_files, numbered_tsv, read_jsonl, require
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -42,16 +42,6 @@ GROUPS_FILE = "actors.jsonl"
 TYPES_FILE = "actor_types.tsv"
 DEMONYMS_FILE = "demonyms.tsv"
 
-ACTOR_TYPES = frozenset({
-    "military", "police", "government", "rebels", "militia", "unidentified_armed_group",
-    "criminal", "civilians", "protesters", "rioters", "refugees", "political_party",
-    "international_organisation", "media", "business", "judiciary",
-})
-# Groups that soldiers, troops and forces can belong to ("IDF soldiers" are the IDF;
-# "UN troops" stay troops of the UN).
-ARMED_TYPES = frozenset({
-    "military", "police", "rebels", "militia", "unidentified_armed_group", "criminal",
-})
 HEAD_FLAGS = frozenset({"quantity", "member", "weak"})
 PLACE_KINDS = frozenset({"nationality", "country"})
 # Kosovo is not in ISO 3166-1 but news and ACLED use it.
@@ -180,10 +170,12 @@ class ActorLexicon:
     """Known groups, head-noun types and nationality words, as dict look-ups built once.
 
     Build it with :meth:`load` (the built-in files, then users' files); entries of later files
-    override earlier ones. :func:`default_lexicon` caches the built-in one per process.
+    override earlier ones. A RuleSet (geoevent.rules.ruleset) holds the one a run uses.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, classes: dict[str, frozenset[str]] | None = None) -> None:
+        #: actor type -> its classes (rules/actor_classes.tsv): what the types mean
+        self.classes: dict[str, frozenset[str]] = dict(classes or {})
         self.groups: dict[str, KnownGroup] = {}
         self._group_keys: _Table[KnownGroup] = _Table()
         self._heads: dict[str, HeadNoun] = {}
@@ -192,15 +184,23 @@ class ActorLexicon:
 
     # building ------------------------------------------------------------------------------
 
+    def is_a(self, actor_type: str | None, name: str) -> bool:
+        """True when ``actor_type`` is ``name`` or belongs to the class ``name`` ("armed")."""
+        return actor_type is not None and (actor_type == name or name in self.classes.get(actor_type, ()))
+
     @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = ()) -> ActorLexicon:
+    def load(cls, extra_files: Sequence[str | Path] = (), classes: dict[str, frozenset[str]] | None = None) -> ActorLexicon:
         """Return the lexicon of the built-in rule files extended by ``extra_files``.
 
         A ``.jsonl`` file holds known groups; a ``.tsv`` file holds head-noun rows
         (``phrase, type[, flags]``) or place rows (``word, CODE[, kind]``), told apart by
         the second field. Raises :class:`RuleError` naming the file and line of a bad entry.
         """
-        lexicon = cls()
+        if classes is None:
+            from ..rules.ruleset import read_actor_classes
+
+            classes = {k: c.classes for k, c in read_actor_classes().items()}
+        lexicon = cls(classes)
         lexicon.add_pycountry_names()
         for path in chain_files(DEMONYMS_FILE) + chain_files(TYPES_FILE) + chain_files(GROUPS_FILE):
             lexicon.add_file(path)
@@ -208,11 +208,11 @@ class ActorLexicon:
             lexicon.add_file(path)
         return lexicon
 
-    def add_file(self, path: str | Path) -> None:
+    def add_file(self, path: str | Path | RuleText) -> None:
         """Add the entries of one rule file (JSONL groups or TSV rows), overriding earlier ones."""
-        path = Path(path)
+        path = path if isinstance(path, RuleText) else Path(path)
         if path.suffix.lower() in (".jsonl", ".json"):
-            for record in read_jsonl(path, validate_group):
+            for record in read_jsonl(path, lambda r: validate_group(r, self.classes)):
                 self.add_group(group_from_record(record))
             return
         for number, cells in numbered_tsv(path):
@@ -231,9 +231,9 @@ class ActorLexicon:
                 raise ValueError(f'unknown kind "{kind}" (expected nationality or country)')
             self.add_place(phrase, PlaceWord(_check_country(second), kind))
             return
-        if second != "-" and second not in ACTOR_TYPES:
+        if second != "-" and second not in self.classes:
             raise ValueError(
-                f'"{second}" is neither an actor type ({", ".join(sorted(ACTOR_TYPES))}, or -) '
+                f'"{second}" is neither an actor type ({", ".join(sorted(self.classes))}, or -) '
                 "nor a country code (two capital letters)"
             )
         flags = {f.strip() for f in third.split(",") if f.strip()}
@@ -318,7 +318,12 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
-def validate_group(record: dict[str, Any]) -> None:
+def validate_group(record: dict[str, Any], types: Iterable[str] | None = None) -> None:
+    """Raise ValueError for a bad known-group line (``types``: the actor types it may name)."""
+    if types is None:
+        from ..rules.ruleset import read_actor_classes
+
+        types = read_actor_classes()
     name = require(record, "name", str)
     if not name.strip():
         raise ValueError('"name" is empty')
@@ -331,11 +336,11 @@ def validate_group(record: dict[str, Any]) -> None:
             raise ValueError('"country" must be a string or null')
         _check_country(country)
     kind = record.get("type")
-    if kind is not None and kind not in ACTOR_TYPES:
-        raise ValueError(f'unknown type "{kind}" (expected one of {", ".join(sorted(ACTOR_TYPES))})')
+    if kind is not None and kind not in types:
+        raise ValueError(f'unknown type "{kind}" (expected one of {", ".join(sorted(types))})')
     if not isinstance(record.get("note", ""), str):
         raise ValueError('"note" must be a string')
-    unknown = set(record) - {"name", "aliases", "country", "type", "note"}
+    unknown = set(record) - {"name", "aliases", "country", "type", "note", "kind"}
     if unknown:
         raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
 
@@ -348,12 +353,6 @@ def group_from_record(record: dict[str, Any]) -> KnownGroup:
         aliases=tuple(a.strip() for a in record.get("aliases", [])),
         note=record.get("note"),
     )
-
-
-@functools.lru_cache(maxsize=1)
-def default_lexicon() -> ActorLexicon:
-    """Return the lexicon of the built-in rule files, built once per process."""
-    return ActorLexicon.load()
 
 
 # --- reading a phrase ---------------------------------------------------------------------
@@ -557,7 +556,7 @@ def _nearest(matches: list[tuple[int, int, V]], position: int) -> V | None:
 
 def describe_actor(head: Token, lexicon: ActorLexicon | None = None) -> Actor:
     """Return the Actor (text, name, country, type) of the phrase headed by ``head``."""
-    return _describe(head, lexicon or default_lexicon(), 0)[0]
+    return _describe(head, lexicon or _builtin(), 0)[0]
 
 
 def _describe(head: Token, lexicon: ActorLexicon, depth: int) -> tuple[Actor, KnownGroup | None]:
@@ -631,7 +630,7 @@ def _describe(head: Token, lexicon: ActorLexicon, depth: int) -> tuple[Actor, Kn
     if head_row is None:
         kind = group.type if group is not None else None
     elif head_row.member and group is not None and (
-        head_row.type is None or head_row.weak or group.type in ARMED_TYPES
+        head_row.type is None or head_row.weak or lexicon.is_a(group.type, "armed")
     ):
         return Actor(text, group.name, group.country or country, group.type), group
     elif head_row.weak or head_row.type is None:
@@ -711,14 +710,14 @@ def _typed_modifier(
 
 def demonym_country(word: str, lexicon: ActorLexicon | None = None) -> str | None:
     """Return the ISO code a nationality word or country name names ("Afghan" -> "AF")."""
-    place = (lexicon or default_lexicon()).place(word)
+    place = (lexicon or _builtin()).place(word)
     return place.country if place is not None else None
 
 
 def country_of_token(token: Token, lexicon: ActorLexicon | None = None) -> str | None:
     """Return the ISO code of the country or nationality that ``token`` (with its entity or
     compounds: "South Sudan", "Democratic Republic of Congo") names, or None."""
-    lexicon = lexicon or default_lexicon()
+    lexicon = lexicon or _builtin()
     doc = token.doc
     if token.ent_iob_ in ("B", "I"):
         start = token.i
@@ -738,7 +737,14 @@ def country_of_token(token: Token, lexicon: ActorLexicon | None = None) -> str |
     return None
 
 
+def _builtin() -> ActorLexicon:
+    # callers outside extraction (the place resolver) that are given no lexicon use the built-in rules
+    from ..rules.ruleset import builtin_rules
+
+    return builtin_rules().actors
+
+
 __all__ = [
-    "ACTOR_TYPES", "ActorLexicon", "HeadNoun", "KnownGroup", "PlaceWord",
-    "country_of_token", "default_lexicon", "demonym_country", "describe_actor",
+    "ActorLexicon", "HeadNoun", "KnownGroup", "PlaceWord",
+    "country_of_token", "demonym_country", "describe_actor",
 ]
