@@ -77,7 +77,8 @@ class Extractor:
     # -------------------------------------------------- lazy resources
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("nlp", "rules")}
+        # the RuleSet, once loaded, travels by value (the users' files' contents), not by path
+        state = {k: v for k, v in self.__dict__.items() if k != "nlp"}
         return state
 
     @cached_property
@@ -98,6 +99,12 @@ class Extractor:
             from .geo.gazetteer import Gazetteer
 
             self._gazetteer = Gazetteer.default()
+        if self.rules.places:   # places from users' rule files, looked up first
+            from .geo.user_places import UserPlaces
+
+            if getattr(self, "_user_places", None) is None or self._user_places.base is not self._gazetteer:
+                self._user_places = UserPlaces(self._gazetteer, self.rules.places)
+            return self._user_places
         return self._gazetteer
 
     def load(self) -> Extractor:
