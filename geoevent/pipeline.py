@@ -97,7 +97,7 @@ def _register_components() -> None:
 
 DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
 _DATELINE_SMALL_WORDS = frozenset({"of", "the", "de", "du", "al", "el", "and"})
-MAX_DATELINE_TOKENS = 14   # see rules/settings.cfg [dateline]; read here without a RuleSet
+MAX_DATELINE_TOKENS = 14   # a dateline's dash comes within this many tokens of its first word
 
 
 def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]

@@ -5,6 +5,7 @@ adjectives and multiword phrases that trigger it, its PLOVER type and its ACLED 
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -38,7 +39,7 @@ POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 #: Subordinators that make a clause hypothetical or a question.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
-MAX_GAP = 6   # tokens allowed between the words of a multiword phrase (all in the verb's subtree)
+MAX_GAP = 6   # default of settings.cfg [triggers] phrase_gap: words allowed inside a phrase
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,11 @@ _WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "underg
 _FLAGS = ("violent", "crowd", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
           "fatalities", "extend")
 _CHOICES = {
-    "family": ("violence", "coercion", "protest", "movement", "territory", "diplomacy", "disaster"),
     "count_role": ("actor", "target"),
     "incident": ("outcome", "means"),
     "national_forces": ("any", "adjective"),
 }
-ACTION_KEYS = frozenset({"type", "plover", "acled", "means_rank", "by_crowd", "person_object",
+ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "person_object",
                          "actor_verbs", "description", *_WORD_LISTS, *_FLAGS, *_CHOICES})
 CONDITION_KEYS = frozenset({"condition", "words", "actor", "target"})
 
@@ -144,7 +144,8 @@ class Vocabulary:
     """What a rule line may name: codes, ACLED conditions, actor types and classes."""
 
     plover: frozenset[str]
-    acled: dict[str, str | None]              # event and sub-event types -> parent (None: a type)
+    acled: dict[str, str | None]
+    families: frozenset[str]              # event and sub-event types -> parent (None: a type)
     actors: frozenset[str]                    # actor types and classes
     conditions: frozenset[str] = frozenset({"default"})
 
@@ -194,7 +195,7 @@ def validate_action(record: dict[str, Any], vocabulary: Vocabulary | None = None
             raise ValueError(f'"{key}" must be one of {", ".join(choices)} (or null)')
     if "means_rank" in record and not (isinstance(record["means_rank"], int) and record["means_rank"] > 0):
         raise ValueError('"means_rank" must be a positive integer')
-    for key in ("by_crowd", "description"):
+    for key in ("by_crowd", "description", "family"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise ValueError(f'"{key}" must be a string')
     person = record.get("person_object")
@@ -213,6 +214,8 @@ def validate_action(record: dict[str, Any], vocabulary: Vocabulary | None = None
         raise ValueError('"plover" must be a string or null')
     if vocabulary is None:
         return
+    if record.get("family") is not None and record["family"] not in vocabulary.families:
+        raise ValueError(f'unknown family "{record["family"]}" (one of {", ".join(sorted(vocabulary.families))})')
     if plover is not None and plover not in vocabulary.plover:
         raise ValueError(f'unknown PLOVER type "{plover}"')
     for key, (event_type, sub) in (acled or {}).items():
@@ -264,9 +267,11 @@ class ActionLexicon:
         for options in (*self._phrases.values(), *self._compound_nouns.values()):
             options.sort(key=lambda item: -len(item[0]))   # longest first
 
-    def __init__(self, types: Sequence[ActionType], conditions: Sequence[AcledCondition] = ()):
+    def __init__(self, types: Sequence[ActionType], conditions: Sequence[AcledCondition] = (),
+                 phrase_gap: int = MAX_GAP):
         self.types: dict[str, ActionType] = {t.type: t for t in types}
         self.conditions: tuple[AcledCondition, ...] = tuple(conditions)
+        self.phrase_gap = phrase_gap
         self._index()
 
     def is_event_noun(self, lemma: str) -> bool:
@@ -294,7 +299,7 @@ class ActionLexicon:
         pos = token.pos_
         if pos == "VERB" or (pos == "AUX" and lemma in self._phrases):
             for rest, atype in self._phrases.get(lemma, ()):
-                words = _follow(token, rest, sent)
+                words = _follow(token, rest, sent, self.phrase_gap)
                 if words:
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
         if pos == "VERB" and lemma in self._verbs:
@@ -333,7 +338,7 @@ def action_type(record: dict[str, Any]) -> ActionType:
         nouns=_words(record.get("nouns", ())),
         count_nouns=_words(record.get("count_nouns", ())),
         adjectives=_words(record.get("adjectives", ())),
-        phrases=tuple(tuple(p.lower().split()) for p in record.get("phrases", ()) if len(p.split()) > 1),
+        phrases=tuple(dict.fromkeys(words for p in record.get("phrases", ()) for words in expand_phrase(p) if len(words) > 1)),
         undergoer_verbs=_words(record.get("undergoer_verbs", ())),
         actor_verbs={k.lower(): frozenset(v) for k, v in record.get("actor_verbs", {}).items()},
         actor_types=frozenset(record.get("actor_types", ())),
@@ -375,6 +380,17 @@ def extended(old: ActionType, new: ActionType, record: dict[str, Any]) -> Action
     return replace(old, **words, **keys)
 
 
+def expand_phrase(phrase: str) -> list[tuple[str, ...]]:
+    """Return the word sequences a phrase pattern stands for: "a|b" is either word, "(for)"
+    may be left out: "seek|ask (for) refuge|asylum" -> seek refuge, seek for refuge, ask refuge, ..."""
+    options: list[list[tuple[str, ...]]] = []
+    for part in phrase.lower().split():
+        optional = part.startswith("(") and part.endswith(")")
+        words = [tuple(w.split("_")) for w in part.strip("()").split("|") if w]
+        options.append(words + [()] if optional else words)
+    return [tuple(w for group in combo for w in group) for combo in itertools.product(*options)]
+
+
 def condition_of(record: dict[str, Any]) -> AcledCondition:
     """Return the AcledCondition of a validated condition line."""
     return AcledCondition(
@@ -389,12 +405,12 @@ def _word_matches(token: Token, word: str) -> bool:
     return token.lower_ == word or token.lemma_.lower() == word
 
 
-def _follow(head: Token, rest: tuple[str, ...], sent: Span) -> list[Token] | None:
-    """Find ``rest`` after ``head`` in order, each within MAX_GAP tokens of the previous word."""
+def _follow(head: Token, rest: tuple[str, ...], sent: Span, gap: int = MAX_GAP) -> list[Token] | None:
+    """Find ``rest`` after ``head`` in order, each within ``gap`` tokens of the previous word."""
     found: list[Token] = []
     position = head.i
     for word in rest:
-        limit = min(position + MAX_GAP + 1, sent.end)
+        limit = min(position + gap + 1, sent.end)
         for i in range(position + 1, limit):
             candidate = sent.doc[i]
             if candidate.is_punct and candidate.text not in "-":

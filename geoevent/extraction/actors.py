@@ -47,8 +47,6 @@ PLACE_KINDS = frozenset({"nationality", "country"})
 # Kosovo is not in ISO 3166-1 but news and ACLED use it.
 EXTRA_COUNTRY_CODES = frozenset({"XK"})
 
-# ISO names that are more often something else in news ("New Jersey police").
-_SKIPPED_NAMES = frozenset({"Jersey"})
 
 # Dependency labels (spaCy's English scheme).
 _NAME_DROP_DEPS = frozenset({"det", "predet", "nummod", "quantmod"})
@@ -274,7 +272,7 @@ class ActorLexicon:
         for country in pycountry.countries:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(country, attr, None)
-                if value and "," not in value and "(" not in value and value not in _SKIPPED_NAMES:
+                if value and "," not in value and "(" not in value:
                     self._places.put(value, PlaceWord(country.alpha_2, "country"))
 
     # look-ups ------------------------------------------------------------------------------
@@ -540,8 +538,17 @@ def _place_matches(words: list[_Word], lexicon: ActorLexicon) -> list[tuple[int,
             continue
         if _foreign_patron(span[0].token, span[-1].token):
             continue
+        if place.kind == "country" and _ends_longer_name(span[0].token):
+            continue
         matches.append((start, end, place))
     return matches
+
+
+def _ends_longer_name(first: Token) -> bool:
+    """True when a country's name is only the end of a longer proper name the tables do not
+    hold ("New Jersey police", "New Mexico"): a capitalised proper noun compounds into it
+    (names the tables hold, "South Sudan", "New Zealand", match whole, longest first)."""
+    return any(c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper() for c in first.lefts)
 
 
 def _nearest(matches: list[tuple[int, int, V]], position: int) -> V | None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +92,11 @@ class RuleSet:
                                                 [(f, n, r) for f, n, r in records["setting"]])
         self.classes: dict[str, ActorClass] = read_actor_classes(tsv["actor_classes"])
         class_names = frozenset(c for a in self.classes.values() for c in a.classes)
-        plover, acled = _read_codes(tsv["codes"])
-        vocabulary = _actions.Vocabulary(plover=plover, acled=acled, actors=frozenset(self.classes) | class_names)
-        self.actions = _load_actions(records["action"], records["condition"], vocabulary, warn)
+        plover, acled, families = _read_codes(tsv["codes"])
+        vocabulary = _actions.Vocabulary(plover=plover, acled=acled, families=families,
+                                         actors=frozenset(self.classes) | class_names)
+        self.actions = _load_actions(records["action"], records["condition"], vocabulary, warn,
+                                     int(self.settings.value("triggers", "phrase_gap")))
         self.actors = _actors.ActorLexicon.load(
             [*tsv["demonyms"], *tsv["actor_types"], *tsv[""]],
             classes={k: c.classes for k, c in self.classes.items()},
@@ -242,23 +244,26 @@ def read_actor_classes(extra: Iterable[RuleText] = ()) -> dict[str, ActorClass]:
     return found
 
 
-def _read_codes(extra: Iterable[RuleText]) -> tuple[frozenset[str], dict[str, str | None]]:
+def _read_codes(extra: Iterable[RuleText]) -> tuple[frozenset[str], dict[str, str | None], frozenset[str]]:
     plover: set[str] = set()
     acled: dict[str, str | None] = {}
+    families: set[str] = set()
     for path in [builtin_path("codes.tsv"), *extra]:
         for number, row in numbered_tsv(path, 2):
             if row[0] == "plover":
                 plover.add(row[1])
             elif row[0] == "acled":
                 acled[row[1]] = row[2] if len(row) > 2 and row[2] else None
+            elif row[0] == "family":
+                families.add(row[1])
             else:
-                raise RuleError(f"{path}:{number}: unknown scheme {row[0]!r} (plover or acled)")
-    return frozenset(plover), acled
+                raise RuleError(f"{path}:{number}: unknown scheme {row[0]!r} (family, plover or acled)")
+    return frozenset(plover), acled, frozenset(families)
 
 
 def _load_actions(records: list[tuple[RuleText, int, dict[str, Any]]],
                   conditions: list[tuple[RuleText, int, dict[str, Any]]],
-                  vocabulary: _actions.Vocabulary, warn: bool) -> _actions.ActionLexicon:
+                  vocabulary: _actions.Vocabulary, warn: bool, phrase_gap: int) -> _actions.ActionLexicon:
     """Return the taxonomy: the built-in action types and conditions, then the users' lines."""
     path = builtin_path("actions.jsonl")
     builtin: list[tuple[Any, int, dict[str, Any]]] = []
@@ -275,8 +280,7 @@ def _load_actions(records: list[tuple[RuleText, int, dict[str, Any]]],
             except (ValueError, KeyError, TypeError) as exc:
                 raise RuleError(f"{f}:{number}: {exc}") from None
             by_name[record["condition"]] = _actions.condition_of(record)
-    vocabulary = _actions.Vocabulary(vocabulary.plover, vocabulary.acled, vocabulary.actors,
-                                     frozenset(by_name) | {"default"})
+    vocabulary = replace(vocabulary, conditions=frozenset(by_name) | {"default"})
     entries: dict[str, _actions.ActionType] = {}
     origin: dict[str, tuple[Any, int]] = {}
     for f, number, record in lines:
@@ -303,7 +307,7 @@ def _load_actions(records: list[tuple[RuleText, int, dict[str, Any]]],
             if other is not None and other not in entries:
                 where = origin.get(name, ("?", 0))
                 raise RuleError(f'{where[0]}:{where[1]}: "{name}" names the unknown action type "{other}"')
-    return _actions.ActionLexicon(list(entries.values()), list(by_name.values()))
+    return _actions.ActionLexicon(list(entries.values()), list(by_name.values()), phrase_gap)
 
 
 def _load_counts(records: list[tuple[RuleText, int, dict[str, Any]]]):  # -> CountRules

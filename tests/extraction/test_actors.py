@@ -281,3 +281,14 @@ def test_bad_rule_lines_name_file_and_line(tmp_path, name, content, message):
 def test_known_limits(nlp, sentence, name, country, kind):
     actor = describe_actor(_subject(nlp, sentence))
     assert (actor.name, actor.country, actor.type) == (name, country, kind)
+
+
+@pytest.mark.parametrize(("sentence", "country"), [
+    # a country's name at the end of a longer proper name is not that country
+    ("New Jersey police arrested two men", None),
+    ("Jersey police arrested two men", "JE"),
+    ("South Sudan police arrested two men", "SS"),
+    ("New Zealand police arrested two men", "NZ"),
+])
+def test_a_country_name_inside_a_longer_name(nlp, sentence, country):
+    assert describe_actor(_subject(nlp, sentence)).country == country
