@@ -238,7 +238,7 @@ class Extractor:
         ctx = DocContext(
             doc_id=source.id,
             places=tuple(Located(m.start, m.end, m.place) for m in mentions),
-            dates=tuple(date_mentions(doc, anchor)),
+            dates=tuple(date_mentions(doc, anchor, self.rules.date_words)),
             published=anchor,
             published_source=anchor_source,
             skip=skip,

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..extraction import actions as _actions
-from ..extraction import actors as _actors
+from ..extraction import actor_lexicon as _actors
 from . import RuleError, RuleText, builtin_path, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
 
@@ -70,8 +70,8 @@ class PlaceRule:
 
 
 class RuleSet:
-    """Every rule a run reads: the taxonomy, the actor lexicon and classes, count words, clutter
-    patterns, places added by users, place feature words and the tuning settings."""
+    """Every rule a run reads: the taxonomy, the actor lexicon and classes, count words, date
+    words, clutter patterns, places added by users, place feature words and the tuning settings."""
 
     def __init__(self, user_files: Sequence[RuleText] = (), warn: bool = True):
         self.user_files = tuple(user_files)
@@ -117,7 +117,9 @@ class RuleSet:
             *(p for f in tsv["places_aliases"] for p in _aliases(f)),
         )
         self.place_features: dict[str, str] = _features([builtin_path("places_features.tsv"), *tsv["places_features"]])
-        self.date_files: tuple[RuleText, ...] = tuple(tsv["dates_words"])
+        from ..extraction.dates_calendar import load_date_words
+
+        self.date_words = load_date_words(tsv["dates_words"])
 
     # ------------------------------------------------------------ building
 

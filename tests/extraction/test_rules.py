@@ -135,3 +135,20 @@ def test_every_builtin_type_has_its_properties(name):
     atype = builtin_rules().action_type(name)
     assert atype.family and atype.description
     assert (atype.plover is None) or atype.plover.isupper()
+
+
+def test_users_date_words_reach_resolution(tmp_path):
+    from datetime import date
+
+    from geoevent.extraction.dates_resolve import resolve_date
+
+    path = tmp_path / "my_dates_words.tsv"
+    path.write_text("monsoon\tseason\t6-9\n", encoding="utf-8")
+    words = RuleSet.load([path]).date_words
+    when = resolve_date("last monsoon", date(2024, 3, 6), words=words)
+    assert (when.value, when.end) == ("2023-06-01", "2023-09-30")
+    assert resolve_date("last monsoon", date(2024, 3, 6)) is None or resolve_date("last monsoon", date(2024, 3, 6)).value is None
+    bad = tmp_path / "bad_dates_words.tsv"
+    bad.write_text("# mine\nsmarch\tmonth\t13\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"bad_dates_words\.tsv:2:"):
+        RuleSet.load([bad])
