@@ -14,11 +14,8 @@ from spacy.tokens import Span, Token
 
 from ..rules import require
 
-# Dependency labels (spaCy's English ClearNLP scheme) used below.
-NEG = "neg"
-XCOMP, CCOMP, PCOMP = "xcomp", "ccomp", "pcomp"
-AUX = ("aux", "auxpass")
-NUMMOD = "nummod"
+from .deps import AUXILIARIES as AUX
+from .deps import CCOMP, NEG, NUMMOD, PCOMP, POBJ, PREP, XCOMP
 
 #: Verbs whose clausal complement is a denial: "denied firing", "rejected claims it attacked".
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "reject"})
@@ -457,7 +454,7 @@ def negation(token: Token) -> bool:
             return True
     head = token
     for _ in range(3):
-        if head.dep_ not in (XCOMP, CCOMP, PCOMP, "pobj", "prep") or head.head == head:
+        if head.dep_ not in (XCOMP, CCOMP, PCOMP, POBJ, PREP) or head.head == head:
             break
         head = head.head
         if head.lemma_.lower() in DENIAL_VERBS:
@@ -481,10 +478,10 @@ def is_irrealis(token: Token) -> bool:
         if token.head.lemma_.lower() in REQUESTING_VERBS:
             return True   # "urged a ceasefire": asked for, not agreed
         return is_irrealis(token.head)   # "threatened to hold further demonstrations"
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "for" \
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == POBJ and token.head.lower_ == "for" \
             and token.head.head.lemma_.lower() in REQUESTING_VERBS:
         return True   # "called for an immediate ceasefire"
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
+    if token.pos_ == "NOUN" and token.dep_ == POBJ and token.head.lower_ == "of" \
             and token.head.head.lemma_.lower() in ("threat", "plan", "risk", "fear"):
         return True
     return False

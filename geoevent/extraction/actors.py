@@ -41,6 +41,7 @@ from .actor_lexicon import (  # noqa: F401  (the lexicon's names are also this m
     group_from_record,
     validate_group,
 )
+from .deps import POBJ, PREP, first_child, prep_objects
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -124,13 +125,7 @@ def _head_noun_of(token: Token, lexicon: ActorLexicon) -> HeadNoun | None:
 
 def _prep_object(head: Token, preps: Sequence[str] = ("of",)) -> Token | None:
     """Return X of "head of X" (or another of ``preps``) right after the head, else None."""
-    for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in preps and child.i == head.i + 1:
-            for grandchild in child.rights:
-                if grandchild.dep_ == "pobj":
-                    return grandchild
-        break
-    return None
+    return next((obj for prep, obj in prep_objects(head, preps) if prep.i == head.i + 1), None)
 
 
 def _is_counter(head: Token, lexicon: ActorLexicon) -> bool:
@@ -161,8 +156,8 @@ def _phrase_bounds(head: Token, lexicon: ActorLexicon, depth: int = 0) -> tuple[
             break
         if child.dep_ in _RIGHT_KEEP_DEPS:
             end = max(end, child.right_edge.i + 1)
-        elif child.dep_ == "prep" and child.lower_ == "of" and depth < 4:
-            pobj = next((c for c in child.rights if c.dep_ == "pobj"), None)
+        elif child.dep_ == PREP and child.lower_ == "of" and depth < 4:
+            pobj = first_child(child, (POBJ,))
             if pobj is None or not _keeps_of(head, pobj, lexicon):
                 break
             end = max(end, _phrase_bounds(pobj, lexicon, depth + 1)[1])

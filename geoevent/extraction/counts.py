@@ -43,16 +43,7 @@ QUALIFIERS = ("exact", "at_least", "more_than", "approx_below", "less_than", "ab
               "range", "vague")
 _KINDS = ("number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit")
 
-# Dependency labels of en_core_web_sm (ClearNLP style).
-NUMMOD = "nummod"
-QUANTMOD = "quantmod"
-APPOS = "appos"
-CONJ = "conj"
-PREP = "prep"
-POBJ = "pobj"
-DET = "det"
-AMOD = "amod"
-COMPOUND = "compound"
+from .deps import AMOD, APPOS, COMPOUND, CONJ, DET, NUMMOD, POBJ, PREP, QUANTMOD  # noqa: F401
 # Children of a figure that belong to its phrase ("At least 46", "some 300", "a dozen", "$5").
 _FIGURE_DEPS = frozenset({QUANTMOD, "advmod", AMOD, DET, "predet", COMPOUND, NUMMOD, "nmod",
                           "punct", "npadvmod"})

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from ..model import Count
 from .actions import Trigger
-from .deps import AGENT, PASSIVE_SUBJECTS, POBJ, PREP, SUBJECTS, first_child, prep_object, prep_objects
+from .deps import AGENT, PASSIVE_SUBJECTS, PCOMP, POBJ, PREP, SUBJECTS, first_child, prep_object, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
     from .counts import CountRules
@@ -78,7 +78,7 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
             return subj, True
         if head.pos_ in ("VERB", "AUX"):
             return _borrowed_subject(head, depth + 1)
-    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if dep in (POBJ, PCOMP) and head.dep_ == PREP and head.head.pos_ in ("VERB", "AUX"):
         # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
         verb = head.head
         subj = _subject(verb)
@@ -148,7 +148,7 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
             # "militants launched an attack": the subject of the light verb
             actor = _subject(token.head)
-        if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "on") \
+        if actor is None and token.dep_ == POBJ and token.head.lower_ in ("for", "on") \
                 and token.head.head.pos_ == "VERB":
             # "the minister arrived in Islamabad for a two-day visit"
             actor = _subject(token.head.head)
@@ -179,8 +179,8 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         actor = subj
         target = _child(token, ("dobj",))
     last = trigger.tokens[-1]
-    if target is None and trigger.kind == "phrase" and last.dep_ == "prep":
-        target = _child(last, ("pobj",))
+    if target is None and trigger.kind == "phrase" and last.dep_ == PREP:
+        target = _child(last, (POBJ,))
     if target is None:
         for t in trigger.tokens[1:] + (token,):
             target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)
