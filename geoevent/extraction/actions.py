@@ -69,6 +69,7 @@ class ActionType:
     family: str = ""
     violent: bool = False
     crowd: bool = False
+    property_target: bool = False
     person_count: bool = False
     incident: str | None = None                 # "outcome" or "means"
     means_rank: int = 0
@@ -124,7 +125,7 @@ class Trigger:
 
 
 _WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons")
-_FLAGS = ("violent", "crowd", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
+_FLAGS = ("violent", "crowd", "property_target", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
           "fatalities", "extend")
 _CHOICES = {
     "count_role": ("actor", "target"),
@@ -297,7 +298,7 @@ class ActionLexicon:
         if pos == "VERB" or (pos == "AUX" and lemma in self._phrases):
             for rest, atype in self._phrases.get(lemma, ()):
                 words = _follow(token, rest, sent, self.phrase_gap)
-                if words:
+                if words and not _ends_in_a_date(words[-1]):
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
@@ -343,6 +344,7 @@ def action_type(record: dict[str, Any]) -> ActionType:
         family=record.get("family") or "",
         violent=bool(record.get("violent")),
         crowd=bool(record.get("crowd")),
+        property_target=bool(record.get("property_target")),
         person_count=bool(record.get("person_count")),
         incident=record.get("incident"),
         means_rank=record.get("means_rank", 0),
@@ -419,6 +421,15 @@ def _follow(head: Token, rest: tuple[str, ...], sent: Span, gap: int = MAX_GAP) 
         else:
             return None
     return found
+
+
+def _ends_in_a_date(last: Token) -> bool:
+    """True when a phrase's last word is a preposition introducing a date, not the phrase's
+    object: "she had been fired on 1 November" is no "fire on"."""
+    if last.dep_ != PREP:
+        return False
+    obj = next((c for c in last.children if c.dep_ == POBJ), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _within(token: Token, head: Token) -> bool:

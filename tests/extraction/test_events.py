@@ -164,3 +164,38 @@ def test_a_nationality_on_a_weapon_names_state_forces(extractor):
     found = events(extractor, "A Ukrainian drone attack set fire to an oil depot in Russia's Belgorod region.")
     assert [(e["action"]["type"], e["actor"]["country"], e["actor"]["type"], e["location"]["country"]) for e in found] \
         == [("air_strike", "UA", "military", "RU")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # things, not people, as the counted or attacked party
+        "The retailer is also fighting two lawsuits over its hiring practices.",
+        "Hackers launched 120 denial-of-service attacks on 40 separate servers last month.",
+        "Listeners said the station was bombarded with complaints after the broadcast.",
+        # a named person against a thing
+        "The singer Ella Marsh has attacked the tabloid magazines over the story.",
+        # a named past event, told as background
+        "Sales of the jet were hit by the 2001 attacks, the company said.",
+        # a date after "fired on" is no shooting
+        "The presenter said she had been fired on 3 March.",
+        # a company is no victim
+        "The rival bid would kill off Harlow Mining, analysts said.",
+    ],
+)
+def test_ordinary_news_gives_no_violence(extractor, text):
+    assert [e for e in events(extractor, text) if extractor.rules.is_violent(e["action"]["type"])] == []
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("A group of youths attacked the town hall in Kindu and ransacked the offices.", "attack"),
+        ("Twenty houses were set on fire in Djibo on Monday.", "attack"),
+        ("Unknown men opened fire on a bus near Kidal.", "attack"),
+        ("Two explosive devices were destroyed by soldiers near Gao.", "destroy_property"),
+        ("Residents lynched a suspected thief in Awka.", "kill"),
+    ],
+)
+def test_real_violence_is_kept(extractor, text, kind):
+    assert kind in [e["action"]["type"] for e in events(extractor, text)]
