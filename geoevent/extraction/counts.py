@@ -116,10 +116,18 @@ class CountRules:
         return self._abbrev_re
 
 
+_KEYS = {"number": {"value"}, "multiplier": {"value"}, "abbreviation": {"value"}, "fraction": {"value"},
+         "vague": {"value"}, "none": set(), "qualifier": {"qualifier", "position"}, "unit": {"category"}}
+
+
 def _validate(record: dict[str, Any]) -> None:
+    """Raise ValueError for a bad count line: an unknown kind or key, a missing or wrong value."""
     kind = require(record, "kind", str)
     if kind not in _KINDS:
         raise ValueError(f'"kind" must be one of {", ".join(_KINDS)}')
+    unknown = set(record) - {"kind", "text", "note"} - _KEYS[kind]
+    if unknown:
+        raise ValueError(f'unknown key "{sorted(unknown)[0]}" for a {kind}')
     text = require(record, "text", str)
     if not _tokens(_normalise(text)):
         raise ValueError('"text" is empty')
