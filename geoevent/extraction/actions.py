@@ -47,6 +47,7 @@ class AcledCondition:
     words: frozenset[str] = frozenset()     # one of them in the sentence
     actor: frozenset[str] = frozenset()     # actor types or classes; "none": no actor
     target: frozenset[str] = frozenset()
+    head_verbs: frozenset[str] = frozenset()   # the trigger noun is the object of one of these
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ _CHOICES = {
 }
 ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "person_object",
                          "actor_verbs", "description", *_WORD_LISTS, *_FLAGS, *_CHOICES})
-CONDITION_KEYS = frozenset({"condition", "words", "actor", "target"})
+CONDITION_KEYS = frozenset({"condition", "words", "actor", "target", "head_verbs"})
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def validate_condition(record: dict[str, Any], vocabulary: Vocabulary) -> None:
     if unknown:
         raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
     _strings(record, "words")
+    _strings(record, "head_verbs")
     for key in ("actor", "target"):
         _known_actors(_strings(record, key), vocabulary, key, ("none",))
 
@@ -397,6 +399,7 @@ def condition_of(record: dict[str, Any]) -> AcledCondition:
         words=_words(record.get("words", ())),
         actor=frozenset(record.get("actor", ())),
         target=frozenset(record.get("target", ())),
+        head_verbs=_words(record.get("head_verbs", ())),
     )
 
 

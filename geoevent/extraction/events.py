@@ -82,6 +82,8 @@ class Story:
     ctx: DocContext
     rules: RuleSet
     events: list[Event] = field(default_factory=list)
+    #: the means of the latest violent incident told, and where its sentence ends
+    last_means: tuple[object, int] | None = None
 
     def describe(self, token: Token | None) -> Actor | None:
         from .actors import describe_actor
@@ -158,6 +160,26 @@ def join_earlier_report(draft: Draft, story: Story) -> Draft | None:
     if draft.mention not in earlier.mentions:
         story.events[k] = replace(earlier, mentions=earlier.mentions + (draft.mention,))
     return None
+
+
+#: Characters after an incident's sentence within which an outcome with no means of its own is
+#: still that incident's ("An airstrike hit the market. At least 5 civilians were killed.").
+MEANS_REACH = 400
+
+
+def means_from_story(draft: Draft, story: Story) -> Draft:
+    """"A drone strike hit Kabul. At least 5 civilians were killed": an outcome told with no
+    means and no actor in the next sentence of the same paragraph is the last incident's, and
+    takes its means for its ACLED type."""
+    trigger = draft.trigger
+    if not trigger.action_type.is_outcome or trigger.means is not None or draft.actor is not None \
+            or story.last_means is None:
+        return draft
+    means, end = story.last_means
+    gap = draft.sent.doc.text[end:draft.sent.start_char] if end <= draft.sent.start_char else "\n\n"
+    if len(gap) > MEANS_REACH or "\n\n" in gap:
+        return draft
+    return replace(draft, trigger=replace(trigger, means=means))
 
 
 def describe_the_actor(draft: Draft, story: Story) -> Draft:
@@ -446,6 +468,7 @@ STEPS: tuple[Step, ...] = (
     actor_behind_weapon,
     join_earlier_report,
     describe_the_actor,
+    means_from_story,
     require_fitting_actor,
     require_violent_death,
     crowd_violence_is_riot,
@@ -472,6 +495,10 @@ def extract_events(doc: Doc, ctx: DocContext, rules: RuleSet, steps: Sequence[St
                 break
         else:
             story.events.extend(records(draft, story))
+            atype = draft.trigger.action_type
+            means = draft.trigger.means or (atype if atype.is_means else None)
+            if means is not None:
+                story.last_means = (means, draft.sent.end_char)
     return fold_headlines(story.events, doc.text, int(rules.settings.value("events", "headline_zone")))
 
 
@@ -532,7 +559,7 @@ def acled_type(trigger: Trigger, actor: Actor | None, target: Actor | None, sent
         return None
     words = {t.lower_ for t in sent} | set(trigger.lemma.split())
     for condition in rules.actions.conditions:
-        if condition.name in table and _holds(condition, words, actor, target, rules):
+        if condition.name in table and _holds(condition, words, actor, target, rules, trigger):
             event_type, sub = table[condition.name]
             return {"event_type": event_type, "sub_event_type": sub}
     if "default" in table:
@@ -541,8 +568,12 @@ def acled_type(trigger: Trigger, actor: Actor | None, target: Actor | None, sent
     return None
 
 
-def _holds(condition, words: set[str], actor: Actor | None, target: Actor | None, rules: RuleSet) -> bool:
+def _holds(condition, words: set[str], actor: Actor | None, target: Actor | None, rules: RuleSet,
+           trigger: Trigger) -> bool:
     if condition.words and not condition.words & words:
+        return False
+    if condition.head_verbs and not (trigger.kind == "noun" and trigger.token.dep_ in ("dobj", "nsubjpass")
+                                     and trigger.token.head.lemma_.lower() in condition.head_verbs):
         return False
     for names, who in ((condition.actor, actor), (condition.target, target)):
         kind = who.type if who is not None else None

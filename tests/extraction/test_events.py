@@ -199,3 +199,24 @@ def test_ordinary_news_gives_no_violence(extractor, text):
 )
 def test_real_violence_is_kept(extractor, text, kind):
     assert kind in [e["action"]["type"] for e in events(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    "text, kind, acled",
+    [
+        # the means of the sentence before: one incident told in two sentences
+        ("A drone strike hit a market in Gao on Monday. At least five civilians were killed.", "kill",
+         ("Explosions/Remote violence", "Air/drone strike")),
+        # a mob of civilians: mob violence, not violence against civilians
+        ("Angry villagers lynched two suspected thieves in Kano on Monday.", "kill", ("Riots", "Mob violence")),
+        # the state against protesters
+        ("Police shot dead three protesters in Nairobi on Monday.", "kill",
+         ("Protests", "Excessive force against protesters")),
+        ("Police arrested 40 protesters in Lagos on Monday.", "arrest", ("Protests", "Protest with intervention")),
+        # a bomb defused is a disrupted weapon, not an explosion
+        ("Soldiers defused a bomb near Mopti on Monday.", "bombing", ("Strategic developments", "Disrupted weapons use")),
+    ],
+)
+def test_acled_type_by_the_codebook(extractor, text, kind, acled):
+    found = [e for e in events(extractor, text) if e["action"]["type"] == kind]
+    assert found and (found[-1]["acled"]["event_type"], found[-1]["acled"]["sub_event_type"]) == acled
