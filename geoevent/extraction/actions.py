@@ -48,6 +48,7 @@ class AcledCondition:
     actor: frozenset[str] = frozenset()     # actor types or classes; "none": no actor
     target: frozenset[str] = frozenset()
     head_verbs: frozenset[str] = frozenset()   # the trigger noun is the object of one of these
+    paragraph_lemmas: frozenset[str] = frozenset()   # a word of the paragraph has one of these lemmas
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ _CHOICES = {
 }
 ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "person_object",
                          "actor_verbs", "description", *_WORD_LISTS, *_FLAGS, *_CHOICES})
-CONDITION_KEYS = frozenset({"condition", "words", "actor", "target", "head_verbs"})
+CONDITION_KEYS = frozenset({"condition", "words", "actor", "target", "head_verbs", "paragraph_lemmas"})
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def validate_condition(record: dict[str, Any], vocabulary: Vocabulary) -> None:
         raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
     _strings(record, "words")
     _strings(record, "head_verbs")
+    _strings(record, "paragraph_lemmas")
     for key in ("actor", "target"):
         _known_actors(_strings(record, key), vocabulary, key, ("none",))
 
@@ -400,6 +402,7 @@ def condition_of(record: dict[str, Any]) -> AcledCondition:
         actor=frozenset(record.get("actor", ())),
         target=frozenset(record.get("target", ())),
         head_verbs=_words(record.get("head_verbs", ())),
+        paragraph_lemmas=_words(record.get("paragraph_lemmas", ())),
     )
 
 

@@ -572,6 +572,8 @@ def _holds(condition, words: set[str], actor: Actor | None, target: Actor | None
            trigger: Trigger) -> bool:
     if condition.words and not condition.words & words:
         return False
+    if condition.paragraph_lemmas and not condition.paragraph_lemmas & _paragraph_lemmas(trigger.token.sent):
+        return False
     if condition.head_verbs and not (trigger.kind == "noun" and trigger.token.dep_ in ("dobj", "nsubjpass")
                                      and trigger.token.head.lemma_.lower() in condition.head_verbs):
         return False
@@ -580,6 +582,16 @@ def _holds(condition, words: set[str], actor: Actor | None, target: Actor | None
         if names and not (("none" in names and kind is None) or any(rules.is_a(kind, n) for n in names)):
             return False
     return True
+
+
+def _paragraph_lemmas(sent: Span) -> set[str]:
+    """The lemmas of the paragraph (text between blank lines) that holds ``sent``."""
+    doc, text = sent.doc, sent.doc.text
+    start = text.rfind("\n\n", 0, sent.start_char) + 1
+    end = text.find("\n\n", sent.end_char)
+    end = len(text) if end < 0 else end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return {t.lemma_.lower() for t in (span if span is not None else sent)}
 
 
 def _confidence(actor: Actor | None, count: Count | None, place_how: str, when: When | None,

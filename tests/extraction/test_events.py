@@ -213,6 +213,10 @@ def test_real_violence_is_kept(extractor, text, kind):
         ("Police shot dead three protesters in Nairobi on Monday.", "kill",
          ("Protests", "Excessive force against protesters")),
         ("Police arrested 40 protesters in Lagos on Monday.", "arrest", ("Protests", "Protest with intervention")),
+        # demonstrators who barricade roads with burning tyres riot (ACLED codes the whole event)
+        ("Hundreds of traders demonstrated in Cotonou on Monday. They barricaded the roads and burned tyres.",
+         "protest", ("Riots", "Violent demonstration")),
+        ("Hundreds of traders demonstrated peacefully in Cotonou on Monday.", "protest", ("Protests", "Peaceful protest")),
         # a bomb defused is a disrupted weapon, not an explosion
         ("Soldiers defused a bomb near Mopti on Monday.", "bombing", ("Strategic developments", "Disrupted weapons use")),
     ],
