@@ -276,6 +276,10 @@ class ActionLexicon:
         self.phrase_gap = phrase_gap
         self._index()
 
+    def is_trigger_verb(self, lemma: str) -> bool:
+        """True when ``lemma`` is a verb of the taxonomy ("flee", "condemn")."""
+        return lemma in self._verbs or lemma in self._actor_verbs
+
     def is_event_noun(self, lemma: str) -> bool:
         """True when ``lemma`` is an event noun of the taxonomy ("attack", "clash", "flood")."""
         return lemma in self._nouns or lemma in self._compound_nouns

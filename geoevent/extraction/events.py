@@ -133,6 +133,24 @@ def drop_place_roles(draft: Draft, story: Story) -> Draft:
     return replace(draft, actor_token=actor, target_token=target)
 
 
+#: Verbs whose subject witnesses or tells of an event named by their object, not its agent.
+WITNESS_VERBS = frozenset({"hear", "see", "witness", "report", "fear", "describe", "recall", "survive",
+                           "record", "document", "monitor"})
+
+
+def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
+    """"Residents reported heavy gunfire", "2,000 people fled fighting between M23 and the
+    army": the subject of a verb that tells of, or is itself, another event is not the agent of
+    the event noun it governs ("militants launched an attack" keeps its agent)."""
+    token, actor = draft.trigger.token, draft.actor_token
+    if draft.trigger.kind != "noun" or actor is None or token.dep_ != "dobj" or actor.head != token.head:
+        return draft
+    verb = token.head.lemma_.lower()
+    if verb in WITNESS_VERBS or verb in SPEECH_VERBS or story.rules.actions.is_trigger_verb(verb):
+        return replace(draft, actor_token=None)
+    return draft
+
+
 def actor_behind_weapon(draft: Draft, story: Story) -> Draft:
     """"An IED planted by Al Shabaab detonated": the one behind the weapon is the actor."""
     actor = draft.actor_token
@@ -466,6 +484,7 @@ def _own_clause(token: Token) -> Iterator[Token]:
 #: The refinement steps, in order. Each takes a Draft and gives it back refined, or None to drop it.
 STEPS: tuple[Step, ...] = (
     drop_place_roles,
+    witness_is_no_actor,
     actor_behind_weapon,
     join_earlier_report,
     describe_the_actor,

@@ -224,3 +224,15 @@ def test_real_violence_is_kept(extractor, text, kind):
 def test_acled_type_by_the_codebook(extractor, text, kind, acled):
     found = [e for e in events(extractor, text) if e["action"]["type"] == kind]
     assert found and (found[-1]["acled"]["event_type"], found[-1]["acled"]["sub_event_type"]) == acled
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Residents reported heavy fighting in Bahir Dar overnight.", "armed_clash"),
+        ("About 2,000 people fled fighting between rebels and the army near Goma.", "armed_clash"),
+    ],
+)
+def test_a_witness_is_no_actor(extractor, text, kind):
+    found = [e for e in events(extractor, text) if e["action"]["type"] == kind]
+    assert found and found[0]["actor"] is None or found[0]["actor"]["type"] != "civilians"
