@@ -235,4 +235,4 @@ def test_acled_type_by_the_codebook(extractor, text, kind, acled):
 )
 def test_a_witness_is_no_actor(extractor, text, kind):
     found = [e for e in events(extractor, text) if e["action"]["type"] == kind]
-    assert found and found[0]["actor"] is None or found[0]["actor"]["type"] != "civilians"
+    assert found and (found[0]["actor"] is None or found[0]["actor"]["type"] != "civilians")
