@@ -28,23 +28,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-#: The action types gold events may use (the taxonomy of ``geoevent/rules/actions.jsonl``).
-ACTION_TYPES = frozenset({
-    "kill", "injure", "attack", "armed_clash", "bombing", "air_strike", "shelling", "abduct",
-    "sexual_violence", "arrest", "protest", "riot", "flee", "seek_refuge", "displace", "evacuate",
-    "capture_territory", "withdraw", "deploy", "meet", "visit", "agree", "request", "accuse",
-    "threaten", "sanction", "aid", "reject", "disaster", "destroy_property",
-})
+def _taxonomy():  # the built-in RuleSet: the types and families are data (rules/actions.jsonl)
+    from .rules.ruleset import builtin_rules
 
-#: Action types close enough that a prediction of one for the other is the same event, mistyped.
-ACTION_FAMILIES: tuple[frozenset[str], ...] = (
-    frozenset({"kill", "injure", "attack", "armed_clash", "bombing", "air_strike", "shelling",
-               "abduct", "sexual_violence", "destroy_property"}),
-    frozenset({"protest", "riot"}),
-    frozenset({"flee", "seek_refuge", "displace", "evacuate"}),
-    frozenset({"capture_territory", "withdraw", "deploy"}),
-    frozenset({"meet", "visit", "agree", "request", "accuse", "threaten", "sanction", "reject", "aid"}),
-)
+    return builtin_rules()
+
+
+#: The action types gold events may use (the taxonomy of ``geoevent/rules/actions.jsonl``).
+ACTION_TYPES = frozenset(_taxonomy().type_names)
+
+#: Action types close enough that a prediction of one for the other is the same event, mistyped
+#: (those of one "family" in actions.jsonl).
+ACTION_FAMILIES: tuple[frozenset[str], ...] = _taxonomy().families
 
 DATE_PRECISIONS = ("day", "week", "month", "year")
 PLACE_PRECISIONS = ("place", "admin2", "admin1", "country")

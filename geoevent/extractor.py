@@ -35,8 +35,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from .extraction.events import DocContext, EventRules
+    from .extraction.events import DocContext
     from .geo.gazetteer import Gazetteer
+    from .rules.ruleset import RuleSet
 
 #: A text longer than this is a long document: it is read as a stream of pieces.
 MAX_PIECE_CHARS = 100_000
@@ -225,7 +226,8 @@ class Extractor:
     # -------------------------------------------------- lazy resources
 
     def __getstate__(self) -> dict[str, Any]:
-        state = {k: v for k, v in self.__dict__.items() if k not in ("nlp", "rules")}
+        # the RuleSet, once loaded, travels by value (the users' files' contents), not by path
+        state = {k: v for k, v in self.__dict__.items() if k != "nlp"}
         state.update(_pool=None, _pool_jobs=0, _keep_pool=False)
         return state
 
@@ -236,8 +238,8 @@ class Extractor:
         return load_pipeline(self.model)
 
     @cached_property
-    def rules(self) -> EventRules:
-        from .extraction.rules import load_rules
+    def rules(self) -> RuleSet:
+        from .rules.ruleset import load_rules
 
         return load_rules(self.rule_files)
 
@@ -247,6 +249,12 @@ class Extractor:
             from .geo.gazetteer import Gazetteer
 
             self._gazetteer = Gazetteer.default()
+        if self.rules.places:   # places from users' rule files, looked up first
+            from .geo.user_places import UserPlaces
+
+            if getattr(self, "_user_places", None) is None or self._user_places.base is not self._gazetteer:
+                self._user_places = UserPlaces(self._gazetteer, self.rules.places)
+            return self._user_places
         return self._gazetteer
 
     def load(self) -> Extractor:
@@ -400,7 +408,7 @@ class Extractor:
                 yield from outcome
             else:
                 if joining is None:
-                    joining = _Joined(unit.origin if unit.origin is not None else unit.source, unit.source)
+                    joining = _Joined(unit.origin if unit.origin is not None else unit.source, unit.source, self.rules)
                 joining.add(unit, outcome)
                 if unit.last:
                     yield joining.result()
@@ -504,7 +512,7 @@ class Extractor:
 
         ctx = self.context(doc, source, *self.anchor(source))
         events = extract_events(doc, ctx, self.rules)
-        return _numbered(merge_events(events), source)
+        return _numbered(merge_events(events, self.rules), source)
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
@@ -518,23 +526,21 @@ class Extractor:
         if skip is None:
             from .io.clutter import clutter_spans
 
-            skip = clutter_spans(source.text) if self.skip_clutter else ()
+            skip = clutter_spans(source.text, self.rules.clutter) if self.skip_clutter else ()
         skip = tuple(skip)
         if offset:
             skip = tuple((s - offset, e - offset) for s, e in skip)
-        from .io.clutter import is_clutter
-
-        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
-        story = [m for m in mentions if not is_clutter(skip, m.start_char, m.end_char)] if skip else mentions
-        return DocContext(
+        ctx = DocContext(
             doc_id=source.id,
             places=tuple(Located(m.start, m.end, m.place) for m in mentions),
-            main_place=document_place(story, doc),
-            dates=tuple(date_mentions(doc, anchor)),
+            dates=tuple(date_mentions(doc, anchor, self.rules.date_words)),
             published=anchor,
             published_source=anchor_source,
             skip=skip,
         )
+        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
+        story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
+        return replace(ctx, main_place=document_place(story, doc))
 
 
 class _Joined:
@@ -546,7 +552,8 @@ class _Joined:
     merge still joins a story told across a piece boundary.
     """
 
-    def __init__(self, origin: Any, stub: Source):
+    def __init__(self, origin: Any, stub: Source, rules: RuleSet):
+        self.rules = rules
         self.origin = origin            # what the Result names: the document as it was given
         self.stub = stub                # its id, name and text source
         self.closed: list[Event] = []
@@ -563,7 +570,7 @@ class _Joined:
         if self.open or outcome.events:
             from .extraction.merge import merge_events
 
-            merged = merge_events(self.open + outcome.events)
+            merged = merge_events(self.open + outcome.events, self.rules)
             cut = 0
             while cut < len(merged) and merged[cut].start < piece.offset:
                 cut += 1

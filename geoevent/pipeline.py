@@ -56,11 +56,17 @@ def _short(exc: BaseException) -> str:
 
 
 PARAGRAPHS = "geoevent_paragraphs"
+#: The Doc attribute (``doc._.geoevent_dateline``) holding the dateline that opens the text, as
+#: token offsets ``(start, end)`` (end: the first token after its dash), or ``()`` for none.
+DATELINE = "geoevent_dateline"
 
 
 def _register_components() -> None:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
+    if not Doc.has_extension(DATELINE):
+        Doc.set_extension(DATELINE, default=None)
     if Language.has_factory(PARAGRAPHS):
         return
 
@@ -68,48 +74,78 @@ def _register_components() -> None:
     def paragraph_starts(doc):  # type: ignore[no-untyped-def]
         """Start a sentence after every line break (headlines, datelines and list items have no
         final full stop) and after a dateline ("BAGHDAD - Iraqi forces ...", "GOMA, Democratic
-        Republic of Congo - M23 rebels ..."), which must not run into the sentence's subject."""
+        Republic of Congo - M23 rebels ..."), which must not run into the sentence's subject.
+        The dateline that opens the text is stored on the Doc (see :func:`dateline_of`)."""
         starts = [0]
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
                 token.is_sent_start = True
                 starts.append(token.i)
+        opening: tuple[int, ...] = ()
         for start in starts:
             end = dateline_end(doc, start)
+            if end is not None and start == 0:
+                opening = (next(t.i for t in doc if not t.is_space), end)
             if end is not None and end < len(doc):
                 doc[end].is_sent_start = True
                 for token in doc[start + 1:end]:
                     token.is_sent_start = False
+        doc._.set(DATELINE, opening)
         return doc
 
 
 DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
-MAX_DATELINE_TOKENS = 14
+_DATELINE_SMALL_WORDS = frozenset({"of", "the", "de", "du", "al", "el", "and"})
+MAX_DATELINE_TOKENS = 14   # a dateline's dash comes within this many tokens of its first word
 
 
 def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]
     """Return the index of the first token after a dateline opening a paragraph, or None.
 
-    A dateline is a word in capitals ("BAGHDAD", "EL FASHER", "PORT-AU-PRINCE") then, before a
-    dash, at most a few more tokens ("KABUL, July 9 (Reuters) -", "GOMA, Democratic Republic of
-    Congo -").
+    The one dateline detector. A dateline is a word in capitals ("BAGHDAD", "EL FASHER",
+    "PORT-AU-PRINCE"), or a capitalised name followed by a comma or dash ("Kabul, Afghanistan
+    -"), then, before a free-standing dash, at most a few more tokens ("KABUL, July 9 (Reuters)
+    -", "GOMA, Democratic Republic of Congo -"); or words in capitals ended by a colon ("NIAMEY:").
     """
     while start < len(doc) and doc[start].is_space:
         start += 1
     if start >= len(doc):
         return None
     first = doc[start]
-    if not (first.is_upper and first.is_alpha and len(first) >= 3):
+    if not first.is_alpha:
         return None
+    capitals = first.is_upper and len(first) >= 3
+    named = first.is_title and start + 1 < len(doc) and (
+        doc[start + 1].text == "," or (doc[start + 1].text in DATELINE_DASHES and first.whitespace_))
+    if not (capitals or named):
+        return None
+    only_capitals = capitals
     for token in doc[start + 1:start + MAX_DATELINE_TOKENS]:
         if "\n" in token.text or "\n" in doc[token.i - 1].whitespace_:
             return None
         if token.text in DATELINE_DASHES and doc[token.i - 1].whitespace_:
             return token.i + 1   # a free-standing dash, not the hyphens of "PORT-AU-PRINCE"
-        if token.is_punct and token.text not in (",", "(", ")", ".", "'"):
+        if token.text == ":" and only_capitals:
+            return token.i + 1   # "NIAMEY:", "EL FASHER, SUDAN:"
+        if token.is_alpha and not token.is_upper:
+            only_capitals = False
+            if not capitals and token.is_lower and token.lower_ not in _DATELINE_SMALL_WORDS:
+                return None   # "Meanwhile, the army -": a sentence, not a name
+
+        if token.is_punct and token.text not in (",", "(", ")", ".", "'", "-"):
             return None
     return None
+
+
+def dateline_of(doc) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """Return the token offsets ``(start, end)`` of the dateline that opens ``doc`` (``end`` is
+    the first token after its dash), or None: stored by the paragraphs component, else found now."""
+    stored = doc._.get(DATELINE) if doc.has_extension(DATELINE) else None
+    if stored is None:
+        end = dateline_end(doc, 0)
+        stored = (next(t.i for t in doc if not t.is_space), end) if end is not None else ()
+    return (stored[0], stored[1]) if stored else None
 
 
 def add_components(nlp: Language) -> Language:

@@ -168,7 +168,9 @@ def test_joined_pieces_merge_a_story_told_across_a_boundary():
                      start=start, end=start + 1, confidence=0.5, mentions=(Mention("s", start, start + 1),))
 
     stub = Source(id="d", text="", name="d")
-    joined = extractor_module._Joined(stub, stub)
+    from geoevent.rules.ruleset import builtin_rules
+
+    joined = extractor_module._Joined(stub, stub, builtin_rules())
     for offset, events in ((0, [event(10)]), (100, [event(150)]), (200, []), (300, [event(350)])):
         piece = extractor_module._Piece("events", stub, (None, None), offset, last=False)
         joined.add(piece, extractor_module._PieceOutcome(events=events))

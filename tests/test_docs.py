@@ -33,7 +33,7 @@ def test_every_command_is_in_the_readme():
 
 
 def test_every_action_type_is_in_the_readme():
-    from geoevent.extraction.actions import default_lexicon
+    from geoevent.rules.ruleset import builtin_rules
 
-    for name in default_lexicon().types:
+    for name in builtin_rules().type_names:
         assert f"`{name}`" in README, name

@@ -5,21 +5,17 @@ adjectives and multiword phrases that trigger it, its PLOVER type and its ACLED 
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Span, Token
 
-from ..rules import RuleError, chain_files, read_jsonl, require
+from ..rules import require
 
-# Dependency labels (spaCy's English ClearNLP scheme) used below.
-NEG = "neg"
-XCOMP, CCOMP, PCOMP = "xcomp", "ccomp", "pcomp"
-AUX = ("aux", "auxpass")
-NUMMOD = "nummod"
+from .deps import AUXILIARIES as AUX
+from .deps import CCOMP, NEG, NUMMOD, PCOMP, POBJ, PREP, XCOMP
 
 #: Verbs whose clausal complement is a denial: "denied firing", "rejected claims it attacked".
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "reject"})
@@ -40,17 +36,24 @@ POSSIBLE_AUX = frozenset({"may", "might", "could", "can"})
 #: Subordinators that make a clause hypothetical or a question.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 
-#: Violence reported by its outcome (kill, injure) or by its means, the means ranked most
-#: specific first: one incident, one record (see events.one_incident and merge.py).
-OUTCOMES = ("kill", "injure")
-MEANS = ("bombing", "air_strike", "shelling", "armed_clash", "attack", "disaster")
+MAX_GAP = 6   # default of settings.cfg [triggers] phrase_gap: words allowed inside a phrase
 
-MAX_GAP = 6   # tokens allowed between the words of a multiword phrase (all in the verb's subtree)
+
+@dataclass(frozen=True)
+class AcledCondition:
+    """A test on who did what to whom that chooses an ACLED type (``{"condition": ...}`` lines)."""
+
+    name: str
+    words: frozenset[str] = frozenset()     # one of them in the sentence
+    actor: frozenset[str] = frozenset()     # actor types or classes; "none": no actor
+    target: frozenset[str] = frozenset()
+    head_verbs: frozenset[str] = frozenset()   # the trigger noun is the object of one of these
+    paragraph_lemmas: frozenset[str] = frozenset()   # a word of the paragraph has one of these lemmas
 
 
 @dataclass(frozen=True)
 class ActionType:
-    """One entry of the taxonomy."""
+    """One entry of the taxonomy: its trigger words and what the type means (see actions.jsonl)."""
 
     type: str
     plover: str | None
@@ -63,8 +66,32 @@ class ActionType:
     phrases: tuple[tuple[str, ...], ...] = ()
     undergoer_verbs: frozenset[str] = frozenset()
     actor_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
-    actor_types: frozenset[str] = frozenset()   # if set, only actors of these types count
+    actor_types: frozenset[str] = frozenset()   # if set, only actors of these types/classes count
     description: str = ""
+    family: str = ""
+    violent: bool = False
+    crowd: bool = False
+    property_target: bool = False
+    person_count: bool = False
+    incident: str | None = None                 # "outcome" or "means"
+    means_rank: int = 0
+    object_is_origin: bool = False
+    from_is_place: bool = False
+    with_party: bool = False
+    two_sided: bool = False
+    by_crowd: str | None = None
+    person_object: tuple[str, str] | None = None   # (by the state, by anyone else)
+    national_forces: str | None = None             # "any" or "adjective"
+    fatalities: bool = False
+    weapons: frozenset[str] = frozenset()          # words naming its weapon ("grenade")
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.incident == "outcome"
+
+    @property
+    def is_means(self) -> bool:
+        return self.incident == "means"
 
 
 @dataclass(frozen=True)
@@ -99,20 +126,84 @@ class Trigger:
         return self.token.lemma_.lower() in self.action_type.undergoer_verbs
 
 
-def validate_action(record: dict[str, Any]) -> None:
+_WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons")
+_FLAGS = ("violent", "crowd", "property_target", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
+          "fatalities", "extend")
+_CHOICES = {
+    "count_role": ("actor", "target"),
+    "incident": ("outcome", "means"),
+    "national_forces": ("any", "adjective"),
+}
+ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "person_object",
+                         "actor_verbs", "description", *_WORD_LISTS, *_FLAGS, *_CHOICES})
+CONDITION_KEYS = frozenset({"condition", "words", "actor", "target", "head_verbs", "paragraph_lemmas"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What a rule line may name: codes, ACLED conditions, actor types and classes."""
+
+    plover: frozenset[str]
+    acled: dict[str, str | None]
+    families: frozenset[str]              # event and sub-event types -> parent (None: a type)
+    actors: frozenset[str]                    # actor types and classes
+    conditions: frozenset[str] = frozenset({"default"})
+
+
+def _strings(record: dict[str, Any], key: str) -> list[str]:
+    value = record.get(key, [])
+    if not (isinstance(value, list) and all(isinstance(w, str) for w in value)):
+        raise ValueError(f'"{key}" must be a list of strings')
+    return value
+
+
+def _known_actors(names: Iterable[str], vocabulary: Vocabulary, key: str, extra: tuple[str, ...] = ()) -> None:
+    for name in names:
+        if name not in vocabulary.actors and name not in extra:
+            raise ValueError(f'"{key}": unknown actor type or class "{name}"')
+
+
+def validate_condition(record: dict[str, Any], vocabulary: Vocabulary) -> None:
+    """Raise ValueError for a bad ACLED condition line."""
+    require(record, "condition", str)
+    unknown = set(record) - CONDITION_KEYS
+    if unknown:
+        raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
+    _strings(record, "words")
+    _strings(record, "head_verbs")
+    _strings(record, "paragraph_lemmas")
+    for key in ("actor", "target"):
+        _known_actors(_strings(record, key), vocabulary, key, ("none",))
+
+
+def validate_action(record: dict[str, Any], vocabulary: Vocabulary | None = None) -> None:
+    """Raise ValueError for a bad action type line: an unknown key, a wrong value, an unknown code."""
     require(record, "type", str)
+    unknown = set(record) - ACTION_KEYS - {"kind"}
+    if unknown:
+        raise ValueError(f'unknown key "{sorted(unknown)[0]}"')
     actor_verbs = record.get("actor_verbs", {})
     if not isinstance(actor_verbs, dict) or not all(
         isinstance(v, list) and all(isinstance(x, str) for x in v) for v in actor_verbs.values()
     ):
         raise ValueError('"actor_verbs" must map verbs to lists of actor types')
-    for key in ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types"):
-        if key in record and not (
-            isinstance(record[key], list) and all(isinstance(w, str) for w in record[key])
-        ):
-            raise ValueError(f'"{key}" must be a list of strings')
-    if record.get("count_role") not in (None, "actor", "target"):
-        raise ValueError('"count_role" must be "actor", "target" or null')
+    for key in _WORD_LISTS:
+        _strings(record, key)
+    for key in _FLAGS:
+        if key in record and not isinstance(record[key], bool):
+            raise ValueError(f'"{key}" must be true or false')
+    for key, choices in _CHOICES.items():
+        if record.get(key) not in (None, *choices):
+            raise ValueError(f'"{key}" must be one of {", ".join(choices)} (or null)')
+    if "means_rank" in record and not (isinstance(record["means_rank"], int) and record["means_rank"] > 0):
+        raise ValueError('"means_rank" must be a positive integer')
+    for key in ("by_crowd", "description", "family"):
+        if record.get(key) is not None and not isinstance(record[key], str):
+            raise ValueError(f'"{key}" must be a string')
+    person = record.get("person_object")
+    if person is not None and not (isinstance(person, dict) and set(person) == {"state", "other"}
+                                   and all(isinstance(v, str) for v in person.values())):
+        raise ValueError('"person_object" must be {"state": TYPE, "other": TYPE}')
     acled = record.get("acled")
     if acled is not None:
         if not isinstance(acled, dict):
@@ -120,6 +211,25 @@ def validate_action(record: dict[str, Any]) -> None:
         for key, pair in acled.items():
             if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)):
                 raise ValueError(f'"acled.{key}" must be [event_type, sub_event_type]')
+    plover = record.get("plover")
+    if plover is not None and not isinstance(plover, str):
+        raise ValueError('"plover" must be a string or null')
+    if vocabulary is None:
+        return
+    if record.get("family") is not None and record["family"] not in vocabulary.families:
+        raise ValueError(f'unknown family "{record["family"]}" (one of {", ".join(sorted(vocabulary.families))})')
+    if plover is not None and plover not in vocabulary.plover:
+        raise ValueError(f'unknown PLOVER type "{plover}"')
+    for key, (event_type, sub) in (acled or {}).items():
+        if key not in vocabulary.conditions:
+            raise ValueError(f'"acled": unknown condition "{key}"')
+        if vocabulary.acled.get(event_type, "") is not None:
+            raise ValueError(f'unknown ACLED event type "{event_type}"')
+        if vocabulary.acled.get(sub) != event_type:
+            raise ValueError(f'"{sub}" is not an ACLED sub-event type of "{event_type}"')
+    _known_actors(record.get("actor_types", ()), vocabulary, "actor_types")
+    for verb, needs in actor_verbs.items():
+        _known_actors(needs, vocabulary, f"actor_verbs.{verb}")
 
 
 def _words(values: Iterable[str]) -> frozenset[str]:
@@ -129,8 +239,9 @@ def _words(values: Iterable[str]) -> frozenset[str]:
 class ActionLexicon:
     """The taxonomy and its trigger index, built once from the rule files."""
 
-    def __init__(self, types: Sequence[ActionType]):
-        self.types: dict[str, ActionType] = {t.type: t for t in types}
+    def _index(self) -> None:
+        #: every type's weapon words: a trigger that is or governs one is real violence
+        self.weapons: frozenset[str] = frozenset(w for t in self.types.values() for w in t.weapons)
         self._verbs: dict[str, ActionType] = {}
         self._nouns: dict[str, ActionType] = {}
         self._compound_nouns: dict[str, list[tuple[tuple[str, ...], ActionType]]] = {}
@@ -158,20 +269,16 @@ class ActionLexicon:
         for options in (*self._phrases.values(), *self._compound_nouns.values()):
             options.sort(key=lambda item: -len(item[0]))   # longest first
 
-    @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = (), extra_records: Iterable[dict[str, Any]] = ()) -> ActionLexicon:
-        """Load the built-in taxonomy, then users' files and records (a later entry of a type
-        replaces it; an entry with ``"extend": true`` adds its words to the type instead)."""
-        entries: dict[str, ActionType] = {}
-        records = [r for path in chain_files("actions.jsonl", extra_files) for r in read_jsonl(path, validate_action)]
-        for record in [*records, *extra_records]:
-            validate_action(record)
-            new = _action_type(record)
-            old = entries.get(new.type)
-            entries[new.type] = _extend(old, new, record) if old and record.get("extend") else new
-        if not entries:
-            raise RuleError("no action types were loaded")
-        return cls(list(entries.values()))
+    def __init__(self, types: Sequence[ActionType], conditions: Sequence[AcledCondition] = (),
+                 phrase_gap: int = MAX_GAP):
+        self.types: dict[str, ActionType] = {t.type: t for t in types}
+        self.conditions: tuple[AcledCondition, ...] = tuple(conditions)
+        self.phrase_gap = phrase_gap
+        self._index()
+
+    def is_trigger_verb(self, lemma: str) -> bool:
+        """True when ``lemma`` is a verb of the taxonomy ("flee", "condemn")."""
+        return lemma in self._verbs or lemma in self._actor_verbs
 
     def is_event_noun(self, lemma: str) -> bool:
         """True when ``lemma`` is an event noun of the taxonomy ("attack", "clash", "flood")."""
@@ -198,8 +305,8 @@ class ActionLexicon:
         pos = token.pos_
         if pos == "VERB" or (pos == "AUX" and lemma in self._phrases):
             for rest, atype in self._phrases.get(lemma, ()):
-                words = _follow(token, rest, sent)
-                if words:
+                words = _follow(token, rest, sent, self.phrase_gap)
+                if words and not _ends_in_a_date(words[-1]):
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
@@ -224,8 +331,10 @@ class ActionLexicon:
         return None
 
 
-def _action_type(record: dict[str, Any]) -> ActionType:
+def action_type(record: dict[str, Any]) -> ActionType:
+    """Return the ActionType of a validated action line."""
     acled = record.get("acled")
+    person = record.get("person_object")
     return ActionType(
         type=record["type"],
         plover=record.get("plover"),
@@ -235,28 +344,69 @@ def _action_type(record: dict[str, Any]) -> ActionType:
         nouns=_words(record.get("nouns", ())),
         count_nouns=_words(record.get("count_nouns", ())),
         adjectives=_words(record.get("adjectives", ())),
-        phrases=tuple(tuple(p.lower().split()) for p in record.get("phrases", ()) if len(p.split()) > 1),
+        phrases=tuple(dict.fromkeys(words for p in record.get("phrases", ()) for words in expand_phrase(p) if len(words) > 1)),
         undergoer_verbs=_words(record.get("undergoer_verbs", ())),
         actor_verbs={k.lower(): frozenset(v) for k, v in record.get("actor_verbs", {}).items()},
         actor_types=frozenset(record.get("actor_types", ())),
         description=record.get("description", ""),
+        family=record.get("family") or "",
+        violent=bool(record.get("violent")),
+        crowd=bool(record.get("crowd")),
+        property_target=bool(record.get("property_target")),
+        person_count=bool(record.get("person_count")),
+        incident=record.get("incident"),
+        means_rank=record.get("means_rank", 0),
+        object_is_origin=bool(record.get("object_is_origin")),
+        from_is_place=bool(record.get("from_is_place")),
+        with_party=bool(record.get("with_party")),
+        two_sided=bool(record.get("two_sided")),
+        by_crowd=record.get("by_crowd"),
+        person_object=(person["state"], person["other"]) if person else None,
+        national_forces=record.get("national_forces"),
+        fatalities=bool(record.get("fatalities")),
+        weapons=_words(record.get("weapons", ())),
     )
 
 
-def _extend(old: ActionType, new: ActionType, record: dict[str, Any]) -> ActionType:
-    """Return ``old`` with the trigger words of ``new`` added (keys absent from ``record`` kept)."""
-    return replace(
-        old,
+def extended(old: ActionType, new: ActionType, record: dict[str, Any]) -> ActionType:
+    """Return ``old`` with the trigger words of ``new`` added and the keys ``record`` names replaced."""
+    words = dict(
         verbs=old.verbs | new.verbs,
         nouns=old.nouns | new.nouns,
         count_nouns=old.count_nouns | new.count_nouns,
         adjectives=old.adjectives | new.adjectives,
         phrases=old.phrases + tuple(p for p in new.phrases if p not in old.phrases),
         undergoer_verbs=old.undergoer_verbs | new.undergoer_verbs,
-        actor_types=new.actor_types if "actor_types" in record else old.actor_types,
-        plover=new.plover if "plover" in record else old.plover,
-        acled=new.acled if "acled" in record else old.acled,
-        count_role=new.count_role if "count_role" in record else old.count_role,
+        actor_verbs={**old.actor_verbs, **new.actor_verbs},
+        weapons=old.weapons | new.weapons,
+    )
+    keys = {f: getattr(new, f) for f in ActionType.__dataclass_fields__
+            if f in record and f not in words and f != "type"}
+    if "person_object" in record:
+        keys["person_object"] = new.person_object
+    return replace(old, **words, **keys)
+
+
+def expand_phrase(phrase: str) -> list[tuple[str, ...]]:
+    """Return the word sequences a phrase pattern stands for: "a|b" is either word, "(for)"
+    may be left out: "seek|ask (for) refuge|asylum" -> seek refuge, seek for refuge, ask refuge, ..."""
+    options: list[list[tuple[str, ...]]] = []
+    for part in phrase.lower().split():
+        optional = part.startswith("(") and part.endswith(")")
+        words = [tuple(w.split("_")) for w in part.strip("()").split("|") if w]
+        options.append(words + [()] if optional else words)
+    return [tuple(w for group in combo for w in group) for combo in itertools.product(*options)]
+
+
+def condition_of(record: dict[str, Any]) -> AcledCondition:
+    """Return the AcledCondition of a validated condition line."""
+    return AcledCondition(
+        name=record["condition"],
+        words=_words(record.get("words", ())),
+        actor=frozenset(record.get("actor", ())),
+        target=frozenset(record.get("target", ())),
+        head_verbs=_words(record.get("head_verbs", ())),
+        paragraph_lemmas=_words(record.get("paragraph_lemmas", ())),
     )
 
 
@@ -264,12 +414,12 @@ def _word_matches(token: Token, word: str) -> bool:
     return token.lower_ == word or token.lemma_.lower() == word
 
 
-def _follow(head: Token, rest: tuple[str, ...], sent: Span) -> list[Token] | None:
-    """Find ``rest`` after ``head`` in order, each within MAX_GAP tokens of the previous word."""
+def _follow(head: Token, rest: tuple[str, ...], sent: Span, gap: int = MAX_GAP) -> list[Token] | None:
+    """Find ``rest`` after ``head`` in order, each within ``gap`` tokens of the previous word."""
     found: list[Token] = []
     position = head.i
     for word in rest:
-        limit = min(position + MAX_GAP + 1, sent.end)
+        limit = min(position + gap + 1, sent.end)
         for i in range(position + 1, limit):
             candidate = sent.doc[i]
             if candidate.is_punct and candidate.text not in "-":
@@ -281,6 +431,15 @@ def _follow(head: Token, rest: tuple[str, ...], sent: Span) -> list[Token] | Non
         else:
             return None
     return found
+
+
+def _ends_in_a_date(last: Token) -> bool:
+    """True when a phrase's last word is a preposition introducing a date, not the phrase's
+    object: "she had been fired on 1 November" is no "fire on"."""
+    if last.dep_ != PREP:
+        return False
+    obj = next((c for c in last.children if c.dep_ == POBJ), None)
+    return obj is not None and obj.ent_type_ in ("DATE", "TIME")
 
 
 def _within(token: Token, head: Token) -> bool:
@@ -316,7 +475,7 @@ def negation(token: Token) -> bool:
             return True
     head = token
     for _ in range(3):
-        if head.dep_ not in (XCOMP, CCOMP, PCOMP, "pobj", "prep") or head.head == head:
+        if head.dep_ not in (XCOMP, CCOMP, PCOMP, POBJ, PREP) or head.head == head:
             break
         head = head.head
         if head.lemma_.lower() in DENIAL_VERBS:
@@ -340,10 +499,10 @@ def is_irrealis(token: Token) -> bool:
         if token.head.lemma_.lower() in REQUESTING_VERBS:
             return True   # "urged a ceasefire": asked for, not agreed
         return is_irrealis(token.head)   # "threatened to hold further demonstrations"
-    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "for" \
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == POBJ and token.head.lower_ == "for" \
             and token.head.head.lemma_.lower() in REQUESTING_VERBS:
         return True   # "called for an immediate ceasefire"
-    if token.pos_ == "NOUN" and token.dep_ == "pobj" and token.head.lower_ == "of" \
+    if token.pos_ == "NOUN" and token.dep_ == POBJ and token.head.lower_ == "of" \
             and token.head.head.lemma_.lower() in ("threat", "plan", "risk", "fear"):
         return True
     return False
@@ -355,9 +514,3 @@ def modality(token: Token) -> str | None:
         if child.dep_ in AUX and child.lower_ in POSSIBLE_AUX:
             return "possible"
     return None
-
-
-@lru_cache(maxsize=1)
-def default_lexicon() -> ActionLexicon:
-    """The built-in taxonomy, loaded once per process."""
-    return ActionLexicon.load()

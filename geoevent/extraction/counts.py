@@ -43,16 +43,7 @@ QUALIFIERS = ("exact", "at_least", "more_than", "approx_below", "less_than", "ab
               "range", "vague")
 _KINDS = ("number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit")
 
-# Dependency labels of en_core_web_sm (ClearNLP style).
-NUMMOD = "nummod"
-QUANTMOD = "quantmod"
-APPOS = "appos"
-CONJ = "conj"
-PREP = "prep"
-POBJ = "pobj"
-DET = "det"
-AMOD = "amod"
-COMPOUND = "compound"
+from .deps import AMOD, APPOS, COMPOUND, CONJ, DET, NUMMOD, POBJ, PREP, QUANTMOD  # noqa: F401
 # Children of a figure that belong to its phrase ("At least 46", "some 300", "a dozen", "$5").
 _FIGURE_DEPS = frozenset({QUANTMOD, "advmod", AMOD, DET, "predet", COMPOUND, NUMMOD, "nmod",
                           "punct", "npadvmod"})
@@ -125,10 +116,18 @@ class CountRules:
         return self._abbrev_re
 
 
+_KEYS = {"number": {"value"}, "multiplier": {"value"}, "abbreviation": {"value"}, "fraction": {"value"},
+         "vague": {"value"}, "none": set(), "qualifier": {"qualifier", "position"}, "unit": {"category"}}
+
+
 def _validate(record: dict[str, Any]) -> None:
+    """Raise ValueError for a bad count line: an unknown kind or key, a missing or wrong value."""
     kind = require(record, "kind", str)
     if kind not in _KINDS:
         raise ValueError(f'"kind" must be one of {", ".join(_KINDS)}')
+    unknown = set(record) - {"kind", "text", "note"} - _KEYS[kind]
+    if unknown:
+        raise ValueError(f'unknown key "{sorted(unknown)[0]}" for a {kind}')
     text = require(record, "text", str)
     if not _tokens(_normalise(text)):
         raise ValueError('"text" is empty')
@@ -159,10 +158,11 @@ def load_count_rules(extra: Iterable[str | Path] = ()) -> CountRules:
     return rules
 
 
-@lru_cache(maxsize=1)
 def default_rules() -> CountRules:
-    """Return the built-in count words, loaded once."""
-    return load_count_rules()
+    """Return the built-in count words (those of the built-in RuleSet)."""
+    from ..rules.ruleset import builtin_rules
+
+    return builtin_rules().counts
 
 
 # --------------------------------------------------------------------------- phrases
@@ -441,17 +441,17 @@ def _climb(token: Token, rules: CountRules) -> Token:
     return token
 
 
-def counted_noun(token: Token) -> Token:
+def counted_noun(token: Token, rules: CountRules | None = None) -> Token:
     """Return the noun whose number ``token`` states: "hundreds" -> "forces", "46" -> "soldiers".
 
     A token that is itself the counted noun (or counts nothing) is returned unchanged.
     """
-    rules = default_rules()
+    rules = rules or default_rules()
     token = _climb(token, rules)
     if _is_amount(token, rules):
         obj = _of_object(token)
         if obj is not None:
-            return counted_noun(obj) if _is_amount(obj, rules) and _of_object(obj) is not None else obj
+            return counted_noun(obj, rules) if _is_amount(obj, rules) and _of_object(obj) is not None else obj
         if token.dep_ in (NUMMOD, AMOD) and token.head.i > token.i:
             return token.head
     return token
@@ -585,7 +585,7 @@ def _count_of_amount(head: Token, rules: CountRules) -> Count | None:
     return _count_of_figure(head, noun, of, rules)
 
 
-def count_for(token: Token) -> Count | None:
+def count_for(token: Token, rules: CountRules | None = None) -> Count | None:
     """Return the count of the noun phrase of ``token`` ("soldiers" -> 46 at_least), or None.
 
     ``token`` may be the counted noun ("soldiers"), an amount word ("hundreds" in "hundreds of
@@ -595,7 +595,7 @@ def count_for(token: Token) -> Count | None:
     the count of the head noun; a figure that is money, a percentage, an age, a year, a time,
     a measure, a duration or a rank is no count.
     """
-    rules = default_rules()
+    rules = rules or default_rules()
     token = _climb(token, rules)
     if token.lower_ in ("another", "other") and token.head.lower_ in ("one", "each"):
         return None                                   # "one another", "each other"
@@ -634,28 +634,28 @@ def count_for(token: Token) -> Count | None:
     return None
 
 
-def conjunct_counts(token: Token) -> list[tuple[Count | None, Token]]:
+def conjunct_counts(token: Token, rules: CountRules | None = None) -> list[tuple[Count | None, Token]]:
     """Return ``(count or None, token)`` for ``token``'s noun and each of its conjuncts, in order.
 
     The token is the one each count belongs to ("soldiers", "militants"), so the caller can tell
     which group is counted and which is not ("soldiers and seven militants" -> [(None, soldiers),
     (7, militants)]).
     """
-    rules = default_rules()
-    noun = counted_noun(token)
+    rules = rules or default_rules()
+    noun = counted_noun(token, rules)
     anchor = _amount_head(noun, rules) or noun
     members = {anchor.i: anchor}
     members.update((t.i, t) for t in anchor.conjuncts)
-    return [(count_for(members[i]), counted_noun(members[i])) for i in sorted(members)]
+    return [(count_for(members[i], rules), counted_noun(members[i], rules)) for i in sorted(members)]
 
 
-def counts_in_conjunction(token: Token) -> list[Count]:
+def counts_in_conjunction(token: Token, rules: CountRules | None = None) -> list[Count]:
     """Return the counts of ``token``'s noun and of its conjuncts, in order ("two soldiers and seven militants").
 
     The caller sums them for a total or keeps them apart per group; conjuncts without a count
     are left out (see :func:`conjunct_counts` to keep them with their tokens).
     """
-    return [count for count, _ in conjunct_counts(token) if count is not None]
+    return [count for count, _ in conjunct_counts(token, rules) if count is not None]
 
 
 __all__ = ["QUALIFIERS", "CountRules", "load_count_rules", "default_rules", "parse_count",

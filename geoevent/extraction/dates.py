@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geoevent.extraction.dates_resolve import (
     FULL_DATE_RE,
+    DateWords,
     parse_full_date,
     resolve_date,
     resolve_date_fast,
@@ -153,7 +154,7 @@ _MAX_SCAN = 10
 _NAMING_ENTS = frozenset({"EVENT", "ORG", "FAC", "LAW", "WORK_OF_ART", "PRODUCT", "NORP", "PERSON"})
 
 
-def date_mentions(doc: Doc, anchor: date | None) -> list[DateMention]:
+def date_mentions(doc: Doc, anchor: date | None, words: DateWords | None = None) -> list[DateMention]:
     """Return every date phrase of ``doc`` resolved against ``anchor``, in text order.
 
     DATE and TIME entities are resolved; phrases the model misses or cuts short ("since early
@@ -165,10 +166,10 @@ def date_mentions(doc: Doc, anchor: date | None) -> list[DateMention]:
     for ent in doc.ents:
         if ent.label_ not in _ENT_LABELS:
             continue
-        when = resolve_date(ent.text, anchor)
+        when = resolve_date(ent.text, anchor, words=words)
         if when is not None:
             mentions[(ent.start, ent.end)] = DateMention(ent.start, ent.end, when)
-    for found in _scan(doc, anchor):
+    for found in _scan(doc, anchor, words):
         inside = [k for k in mentions if k[0] < found.end and found.start < k[1]]
         covers = all(found.start <= s and e <= found.end for s, e in inside)
         if covers and (found.start, found.end) not in mentions:
@@ -178,7 +179,7 @@ def date_mentions(doc: Doc, anchor: date | None) -> list[DateMention]:
     return sorted(mentions.values(), key=lambda m: m.start)
 
 
-def _scan(doc: Doc, anchor: date | None) -> Iterable[DateMention]:
+def _scan(doc: Doc, anchor: date | None, words: DateWords | None = None) -> Iterable[DateMention]:
     """Yield the longest date phrase starting at each date word (without dateparser)."""
     n = len(doc)
     # each token's sentence end, found once: Token.sent walks the sentence on every call
@@ -210,7 +211,7 @@ def _scan(doc: Doc, anchor: date | None) -> Iterable[DateMention]:
                 continue
             if any(t.ent_type_ in _NAMING_ENTS for t in span):
                 continue                          # "the September 11 attacks" is an EVENT's name
-            when = resolve_date_fast(span.text, anchor)
+            when = resolve_date_fast(span.text, anchor, words=words)
             if when is not None:
                 best = DateMention(i, j, when)
                 break

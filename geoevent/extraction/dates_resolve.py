@@ -31,173 +31,24 @@ from functools import lru_cache
 from typing import Any
 
 from geoevent.model import When
-from geoevent.rules import RuleError, builtin_path, numbered_tsv
 
-__all__ = ["resolve_date", "FUTURE_SLACK_DAYS", "parse_full_date", "FULL_DATE_RE"]
-
-# A year-less "July 30" in an article of 27 July is this year's (a schedule, or a dateline
-# in another time zone), not last year's.
-FUTURE_SLACK_DAYS = 7
-# Years further ahead of the anchor than this are not event dates ("in 2090").
-MAX_YEARS_AHEAD = 10
-MIN_YEAR = 1800
-MAX_YEAR_NO_ANCHOR = 2100
-
-_KINDS = {"month", "weekday", "number", "part", "season", "vague"}
-_PARTS = {"early", "mid", "late"}
-
-
-@dataclass(frozen=True)
-class _Words:
-    months: dict[str, int]
-    weekdays: dict[str, int]
-    numbers: dict[str, int]
-    parts: dict[str, str]
-    seasons: dict[str, tuple[int, int]]
-    vague: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _words() -> _Words:
-    """Return the date vocabulary of ``rules/dates_words.tsv``, validated."""
-    path = builtin_path("dates_words.tsv")
-    months: dict[str, int] = {}
-    weekdays: dict[str, int] = {}
-    numbers: dict[str, int] = {}
-    parts: dict[str, str] = {}
-    seasons: dict[str, tuple[int, int]] = {}
-    vague: set[str] = set()
-    for number, (word, kind, value, *_) in numbered_tsv(path, 3):
-        word = word.lower()
-        try:
-            if kind not in _KINDS:
-                raise ValueError(f'unknown kind "{kind}"')
-            if kind == "month":
-                months[word] = _bounded(value, 1, 12)
-            elif kind == "weekday":
-                weekdays[word] = _bounded(value, 0, 6)
-            elif kind == "number":
-                numbers[word] = _bounded(value, 1, 1000)
-            elif kind == "part":
-                if value not in _PARTS:
-                    raise ValueError(f'part must be one of {sorted(_PARTS)}, not "{value}"')
-                parts[word] = value
-            elif kind == "season":
-                first, _, last = value.partition("-")
-                seasons[word] = (_bounded(first, 1, 12), _bounded(last, 1, 12))
-            else:
-                vague.add(_strip_fillers(word))
-        except ValueError as exc:
-            raise RuleError(f"{path}: entry {number} ({word!r}): {exc}") from None
-    return _Words(months, weekdays, numbers, parts, seasons, frozenset(vague))
-
-
-def _bounded(value: str, low: int, high: int) -> int:
-    number = int(value)
-    if not low <= number <= high:
-        raise ValueError(f"{value} is not in {low}..{high}")
-    return number
-
-
-# --------------------------------------------------------------------------- normalising
-
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2019": "'", "\u00a0": " "})
-_ISO_TIME = re.compile(r"\b(\d{4}-\d{2}-\d{2})t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?")
-_TIME = re.compile(
-    r"(?:\b(?:at|around|about|from|shortly after|shortly before|just after|just before|after|before)\s+)?"
-    r"(?:\b\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{1,2}\s*[ap]\.?\s?m\b\.?"
-    r"|\b(?:noon|midday|midnight|dawn|dusk|daybreak|nightfall)\b)"
-    r"(?:\s+(?:gmt|utc|local time|[ecmp][sd]?t|bst|cet|cest|ist|pkt|eat|wat|cat|ast)\b)?"
+from .dates_calendar import (  # noqa: F401  (FUTURE_SLACK_DAYS is part of this module's API)
+    _TIME_OF_DAY_OF,
+    FUTURE_SLACK_DAYS,
+    DateWords,
+    _add_months,
+    _month_end,
+    _NeedsAnchor,
+    _normalise,
+    _Span,
+    _strip_fillers,
+    _Vague,
+    _words,
+    _year_ok,
 )
-_FILLERS = (
-    "on", "in", "at", "during", "around", "about", "circa", "approximately", "sometime",
-    "over", "the", "of", "as of", "as early as", "some time in", "in the course of", "for",
-    "or about", "or around", "reportedly", "as reported",
-)
-_FILLER_RE = re.compile(
-    r"^(?:(?:" + "|".join(re.escape(f) for f in sorted(_FILLERS, key=len, reverse=True)) + r")\s+)+"
-)
-_TIME_OF_DAY_OF = re.compile(
-    r"^(?:(?:early|late|small)\s+)?(?:morning|afternoon|evening|night|hours|early hours|small hours)\s+of\s+"
-)
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b")
+from .dates_relative import _THE_PERIOD, _TIME_UNITS, _UNITS, _apply_part, _relative
 
-
-def _strip_fillers(s: str) -> str:
-    """Return ``s`` without leading prepositions and articles ("on the" ...)."""
-    return _FILLER_RE.sub("", s)
-
-
-def _normalise(text: str) -> str:
-    """Return the phrase lower-cased, times removed, punctuation and ordinals dropped."""
-    s = text.translate(_DASHES).lower().strip()
-    s = _ISO_TIME.sub(r"\1", s)
-    s = _TIME.sub(" ", s)
-    s = re.sub(r"\([^()\d]*\)", " ", s)           # "(as reported)", "(month of reporting)"
-    s = re.sub(r"[(),;:\"!?\[\]]", " ", s)
-    s = re.sub(r"(?<=[a-z])\.", "", s)          # "Sept." "Jan." "a.m."
-    s = re.sub(r"\.(?=\s|$)", " ", s)           # a sentence's final stop
-    s = re.sub(r"^(?:on )?the (\d{1,2})(?:st|nd|rd|th)$", r"day-of-month \1", s)
-    s = _ORDINAL.sub("", s)
-    s = re.sub(r"\bmid-\s*", "mid ", s)
-    s = re.sub(r"\s*-\s*", "-", s)
-    s = " ".join(s.split())
-    s = s.replace("'s", "")                    # "last year's"
-    s = s.replace("this past ", "last ")
-    return s
-
-
-# --------------------------------------------------------------------------- calendar helpers
-
-
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _add_months(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _monday(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-@dataclass(frozen=True)
-class _Span:
-    """A resolved phrase: the first day, the last day (None for one day) and the precision."""
-
-    value: date
-    end: date | None
-    precision: str
-
-    @property
-    def last(self) -> date:
-        return self.end or self.value
-
-
-class _Vague(Exception):
-    """The phrase is about time but names no date we can trust."""
-
-
-class _NeedsAnchor(Exception):
-    """The phrase is a date relative to the publication date and there is none."""
-
-
-def _year_ok(year: int, anchor: date | None) -> bool:
-    if year < MIN_YEAR:
-        return False
-    if anchor is None:
-        return year <= MAX_YEAR_NO_ANCHOR
-    return year <= anchor.year + MAX_YEARS_AHEAD
-
-
-def _clip(span: _Span, anchor: date | None, past: bool) -> _Span:
-    """Return ``span`` ending at the anchor when it contains it and events are in the past."""
-    if past and anchor is not None and span.end is not None and span.value <= anchor < span.end:
-        return _Span(span.value, anchor, span.precision)
-    return span
-
+__all__ = ["resolve_date", "FUTURE_SLACK_DAYS", "parse_full_date", "FULL_DATE_RE", "DateWords"]
 
 # --------------------------------------------------------------------------- absolute dates
 
@@ -232,9 +83,8 @@ def _as_year(token: str) -> int | None:
     return None
 
 
-def _parse_partial(s: str, anchor: date | None) -> _Partial | None:
+def _parse_partial(s: str, anchor: date | None, words: DateWords) -> _Partial | None:
     """Return the calendar parts of an absolute date phrase, or None if it is not one."""
-    words = _words()
     match = _ISO_DATE.fullmatch(s)
     if match:
         return _Partial(int(match[1]), int(match[2]), int(match[3]))
@@ -353,275 +203,6 @@ def _year_for(month: int, day: int | None, anchor: date, past: bool) -> int | No
     return None
 
 
-# --------------------------------------------------------------------------- relative dates
-
-_DAY_WORDS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "earlier today": 0, "later today": 0, "early today": 0,
-    "yesterday": -1, "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
-    "last night": -1, "late last night": -1, "early yesterday": -1, "late yesterday": -1,
-    "last evening": -1, "the night before last": -2, "day before yesterday": -2,
-    "tomorrow": 1, "tomorrow morning": 1, "tomorrow night": 1,
-}
-_UNITS = {"day": "day", "days": "day", "week": "week", "weeks": "week", "fortnight": "fortnight",
-          "fortnights": "fortnight", "month": "month", "months": "month", "year": "year",
-          "years": "year", "decade": "decade", "decades": "decade"}
-_TIME_UNITS = {"hour", "hours", "minute", "minutes", "second", "seconds", "night", "nights"}
-_FEW = ("a few", "few", "several", "some", "a couple of", "couple of", "a couple", "many", "a number of")
-# "early in the month" is "early this month"
-_THE_PERIOD = {"the week": "this week", "week": "this week", "the month": "this month",
-               "month": "this month", "the year": "this year", "year": "this year"}
-_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
-
-
-def _number(word: str) -> int | None:
-    if word.isdigit():
-        return int(word)
-    return _words().numbers.get(word)
-
-
-def _weekday_on_or_before(anchor: date, weekday: int, past: bool) -> date:
-    if past:
-        return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
-    return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
-
-
-def _period(unit: str, anchor: date, shift: int) -> _Span:
-    """Return the week, month or year ``shift`` periods away from the one holding the anchor."""
-    if unit == "week":
-        monday = _monday(anchor) + timedelta(weeks=shift)
-        return _Span(monday, monday + timedelta(days=6), "week")
-    if unit == "month":
-        year, month = _add_months(anchor.year, anchor.month, shift)
-        return _Span(date(year, month, 1), _month_end(year, month), "month")
-    year = anchor.year + shift
-    return _Span(date(year, 1, 1), date(year, 12, 31), "year")
-
-
-def _weekend(anchor: date, shift: int, past: bool) -> _Span:
-    saturday = _weekday_on_or_before(anchor, 5, past)
-    if past and anchor.weekday() == 6:
-        saturday = anchor - timedelta(days=1)
-    saturday += timedelta(weeks=shift)
-    return _Span(saturday, saturday + timedelta(days=1), "day")
-
-
-def _apply_part(part: str, span: _Span, anchor: date | None, past: bool) -> _Span | None:
-    """Return the early / mid / late part of a month, year or week."""
-    if span.precision == "day" and span.end is None:
-        return span                               # "late Monday" is Monday
-    # a whole month, or one clipped at the anchor ("late this month")
-    same_month = (span.last.year, span.last.month) == (span.value.year, span.value.month)
-    if span.precision == "month" and span.value.day == 1 and same_month:
-        first, last = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[part]
-        month_end = _month_end(span.value.year, span.value.month).day
-        value = span.value.replace(day=first)
-        end = span.value.replace(day=min(last, month_end))
-        return _clip(_Span(value, end, "month"), anchor, past)
-    if span.precision == "year":
-        year = span.value.year
-        first, last = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}[part]
-        return _clip(_Span(date(year, first, 1), _month_end(year, last), "year"), anchor, past)
-    if span.precision == "week":
-        first, last = {"early": (0, 2), "mid": (1, 3), "late": (3, 6)}[part]
-        monday = span.value
-        week = _Span(monday + timedelta(days=first), monday + timedelta(days=last), "week")
-        return _clip(week, anchor, past)
-    return None
-
-
-_NAMED_PERIOD = re.compile(r"(last|this|next|past|previous|the|coming)\s+(week|month|year|weekend)")
-
-
-#: Periods that end on the publication date: (length in days, precision).
-_TRAILING_PERIODS = {
-    "the past week": (7, "week"), "past week": (7, "week"), "the last week": (7, "week"),
-    "the past seven days": (7, "week"), "the last seven days": (7, "week"),
-    "the past 24 hours": (2, "day"), "the last 24 hours": (2, "day"), "the previous 24 hours": (2, "day"),
-    "the past 48 hours": (3, "day"), "the last 48 hours": (3, "day"),
-    "the past month": (30, "month"), "the last month": (30, "month"),
-}
-
-
-def _relative(s: str, anchor: date | None, past: bool) -> _Span | None:
-    """Return the span of a phrase relative to the anchor, or None if it is not one.
-
-    Raises _NeedsAnchor when it is one and there is no anchor, _Vague when it is too vague.
-    """
-    words = _words()
-
-    def need() -> date:
-        if anchor is None:
-            raise _NeedsAnchor
-        return anchor
-
-    if s in _DAY_WORDS:
-        a = need()
-        return _Span(a + timedelta(days=_DAY_WORDS[s]), None, "day")
-    if s in _TRAILING_PERIODS:
-        # "over the past week", "in the last 24 hours": the period that ends on the anchor
-        a = need()
-        days, precision = _TRAILING_PERIODS[s]
-        return _Span(a - timedelta(days=days - 1), a, precision)
-    if s in ("overnight", "last overnight", "overnight last night"):
-        a = need()
-        return _Span(a - timedelta(days=1), a, "day")
-
-    # weekdays: "Monday", "last Monday", "Monday night", "overnight Monday", "Monday last week"
-    match = re.fullmatch(r"(?:(last|this|past|next|overnight|early|late)\s+)?(\w+)" + _DAYPART
-                         + r"(?:\s+(last|this|next) week)?", s)
-    if match and match[2] in words.weekdays:
-        a = need()
-        weekday = words.weekdays[match[2]]
-        if match[3]:
-            shift = {"last": -1, "this": 0, "next": 1}[match[3]]
-            return _Span(_monday(a) + timedelta(weeks=shift, days=weekday), None, "day")
-        if match[1] == "next":
-            return _Span(a + timedelta(days=(weekday - a.weekday()) % 7 or 7), None, "day")
-        day = _weekday_on_or_before(a, weekday, past)
-        if match[1] in ("last", "past") and day == a:
-            day -= timedelta(days=7)
-        return _Span(day, None, "day")
-
-    # "last week", "this month", "next year", "the weekend", "last weekend"
-    match = _NAMED_PERIOD.fullmatch(s)
-    if match or s == "weekend":
-        which, unit = (match[1], match[2]) if match else ("the", "weekend")
-        if which in ("past", "previous", "coming") and unit != "weekend":
-            raise _Vague
-        a = need()
-        if which == "the" and unit != "weekend":
-            return None                           # "the week" names no week
-        shift = {"last": -1, "past": -1 if unit != "weekend" else 0, "previous": -1, "this": 0,
-                 "the": 0, "next": 1, "coming": 1}[which]
-        if unit == "weekend":
-            if which == "last" and a.weekday() < 5:
-                shift = 0                        # "last weekend" on a Tuesday: the one just gone
-            if which in ("next", "coming"):
-                return _weekend(a, 1 if a.weekday() >= 5 else 0, past=False) if shift else None
-            return _weekend(a, shift, past)
-        span = _period(unit, a, shift)
-        return _clip(span, anchor, past) if shift == 0 else span
-
-    # "earlier this month", "later this year", "earlier in July", "earlier in the week"
-    match = re.fullmatch(r"(earlier|later)\s+(?:in\s+)?(.+)", s)
-    if match:
-        inner = match[2]
-        inner = _THE_PERIOD.get(inner, inner)
-        day = _resolve_core(inner, anchor, past)
-        if day is not None and day.end is None:
-            return day                            # "later on Sunday" is that Sunday
-        # "later this month" runs to the month's end even for past events
-        span = _resolve_core(inner, anchor, past and match[1] == "earlier")
-        if span is None:
-            return None
-        a = need()
-        if match[1] == "earlier":
-            if span.value > a:
-                return None
-            return _Span(span.value, min(span.last, a), span.precision)
-        if span.value <= a <= span.last:
-            return _Span(a, span.last, span.precision)
-        return span
-
-    # "two days ago", "three weeks ago", "a year ago"
-    match = re.fullmatch(r"(.+?)\s+(\w+)\s+(ago|earlier|before|later|after|back)", s)
-    if match:
-        count_text, unit_word, direction = match[1], match[2], match[3]
-        if unit_word in _TIME_UNITS or count_text in _FEW or unit_word not in _UNITS:
-            if unit_word in _UNITS or unit_word in _TIME_UNITS:
-                raise _Vague
-            return None
-        count = _number(count_text.removeprefix("some "))
-        if count is None:
-            return None                           # "two protesters, a week after"
-        if direction != "ago" and direction != "back":
-            raise _Vague                          # "three days later": later than what?
-        a = need()
-        unit = _UNITS[unit_word]
-        if unit == "day":
-            return _Span(a - timedelta(days=count), None, "day")
-        if unit in ("week", "fortnight"):
-            day = a - timedelta(weeks=count * (2 if unit == "fortnight" else 1))
-            return _Span(_monday(day), _monday(day) + timedelta(days=6), "week")
-        if unit == "month":
-            return _period("month", a, -count)
-        if unit == "year":
-            return _period("year", a, -count)
-        raise _Vague                              # "two decades ago"
-
-    # "the first week of July", "the last week of May 2021"
-    match = re.fullmatch(r"(first|second|third|fourth|last|final) week of (.+)", s)
-    if match:
-        month = _resolve_core(match[2], anchor, past)
-        if month is None or month.precision != "month" or month.value.day != 1:
-            return None
-        month_end = _month_end(month.value.year, month.value.month)
-        if match[1] in ("last", "final"):
-            return _clip(_Span(month_end - timedelta(days=6), month_end, "week"), anchor, past)
-        first = month.value + timedelta(weeks=("first", "second", "third", "fourth").index(match[1]))
-        return _clip(_Span(first, first + timedelta(days=6), "week"), anchor, past)
-
-    # "last May", "this May", "May last year", "spring 2020", "last summer"
-    match = (re.fullmatch(r"(last|this|next)\s+(\w+)", s)
-             or re.fullmatch(r"(\w+)\s+(last|this|next)\s+year", s))
-    if match:
-        if match[1] in ("last", "this", "next"):
-            which, name = match[1], match[2]
-            year_shift = None
-        else:
-            name, which = match[1], match[2]
-            year_shift = {"last": -1, "this": 0, "next": 1}[which]
-        if name in words.months:
-            a = need()
-            month = words.months[name]
-            if year_shift is not None:
-                year = a.year + year_shift
-            elif which == "last":
-                year = a.year if month < a.month else a.year - 1
-            elif which == "next":
-                year = a.year if month > a.month else a.year + 1
-            else:
-                year = a.year
-            return _Span(date(year, month, 1), _month_end(year, month), "month")
-        if name in words.seasons:
-            a = need()
-            return _season(name, a, which, year_shift, past)
-
-    # "summer 2020", "the spring of 2021"
-    match = re.fullmatch(r"(\w+)\s+(?:of\s+)?(\d{4})", s)
-    if match and match[1] in words.seasons and _year_ok(int(match[2]), anchor):
-        year = int(match[2])
-        first, last = words.seasons[match[1]]
-        if first > last:                          # winter 2021: December 2020 to February 2021
-            return _Span(date(year - 1, first, 1), _month_end(year, last), "month")
-        return _Span(date(year, first, 1), _month_end(year, last), "month")
-    return None
-
-
-def _season(name: str, anchor: date, which: str | None, year_shift: int | None, past: bool) -> _Span:
-    """Return a season's months; "last summer" is the most recent one that has ended."""
-    first, last = _words().seasons[name]
-    wraps = first > last
-
-    def span_for(year: int) -> _Span:            # the season that starts in ``year``
-        end_year = year + 1 if wraps else year
-        return _Span(date(year, first, 1), _month_end(end_year, last), "month")
-
-    if year_shift is not None:
-        return span_for(anchor.year + year_shift - (1 if wraps else 0))
-    current = span_for(anchor.year if not wraps or anchor.month >= first else anchor.year - 1)
-    if which == "last":
-        while current.last >= anchor:
-            current = span_for(current.value.year - 1)
-        return current
-    if which == "next":
-        while current.value <= anchor:
-            current = span_for(current.value.year + 1)
-        return current
-    return _clip(current, anchor, past)
-
-
 # --------------------------------------------------------------------------- the grammar
 
 _DURATION = re.compile(
@@ -637,9 +218,8 @@ _WITHIN_PAST = re.compile(
 _RANGE_SPLIT = re.compile(r"\s*(?:\bthrough\b|\bthru\b|\buntil\b|\btill\b|\bto\b|-|\band\b)\s*")
 
 
-def _resolve_core(s: str, anchor: date | None, past: bool) -> _Span | None:
+def _resolve_core(s: str, anchor: date | None, past: bool, words: DateWords) -> _Span | None:
     """Return the span of a normalised phrase (fillers are stripped here)."""
-    words = _words()
     s = _strip_fillers(s)
     while True:
         stripped = _strip_fillers(_TIME_OF_DAY_OF.sub("", s))
@@ -655,7 +235,7 @@ def _resolve_core(s: str, anchor: date | None, past: bool) -> _Span | None:
 
     # "since April": from April to the anchor
     if s.startswith("since "):
-        inner = _resolve_core(s[6:], anchor, past)
+        inner = _resolve_core(s[6:], anchor, past, words)
         if inner is None:
             return None
         if anchor is None:
@@ -681,21 +261,21 @@ def _resolve_core(s: str, anchor: date | None, past: bool) -> _Span | None:
         if s.startswith(part_word + " ") or s.startswith(part_word + "-"):
             rest = s[len(part_word) + 1:]
             rest = _THE_PERIOD.get(rest, rest)
-            inner = _resolve_core(rest, anchor, past)
+            inner = _resolve_core(rest, anchor, past, words)
             if inner is None:
                 return None
             return _apply_part(words.parts[part_word], inner, anchor, past)
 
-    relative = _relative(s, anchor, past)
+    relative = _relative(s, anchor, past, words)
     if relative is not None:
         return relative
 
-    partial = _parse_partial(s, anchor)
+    partial = _parse_partial(s, anchor, words)
     if partial is not None:
         return _resolve_partial(partial, anchor, past)
 
     if _ISO_DATE.match(s) is None and _NUMERIC_DATE.fullmatch(s) is None:
-        ranged = _range(s, anchor, past)
+        ranged = _range(s, anchor, past, words)
         if ranged is not None:
             return ranged
 
@@ -712,7 +292,7 @@ def _resolve_core(s: str, anchor: date | None, past: bool) -> _Span | None:
     return None
 
 
-def _range(s: str, anchor: date | None, past: bool) -> _Span | None:
+def _range(s: str, anchor: date | None, past: bool, words: DateWords) -> _Span | None:
     """Return the span of "between 3 and 5 May", "9-10 May", "May 3 to 5", "2001-2011"."""
     between = s.startswith("between ")
     s = re.sub(r"^(?:between|from)\s+", "", s)
@@ -722,9 +302,8 @@ def _range(s: str, anchor: date | None, past: bool) -> _Span | None:
     # "9 and 10 May" is a range; "17 and 31 July" are two dates
     loose = not between and re.search(r"\band\b", s) is not None
     left_text, right_text = pieces
-    right = _parse_partial(right_text, anchor)
-    left = _parse_partial(left_text, anchor)
-    words = _words()
+    right = _parse_partial(right_text, anchor, words)
+    left = _parse_partial(left_text, anchor, words)
     if right is None and left is not None and left.month and _as_day(right_text) is not None:
         right = _Partial(left.year, left.month, _as_day(right_text))      # "May 3 to 5 (2021)"
         tail = right_text.split()
@@ -763,9 +342,8 @@ def _range(s: str, anchor: date | None, past: bool) -> _Span | None:
 
 # --------------------------------------------------------------------------- dateparser fallback
 
-def _dateparser_span(s: str, anchor: date | None, past: bool) -> _Span | None:
+def _dateparser_span(s: str, anchor: date | None, past: bool, words: DateWords) -> _Span | None:
     """Return dateparser's reading of a calendar-looking phrase that our rules missed."""
-    words = _words()
     tokens = re.findall(r"[a-z]+|\d+", s)
     if not any(t in words.months for t in tokens):
         return None                               # numeric dates are ours alone (see _numeric)
@@ -823,7 +401,8 @@ def _parser_for(base: datetime | None, past: bool) -> Any:
 # --------------------------------------------------------------------------- public
 
 
-def resolve_date(text: str, anchor: date | None = None, *, past: bool = True) -> When | None:
+def resolve_date(text: str, anchor: date | None = None, *, past: bool = True,
+                 words: DateWords | None = None) -> When | None:
     """Return the When of a date phrase resolved against ``anchor``, or None if it is no date.
 
     A phrase that is about time but too vague ("in recent weeks"), or relative with no anchor
@@ -832,11 +411,11 @@ def resolve_date(text: str, anchor: date | None = None, *, past: bool = True) ->
     """
     if isinstance(anchor, datetime):
         anchor = anchor.date()
-    return _resolve_cached(text, anchor, past, True)
+    return _resolve_cached(text, anchor, past, True, words or _words())
 
 
 @lru_cache(maxsize=65536)
-def _resolve_cached(text: str, anchor: date | None, past: bool, fallback: bool) -> When | None:
+def _resolve_cached(text: str, anchor: date | None, past: bool, fallback: bool, words: DateWords) -> When | None:
     if not isinstance(text, str):
         return None
     clean = " ".join(text.split())
@@ -846,9 +425,9 @@ def _resolve_cached(text: str, anchor: date | None, past: bool, fallback: bool) 
     if not s or not re.search(r"[a-z0-9]", s):
         return None
     try:
-        span = _resolve_core(s, anchor, past)
+        span = _resolve_core(s, anchor, past, words)
         if span is None and fallback:
-            span = _dateparser_span(_strip_fillers(s), anchor, past)
+            span = _dateparser_span(_strip_fillers(s), anchor, past, words)
     except _Vague:
         return When(clean)
     except _NeedsAnchor:
@@ -861,11 +440,12 @@ def _resolve_cached(text: str, anchor: date | None, past: bool, fallback: bool) 
     return When(clean, span.value.isoformat(), span.precision, end)
 
 
-def resolve_date_fast(text: str, anchor: date | None = None, *, past: bool = True) -> When | None:
+def resolve_date_fast(text: str, anchor: date | None = None, *, past: bool = True,
+                      words: DateWords | None = None) -> When | None:
     """Return :func:`resolve_date` without the dateparser fallback (for scanning many n-grams)."""
     if isinstance(anchor, datetime):
         anchor = anchor.date()
-    return _resolve_cached(text, anchor, past, False)
+    return _resolve_cached(text, anchor, past, False, words or _words())
 
 
 # --------------------------------------------------------------------------- full dates

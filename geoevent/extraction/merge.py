@@ -10,44 +10,133 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ..model import Actor, Event, Place, When
-from .actions import MEANS as _MEANS
-from .actions import OUTCOMES as _OUTCOMES
+from .actions import Trigger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..rules.ruleset import RuleSet
 
 PLACE_RANK = {"place": 3, "admin1": 2, "country": 1}
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
 
-#: Violence told by its outcome and by its means: one incident, one record.
-OUTCOMES = frozenset(_OUTCOMES)
-MEANS = frozenset(_MEANS)
+# ---------------------------------------------------------------- within a sentence
 
 
-def merge_events(events: Sequence[Event]) -> list[Event]:
+def one_incident(triggers: list[Trigger]) -> list[Trigger]:
+    """Return a sentence's triggers with the means of one incident folded into its outcome.
+
+    News reports one incident with several violence words: "an air strike hit a market,
+    killing dozens"; "bandits attacked Anka and killed 30". The outcomes (kill, injure: types
+    with ``"incident": "outcome"``) are the events, each carrying the means as
+    ``Trigger.means`` for its ACLED type; without an outcome, the most specific means (lowest
+    ``means_rank``) stands for the incident ("repelled the assault after an exchange of fire").
+    """
+    means = [t for t in triggers if t.action_type.is_means and not t.negated]
+    if not means:
+        return triggers
+    best = min(means, key=lambda t: t.action_type.means_rank)
+    outcomes = [t for t in triggers if t.action_type.is_outcome and not t.negated]
+    kept: list[Trigger] = []
+    for trigger in triggers:
+        if trigger in means:
+            if outcomes or trigger is not best:
+                continue
+        elif trigger in outcomes:
+            trigger = replace(trigger, means=best.action_type)
+        kept.append(trigger)
+    return kept
+
+
+#: Determiners that make an event noun point back to an event already reported ("the attack").
+ANAPHORIC = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+
+
+def told_before(trigger: Trigger, events: Sequence[Event], rules: RuleSet) -> Event | None:
+    """The earlier event a definite event noun points back to ("the attack", "the fighting"),
+    if the document has reported one of the same kind (one incident's means and outcomes
+    count as one kind)."""
+    if trigger.kind != "noun" or not any(c.dep_ in ("det", "poss") and c.lower_ in ANAPHORIC for c in trigger.token.children):
+        return None
+    kind = trigger.action_type
+    for event in events:
+        same = event.action.type == kind.type or (kind.is_means and _in_incident(event.action.type, rules))
+        if same and event.start < trigger.token.sent.start_char:
+            return event
+    return None
+
+
+def _in_incident(name: str, rules: RuleSet) -> bool:
+    """True for the types one incident is told with: its means and its outcomes."""
+    found = rules.action_type(name)
+    return found is not None and found.incident is not None
+
+
+# ---------------------------------------------------------------- headlines
+
+
+def is_headline(text: str, start: int, end: int, zone: int) -> bool:
+    """True for a line within ``zone`` characters of the top that has no final full stop."""
+    if start > zone:
+        return False
+    line = text[start:end].rstrip()
+    whole_line = (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end:end + 1] in ("\n", ""))
+    return whole_line and bool(line) and not line.endswith((".", "!", "?", '"', "\u201d", "'", ":"))
+
+
+def fold_headlines(events: list[Event], text: str, zone: int) -> list[Event]:
+    """Fold a headline's events into the story's own report of them ("Gunmen kill 12 in
+    Zamfara" then "Gunmen on motorcycles killed 12 villagers ..."): same type, same country."""
+    kept = list(events)
+    for event in events:
+        if not is_headline(text, event.start, event.end, zone):
+            continue
+        story = next((e for e in kept if e.start > event.end and e.action.type == event.action.type
+                      and _same_country(e.location, event.location)), None)
+        if story is not None:
+            kept[kept.index(story)] = replace(story, mentions=event.mentions + story.mentions)
+            kept.remove(event)
+    return kept
+
+
+def _same_country(a: Place | None, b: Place | None) -> bool:
+    return a is None or b is None or a.country is None or b.country is None or a.country == b.country
+
+
+# ---------------------------------------------------------------- across the document
+
+
+def merge_events(events: Sequence[Event], rules: RuleSet) -> list[Event]:
     """Return ``events`` with repeated mentions of one event merged, in first-mention order."""
+    step = rules.settings.value("confidence", "per_mention")
+    cap = rules.settings.value("confidence", "cap")
     merged: list[Event] = []
     for event in events:
         for k, kept in enumerate(merged):
             if same_event(kept, event):
-                merged[k] = _join(kept, event)
+                merged[k] = _join(kept, event, step, cap)
                 break
         else:
             merged.append(event)
-    return _fold_incidents(merged)
+    return _fold_incidents(merged, rules)
 
 
-def _fold_incidents(events: list[Event]) -> list[Event]:
+def _fold_incidents(events: list[Event], rules: RuleSet) -> list[Event]:
     """Fold the sentences that tell one incident by its means ("militants attacked a base",
     "the soldiers repelled the assault after an exchange of fire") into the record of its
     outcome ("4 militants were killed"), else into the first means: same place, same day."""
     events = list(events)
     folded: set[int] = set()
+    kinds = {e.action.type: rules.action_type(e.action.type) for e in events}
     for i, event in enumerate(events):
-        if event.action.type not in MEANS or event.count is not None or event.action.negated:
+        kind = kinds[event.action.type]
+        if kind is None or not kind.is_means or event.count is not None or event.action.negated:
             continue
-        candidates = [j for j in range(len(events)) if j != i and j not in folded and _same_incident(events[j], event)]
-        outcome = [j for j in candidates if events[j].action.type in OUTCOMES]
+        candidates = [j for j in range(len(events))
+                      if j != i and j not in folded and _same_incident(events[j], event, kinds)]
+        outcome = [j for j in candidates if kinds[events[j].action.type] and kinds[events[j].action.type].is_outcome]
         earlier = [j for j in candidates if j < i]
         host = outcome[0] if outcome else earlier[0] if earlier else None
         if host is not None:
@@ -56,14 +145,15 @@ def _fold_incidents(events: list[Event]) -> list[Event]:
     return [e for i, e in enumerate(events) if i not in folded]
 
 
-def _same_incident(host: Event, event: Event) -> bool:
-    if host.action.type not in MEANS | OUTCOMES or host.action.negated:
+def _same_incident(host: Event, event: Event, kinds: dict) -> bool:
+    host_kind, kind = kinds[host.action.type], kinds[event.action.type]
+    if host_kind is None or host_kind.incident is None or host.action.negated:
         return False
     same_day = host.date is not None and event.date is not None and host.date.value is not None \
         and host.date.value == event.date.value and host.date.precision == "day"
     # a clash has two sides; other violence by another actor is another incident (an air strike
     # by the coalition is not the Houthis' missile attack of the same day)
-    sides_agree = "armed_clash" in (host.action.type, event.action.type) or _compatible_actor(host.actor, event.actor)
+    sides_agree = host_kind.two_sided or (kind is not None and kind.two_sided) or _compatible_actor(host.actor, event.actor)
     return same_day and host.location is not None and _same_place(host.location, event.location) and sides_agree
 
 
@@ -139,7 +229,7 @@ def _more_specific_date(a: When | None, b: When | None) -> When | None:
     return b if DATE_RANK.get(b.precision or "", 0) > DATE_RANK.get(a.precision or "", 0) else a
 
 
-def _join(kept: Event, new: Event) -> Event:
+def _join(kept: Event, new: Event, step: float, cap: float) -> Event:
     mentions = kept.mentions + tuple(m for m in new.mentions if m not in kept.mentions)
     location = _more_specific_place(kept.location, new.location)
     return replace(
@@ -149,7 +239,7 @@ def _join(kept: Event, new: Event) -> Event:
         count=kept.count or new.count,
         location=location,
         date=_more_specific_date(kept.date, new.date),
-        confidence=round(min(0.95, max(kept.confidence, new.confidence) + 0.05), 2),
+        confidence=round(min(cap, max(kept.confidence, new.confidence) + step), 2),
         acled=kept.acled or new.acled,
         mentions=mentions,
     )

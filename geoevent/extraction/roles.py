@@ -8,28 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
 from ..model import Count
 from .actions import Trigger
+from .deps import AGENT, PASSIVE_SUBJECTS, PCOMP, POBJ, PREP, SUBJECTS, first_child, prep_object, prep_objects
 
-
-SUBJECTS = ("nsubj", "csubj")
-
-
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+if TYPE_CHECKING:  # pragma: no cover
+    from .counts import CountRules
 
 
 #: Prepositions that introduce the one acted upon: "opened fire on", "an attack against".
 TARGET_PREPS = frozenset({"on", "against", "at", "upon", "into"})
 
 
-def _child(token: Token, deps: Sequence[str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
+_child = first_child
 
 
 def _subject(token: Token, deps: Sequence[str] = SUBJECTS) -> Token | None:
@@ -45,11 +40,11 @@ def _subject(token: Token, deps: Sequence[str] = SUBJECTS) -> Token | None:
 def _agent(token: Token) -> Token | None:
     """The "by X" of a passive verb or an event noun."""
     for child in token.children:
-        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
-            obj = _child(child, ("pobj",))
+        if child.dep_ == AGENT:
+            obj = _child(child, (POBJ,))
             if obj is not None:
                 return obj
-    return None
+    return prep_object(token, ("by",))
 
 
 def _is_passive(token: Token) -> bool:
@@ -83,7 +78,7 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
             return subj, True
         if head.pos_ in ("VERB", "AUX"):
             return _borrowed_subject(head, depth + 1)
-    if dep in ("pobj", "pcomp") and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+    if dep in (POBJ, PCOMP) and head.dep_ == PREP and head.head.pos_ in ("VERB", "AUX"):
         # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
         verb = head.head
         subj = _subject(verb)
@@ -104,10 +99,6 @@ def _relative_antecedent(token: Token | None) -> Token | None:
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
 
-#: Action types whose other party is introduced by "with": "clashed with", "met with", "agreed with".
-WITH_TYPES = frozenset({"armed_clash", "meet", "agree"})
-
-
 def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
     """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger."""
     actor, target = _roles(trigger)
@@ -118,22 +109,17 @@ def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
 
 
 def _other_party(token: Token, trigger: Trigger) -> Token | None:
-    """The object of "with" for clashes, meetings and agreements."""
-    if trigger.action_type.type not in WITH_TYPES:
+    """The object of "with" for clashes, meetings and agreements (types marked ``with_party``)."""
+    if not trigger.action_type.with_party:
         return None
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "with":
-            return _child(child, ("pobj",))
-    return None
+    return prep_object(token, ("with",))
 
 
 def _between(token: Token) -> tuple[Token | None, Token | None]:
     """"fighting between the Taliban and government forces" -> (Taliban, forces)."""
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "between":
-            first = _child(child, ("pobj",))
-            if first is not None:
-                return first, _child(first, ("conj",))
+    first = prep_object(token, ("between",))
+    if first is not None:
+        return first, _child(first, ("conj",))
     return None, None
 
 
@@ -151,23 +137,26 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
                 actor = child
             elif child.dep_ == "amod" and child.ent_type_ == "NORP":
                 actor = actor or child
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actor = _child(child, ("pobj",)) or actor
-            elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                obj = _child(child, ("pobj",))
+            elif child.dep_ == PREP and child.lower_ == "by":
+                actor = _child(child, (POBJ,)) or actor
+            elif child.dep_ == PREP and child.lower_ in TARGET_PREPS:
+                obj = _child(child, (POBJ,))
                 if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
                     target = target or obj
-            elif child.dep_ == "prep" and child.lower_ == "of" and trigger.action_type.count_role == "target":
-                target = target or _child(child, ("pobj",))
+            elif child.dep_ == PREP and child.lower_ == "of" and trigger.action_type.count_role == "target":
+                target = target or _child(child, (POBJ,))
         if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
             # "militants launched an attack": the subject of the light verb
             actor = _subject(token.head)
-        if actor is None and token.dep_ == "pobj" and token.head.lower_ in ("for", "on") \
+        if actor is None and token.dep_ == POBJ and token.head.lower_ in ("for", "on") \
                 and token.head.head.pos_ == "VERB":
             # "the minister arrived in Islamabad for a two-day visit"
             actor = _subject(token.head.head)
         if actor is None:
             actor, other = _between(token)
+            if actor is None and token.dep_ in SUBJECTS and token.head.pos_ == "VERB":
+                # "clashes broke out between X and Y", "mob violence took place between ..."
+                actor, other = _between(token.head)
             target = target or other
         return _relative_antecedent(actor), target or _other_party(token, trigger)
     passive = _is_passive(token)
@@ -190,16 +179,12 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         actor = subj
         target = _child(token, ("dobj",))
     last = trigger.tokens[-1]
-    if target is None and trigger.kind == "phrase" and last.dep_ == "prep":
-        target = _child(last, ("pobj",))
+    if target is None and trigger.kind == "phrase" and last.dep_ == PREP:
+        target = _child(last, (POBJ,))
     if target is None:
         for t in trigger.tokens[1:] + (token,):
-            for child in t.children:
-                if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
-                    obj = _child(child, ("pobj",))
-                    if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
-                        target = obj
-                        break
+            target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)
+                           if obj.ent_type_ not in ("GPE", "LOC", "FAC")), None)
             if target is not None:
                 break
     if target is not None and any(target == t for t in trigger.tokens):
@@ -214,85 +199,90 @@ def _number_child(token: Token) -> Token | None:
     return None
 
 
-def count_of(token: Token | None) -> Count | None:
+def count_of(token: Token | None, rules: CountRules | None = None) -> Count | None:
+    """Return the count of the noun phrase of ``token``, or None."""
     from .counts import count_for
 
     if token is None:
         return None
-    return count_for(token)
+    return count_for(token, rules)
 
 
-def _toll_count(trigger: Trigger) -> Count | None:
+def is_tally(trigger: Trigger, rules: CountRules | None = None) -> bool:
+    """True for an event noun whose figure its verb gives: "the death toll rose to 32", "the
+    number of casualties stands at 12", "deaths climbed to 40" (a tally, not an event of its own)."""
+    return trigger.kind == "noun" and trigger.token.dep_ in SUBJECTS and count_of(trigger.token, rules) is None \
+        and _toll_count(trigger, rules) is not None
+
+
+def _toll_count(trigger: Trigger, rules: CountRules | None) -> Count | None:
     """The figure of "the death toll rose to 32" / "the toll stands at 32"."""
     from .counts import parse_count
 
     verb = trigger.token.head
+    for _, obj in prep_objects(verb, ("to", "at")):
+        if obj.like_num or obj.pos_ == "NUM":
+            found = parse_count(obj.doc[obj.left_edge.i:obj.i + 1].text, rules)
+            if found is not None:
+                return replace(found, of="deaths") if found.of is None else found
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("to", "at"):
-            obj = _child(child, ("pobj",))
-            if obj is not None and (obj.like_num or obj.pos_ == "NUM"):
-                span = obj.doc[obj.left_edge.i:obj.i + 1]
-                found = parse_count(span.text)
-                if found is not None:
-                    return replace(found, of="deaths") if found.of is None else found
         if child.dep_ == "attr" and (child.like_num or child.pos_ == "NUM"):
-            found = parse_count(child.doc[child.left_edge.i:child.i + 1].text)
+            found = parse_count(child.doc[child.left_edge.i:child.i + 1].text, rules)
             if found is not None:
                 return found
     return None
 
 
-def find_counts(trigger: Trigger, actor: Token | None, target: Token | None) -> list[tuple[Count | None, Token | None]]:
+def find_counts(trigger: Trigger, actor: Token | None, target: Token | None,
+                rules: CountRules | None = None) -> list[tuple[Count | None, Token | None]]:
     """Return the counts of the event with the role token each belongs to.
 
     The count belongs to the role the action type names (``count_role``): the killed, not the
     killers; the ones who fled. Coordinated groups ("two soldiers and seven militants died")
     give one count each.
     """
-    from .counts import conjunct_counts
+    from .counts import conjunct_counts, parse_count
 
     role = trigger.action_type.count_role
-    if trigger.lemma in ("death toll", "toll"):
-        return [(_toll_count(trigger), None)]
+    if is_tally(trigger, rules):
+        return [(_toll_count(trigger, rules), None)]
     if trigger.kind == "adjective":
-        return [(count_of(target), target)]
+        return [(count_of(target, rules), target)]
     if trigger.kind == "noun" and trigger.action_type.count_nouns and trigger.lemma in trigger.action_type.count_nouns:
-        found = count_of(trigger.token)
+        found = count_of(trigger.token, rules)
         if found is None:
             # "Fatalities: 3" (ACLED's notes): the number stands beside the noun
-            from .counts import parse_count
-
             number = _number_child(trigger.token)
-            found = parse_count(number.text) if number is not None else None
+            found = parse_count(number.text, rules) if number is not None else None
         return [(found, None)]
     if role is None:
         return [(None, None)]
     holder = target if role == "target" else actor
-    conj = conjunct_counts(holder) if holder is not None and _has_conj(holder) else []
+    conj = conjunct_counts(holder, rules) if holder is not None and _has_conj(holder) else []
     if len(conj) > 1 and all(c is not None for c, _ in conj):
         return conj
     if role == "actor" and trigger.kind == "phrase":
         # "asked for shelter and safe passage for the 46 soldiers": the ones moving are the
         # beneficiaries, not the commander who asked
-        beneficiary = _beneficiary(trigger)
+        beneficiary = _beneficiary(trigger, rules)
         if beneficiary is not None:
-            found = count_of(beneficiary)
+            found = count_of(beneficiary, rules)
             if found is not None:
                 return [(found, beneficiary)]
-    found = count_of(holder)
-    if found is None and trigger.action_type.type in WITH_TYPES:
+    found = count_of(holder, rules)
+    if found is None and trigger.action_type.with_party:
         other = actor if holder == target else target
-        found = count_of(other)
+        found = count_of(other, rules)
         holder = other if found is not None else holder
     return [(found, holder)]
 
 
-def _beneficiary(trigger: Trigger) -> Token | None:
+def _beneficiary(trigger: Trigger, rules: CountRules | None = None) -> Token | None:
     """The noun of a "for" phrase under the trigger that has a count ("for 46 soldiers")."""
     for t in trigger.tokens:
         for tok in t.subtree:
-            if tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.pos_ in ("NOUN", "PROPN") \
-                    and count_of(tok) is not None:
+            if tok.dep_ == POBJ and tok.head.lower_ == "for" and tok.pos_ in ("NOUN", "PROPN") \
+                    and count_of(tok, rules) is not None:
                 return tok
     return None
 

@@ -92,8 +92,8 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
         for t in trigger.tokens:
             # "threatened to attack Goma": the place of what was threatened
             anchors.update(c.i for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB")
-        objects_are_origins = trigger.action_type.type in LEAVING
-        if trigger.action_type.type in LEFT_PLACES:
+        objects_are_origins = trigger.action_type.object_is_origin
+        if trigger.action_type.from_is_place:
             # "withdrew its troops from Avdiivka": the place left is where it happened
             for t in trigger.tokens:
                 anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
@@ -153,14 +153,6 @@ EVENT_NOUNS = frozenset({
 
 
 LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
-
-
-#: Action types whose object is the place left behind: "fled Afghanistan for Pakistan".
-LEAVING = frozenset({"flee", "withdraw"})
-
-
-#: Action types that happen where they leave: "withdrew from Avdiivka", "pulled out of Bakhmut".
-LEFT_PLACES = frozenset({"withdraw"})
 
 
 def _in_modifier(doc: Doc, place: Located) -> bool:

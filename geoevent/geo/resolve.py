@@ -699,26 +699,11 @@ def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
 
 def _dateline_end(doc: Doc) -> int:
     """Return the token offset where a dateline ends ("GOMA, Democratic Republic of Congo -",
-    "NIAMEY -", "KABUL, July 9 (Reuters) -"), or 0 when the text opens with none."""
-    limit = min(len(doc), 14)
-    first = next((k for k in range(limit) if not doc[k].is_space), None)
-    if first is None or not doc[first].is_upper or not doc[first].is_alpha:
-        return 0
-    for k in range(first + 1, limit):
-        text = doc[k].text
-        if text in DASHES or text.startswith(("—", "–")):
-            return k if text != "(" else _dateline_paren(doc, k, limit)
-        if doc[k].is_space or (doc[k].is_sent_start and k > first + 1):
-            return 0
-    return 0
+    "NIAMEY -", "KABUL, July 9 (Reuters) -"): its dash; 0 when the text opens with none."""
+    from geoevent.pipeline import dateline_of
 
-
-def _dateline_paren(doc: Doc, k: int, limit: int) -> int:
-    # "KABUL, July 9 (Reuters) -": the dash after the agency's bracket closes the dateline
-    for j in range(k + 1, min(len(doc), k + 6)):
-        if doc[j].text in ("—", "–", "-", "--"):
-            return j
-    return 0
+    found = dateline_of(doc)
+    return found[1] - 1 if found else 0
 
 
 def _link_containers(doc: Doc, spans: list[_Span]) -> None:
@@ -838,24 +823,11 @@ def document_place(mentions: Sequence[PlaceMention], doc: Doc | None = None) -> 
 
 
 def _is_dateline(doc: Doc, mention: PlaceMention) -> bool:
-    if mention.start > 3:
-        return False
-    before = doc[:mention.start]
-    if any(t.is_alpha and not t.is_upper for t in before if t.text != "\n"):
-        return False
-    after = doc[mention.end:mention.end + 8]
-    texts = [t.text for t in after]
-    if not texts:
-        return False
-    if texts[0] in DASHES or texts[0].startswith(("—", "–")):
-        return True
-    if texts[0] == "," and mention.text.isupper():
-        return True
-    if texts[0] == ",":
-        # "Kabul, July 9 (Reuters) -", "Kabul, Afghanistan —"
-        rest = " ".join(texts[1:])
-        return "(" in rest or any(t in DASHES for t in texts[1:])
-    return False
+    """True when the mention is in the dateline that opens the text."""
+    from geoevent.pipeline import dateline_of
+
+    found = dateline_of(doc)
+    return found is not None and found[0] <= mention.start and mention.end < found[1]
 
 
 def resolve_text(text: str, nlp, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:

@@ -1,6 +1,6 @@
 """Rules are data: JSONL and TSV files in this folder, loaded and validated by one small loader.
 
-Every built-in file can be extended by users' own files of the same format (``--rules FILE``).
+Every built-in file can be extended by users' own files (``--rules FILE``): see geoevent.rules.ruleset.
 A bad line is reported as ``RuleError`` naming the file and the line number.
 """
 from __future__ import annotations
@@ -16,13 +16,39 @@ class RuleError(ValueError):
     """A rule file that cannot be used; the message names the file and the line."""
 
 
+class RuleText:
+    """A rule file's name and contents, read once: a RuleSet travels to worker processes as
+    these (by value), not as paths that may not exist there."""
+
+    def __init__(self, name: str, text: str):
+        self.name = name
+        self.text = text
+
+    @property
+    def suffix(self) -> str:
+        return Path(self.name).suffix
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"RuleText({self.name!r})"
+
+    @classmethod
+    def read(cls, path: str | Path) -> RuleText:
+        """Return the contents of the rule file ``path``; RuleError when it cannot be read as UTF-8."""
+        return cls(str(path), "\n".join(_lines(Path(path))))
+
+
 def builtin_path(name: str) -> Path:
     """Return the path of the built-in rule file ``name`` (e.g. ``"actions.jsonl"``)."""
     return Path(str(resources.files(__name__).joinpath(name)))
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path | RuleText) -> list[str]:
     """Return the lines of a rule file; RuleError when it cannot be read as UTF-8."""
+    if isinstance(path, RuleText):
+        return path.text.splitlines()
     try:
         return path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:
@@ -32,7 +58,7 @@ def _lines(path: Path) -> list[str]:
 
 
 def read_jsonl(
-    path: str | Path,
+    path: str | Path | RuleText,
     validate: Callable[[dict[str, Any]], None] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield the records of a JSONL rule file, skipping blank lines and ``//`` or ``#`` comments.
@@ -40,7 +66,7 @@ def read_jsonl(
     ``validate`` raises ``ValueError`` (or ``KeyError``/``TypeError``) for a bad record; it is
     re-raised as :class:`RuleError` with the file and line number.
     """
-    path = Path(path)
+    path = _as_path(path)
     for number, line in enumerate(_lines(path), 1):
         stripped = line.strip()
         if not stripped or stripped.startswith(("#", "//")):
@@ -59,10 +85,10 @@ def read_jsonl(
         yield record
 
 
-def numbered_tsv(path: str | Path, columns: int = 0) -> Iterator[tuple[int, list[str]]]:
+def numbered_tsv(path: str | Path | RuleText, columns: int = 0) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line number, fields)`` of a TSV rule file, each row with at least ``columns``
     fields; blank lines and ``#`` comments are skipped. The line number is for error messages."""
-    path = Path(path)
+    path = _as_path(path)
     for number, line in enumerate(_lines(path), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -72,7 +98,7 @@ def numbered_tsv(path: str | Path, columns: int = 0) -> Iterator[tuple[int, list
         yield number, [cell.strip() for cell in row]
 
 
-def read_tsv(path: str | Path, columns: int) -> Iterator[list[str]]:
+def read_tsv(path: str | Path | RuleText, columns: int) -> Iterator[list[str]]:
     """Yield the rows of a TSV rule file with at least ``columns`` fields (``#`` comments skipped)."""
     for _, row in numbered_tsv(path, columns):
         yield row
@@ -89,6 +115,10 @@ def require(record: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> 
     return value
 
 
-def chain_files(builtin: str, extra: Iterable[str | Path] = ()) -> list[Path]:
+def chain_files(builtin: str, extra: Iterable[str | Path | RuleText] = ()) -> list[Path | RuleText]:
     """Return the built-in file ``builtin`` followed by the users' files, in order."""
-    return [builtin_path(builtin), *(Path(p) for p in extra)]
+    return [builtin_path(builtin), *(_as_path(p) for p in extra)]
+
+
+def _as_path(path: str | Path | RuleText) -> Path | RuleText:
+    return path if isinstance(path, RuleText) else Path(path)

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import pytest
 
-from geoevent.extraction.actions import ActionLexicon, default_lexicon, is_irrealis, negation
+from geoevent.extraction.actions import is_irrealis, negation
 from geoevent.rules import RuleError
+from geoevent.rules.ruleset import RuleSet, builtin_rules
 
 
 def triggers(nlp, text):
-    lexicon = default_lexicon()
+    lexicon = builtin_rules().actions
     doc = nlp(text)
     return [(t.action_type.type, t.lemma) for sent in doc.sents for t in lexicon.find_triggers(sent)]
 
@@ -74,7 +75,7 @@ def test_user_rules_extend_and_override(nlp, tmp_path):
         '{"type": "kill", "extend": true, "verbs": ["liquidate"]}\n'
         '{"type": "cyber_attack", "plover": "ASSAULT", "verbs": ["hack"], "nouns": ["cyberattack"]}\n'
     )
-    lexicon = ActionLexicon.load(extra_files=[extra])
+    lexicon = RuleSet.load([extra]).actions
     doc = nlp("Agents liquidated two informers after a cyberattack.")
     found = {t.action_type.type for s in doc.sents for t in lexicon.find_triggers(s)}
     assert found == {"kill", "cyber_attack"}
@@ -85,11 +86,11 @@ def test_bad_rule_line_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"type": "kill", "verbs": ["x"]}\n{"type": "kill", "verbs": "shoot"}\n')
     with pytest.raises(RuleError, match=r"bad.jsonl:2: \"verbs\" must be a list"):
-        ActionLexicon.load(extra_files=[bad])
+        RuleSet.load([bad])
 
 
 def test_every_builtin_type_is_documented():
-    lexicon = default_lexicon()
+    lexicon = builtin_rules().actions
     for action_type in lexicon.types.values():
         assert action_type.description, action_type.type
         assert action_type.verbs or action_type.nouns or action_type.phrases, action_type.type

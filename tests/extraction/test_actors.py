@@ -6,13 +6,12 @@ import json
 import pytest
 
 from geoevent.extraction.actors import (
-    ACTOR_TYPES,
     ActorLexicon,
     country_of_token,
-    default_lexicon,
     demonym_country,
     describe_actor,
 )
+from geoevent.rules.ruleset import builtin_rules
 from geoevent.model import Actor
 from geoevent.rules import RuleError
 
@@ -216,9 +215,9 @@ def test_country_of_token(nlp):
     assert country_of_token(by_text["Fighting"]) is None
 
 
-def test_default_lexicon_is_cached_and_covers_regions():
-    lexicon = default_lexicon()
-    assert default_lexicon() is lexicon
+def test_builtin_lexicon_is_built_once_and_covers_regions():
+    lexicon = builtin_rules().actors
+    assert builtin_rules().actors is lexicon
     assert len(lexicon.groups) >= 80
     for alias, country in [("TTP", "PK"), ("Ansar Allah", "YE"), ("al-Shabab", "SO"),
                            ("RSF", "SD"), ("JNIM", "ML"), ("ISWAP", "NG"), ("Arakan Army", "MM"),
@@ -226,7 +225,7 @@ def test_default_lexicon_is_cached_and_covers_regions():
         group = lexicon.group(alias)
         assert group is not None, alias
         assert group.country == country, alias
-    assert all(g.type is None or g.type in ACTOR_TYPES for g in lexicon.groups.values())
+    assert all(g.type is None or g.type in builtin_rules().classes for g in lexicon.groups.values())
     # short capital aliases match only in capitals: "who" and "is" are not groups
     assert lexicon.group("who") is None and lexicon.group("is") is None
 
@@ -250,8 +249,8 @@ def test_users_files_extend_and_override(nlp, tmp_path):
     assert lexicon.group("Afghan Taliban") is None      # the replaced group's aliases are gone
     assert lexicon.head_noun("bandits").type == "criminal"
     assert demonym_country("Naija", lexicon) == "NG"
-    # the cached default is untouched
-    assert default_lexicon().group("Afghan Taliban").type == "rebels"
+    # the built-in rules are untouched
+    assert builtin_rules().actors.group("Afghan Taliban").type == "rebels"
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
@@ -282,3 +281,14 @@ def test_bad_rule_lines_name_file_and_line(tmp_path, name, content, message):
 def test_known_limits(nlp, sentence, name, country, kind):
     actor = describe_actor(_subject(nlp, sentence))
     assert (actor.name, actor.country, actor.type) == (name, country, kind)
+
+
+@pytest.mark.parametrize(("sentence", "country"), [
+    # a country's name at the end of a longer proper name is not that country
+    ("New Jersey police arrested two men", None),
+    ("Jersey police arrested two men", "JE"),
+    ("South Sudan police arrested two men", "SS"),
+    ("New Zealand police arrested two men", "NZ"),
+])
+def test_a_country_name_inside_a_longer_name(nlp, sentence, country):
+    assert describe_actor(_subject(nlp, sentence)).country == country

@@ -163,6 +163,7 @@ def test_user_rules_extend_the_builtin_words(tmp_path) -> None:
     '{"kind": "vage", "text": "a slew", "value": 5}',
     '{"kind": "qualifier", "text": "a tad", "qualifier": "roughly", "position": "prefix"}',
     '{"kind": "number", "value": 5}',
+    '{"kind": "vague", "text": "a slew", "value": 5, "valeu": 6}',
 ])
 def test_bad_rule_line_names_the_line(tmp_path, line: str) -> None:
     extra = tmp_path / "bad.jsonl"
