@@ -242,18 +242,19 @@ def gazetteer() -> None:
 @click.option("-n", "--limit", default=10, show_default=True, help="Candidates to show.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["table", "jsonl"]), default=None)
 def gazetteer_lookup(name: str, limit: int, fmt: str | None) -> None:
-    """Show what NAME resolves to and its candidates, best first.
+    """Show what NAME resolves to: its candidates, best first, with their ranking scores and
+    the features that decided (size, kind, alternate name; a document adds its context).
 
     \b
     Example:
       geoevent gazetteer lookup Chitral
     """
     from .geo.gazetteer import Gazetteer
+    from .geo.resolve import explain_name
 
-    candidates = Gazetteer.default().candidates(name, limit=limit)
-    if not candidates:
+    rows = explain_name(name, Gazetteer.default(), limit=limit)
+    if not rows:
         _fail(f"{name}: not in the gazetteer", ExitStatus.SOME_FAILED)
-    rows = [_as_dict(c) for c in candidates]
     fmt = fmt or ("table" if sys.stdout.isatty() else "jsonl")
     if fmt == "jsonl":
         for row in rows:
@@ -265,22 +266,26 @@ def gazetteer_lookup(name: str, limit: int, fmt: str | None) -> None:
 
     console = Console()
     # the columns a person reads; every field is in --format jsonl
-    wide = console.width >= 110
+    wide = console.width >= 120
     table = Table(title=f"candidates for {name!r}", title_justify="left", box=box.SIMPLE_HEAD,
-                  caption=None if wide else "at this width: geonameid and ISO code left out (--format jsonl has all)",
+                  caption=None if wide else "at this width: admin2, population, coordinates and geonameid "
+                                            "left out (--format jsonl has all)",
                   caption_justify="left")
-    headers = ["name", "feature", "admin1", "country", "population", "lat, lon"]
+    headers = ["score", "name", "kind", "admin1", "country", "deciding"]
     if wide:
-        headers += ["admin1_code", "geonameid", "alternate"]
+        headers[4:4] = ["admin2"]
+        headers[6:6] = ["population"]
+        headers += ["lat, lon", "geonameid"]
     for header in headers:
-        table.add_column(header, justify="right" if header in ("population", "geonameid") else "left",
-                         no_wrap=header in ("feature", "country", "population", "lat, lon"))
+        table.add_column(header, justify="right" if header in ("score", "population", "geonameid") else "left",
+                         no_wrap=header in ("score", "kind", "country", "population", "lat, lon", "deciding"))
     for row in rows:
-        cells = [row["name"], row["feature"], row.get("admin1") or "", row["country"], f"{row['population']:,}",
-                 f"{row['lat']:.2f}, {row['lon']:.2f}"]
-        if wide:
-            cells += [row.get("admin1_code") or "", str(row.get("geonameid") or ""), "yes" if row.get("alternate") else ""]
-        table.add_row(*cells)
+        cells = {"score": f"{row['score']:.1f}", "name": row["name"], "kind": row.get("precision") or "",
+                 "admin1": row.get("admin1") or "", "admin2": row.get("admin2") or "",
+                 "country": row.get("country") or "", "population": f"{row.get('population') or 0:,}",
+                 "deciding": (row.get("deciding") or "").replace(", ", "\n"), "lat, lon": f"{row['lat']:.2f}, {row['lon']:.2f}",
+                 "geonameid": str(row.get("geonameid") or "")}
+        table.add_row(*(cells[h] for h in headers))
     console.print(table)
 
 
@@ -293,7 +298,8 @@ def gazetteer_lookup(name: str, limit: int, fmt: str | None) -> None:
               help="A JSONL file of your own action types or actors (repeatable).")
 @click.option("--show-errors", is_flag=True, help="List missed and false events with their sentence.")
 def evaluate_command(gold: Path, fmt: str | None, model: str | None, rule_files: tuple[Path, ...], show_errors: bool) -> None:
-    """Score the extractor on a gold file (ours, JSONL) or an ACLED export (CSV).
+    """Score the extractor on a gold file (ours, JSONL), an ACLED export (CSV) or a toponym file
+    (GeoWebNews-style JSONL: text + toponyms with offsets and coordinates).
 
     \b
     Per field: events precision/recall/F1, action type, count, actor country, location
@@ -304,10 +310,14 @@ def evaluate_command(gold: Path, fmt: str | None, model: str | None, rule_files:
     Examples:
       geoevent eval tests/gold/events.jsonl
       geoevent eval acled_export.csv --format json --show-errors
+      geoevent eval toponyms.jsonl                 # recall, precision, <= 161 km, by type
     """
     from .evaluate import GoldError, extractor_predictor, load, score
     from .extractor import Extractor
+    from .geo.evaluate import is_toponym_file
 
+    if is_toponym_file(gold):
+        return _eval_toponyms(gold, fmt, model, show_errors)
     try:
         docs = load(gold)
     except (OSError, GoldError) as exc:
@@ -323,6 +333,28 @@ def evaluate_command(gold: Path, fmt: str | None, model: str | None, rule_files:
     if show_errors:
         for error in report.errors:
             click.echo(error.describe())
+
+
+def _eval_toponyms(gold: Path, fmt: str | None, model: str | None, show_errors: bool) -> None:
+    """Score place finding and resolution on a GeoWebNews-style file (text + toponyms)."""
+    from .extractor import Extractor
+    from .geo.evaluate import score_toponyms, toponym_table
+
+    extractor = Extractor(model=model)
+    _load(extractor)
+    errors: list[str] | None = [] if show_errors else None
+    try:
+        scores = score_toponyms(gold, extractor.nlp, extractor.gazetteer, errors)
+    except ValueError as exc:
+        _fail(str(exc), ExitStatus.USAGE)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        click.echo(json.dumps({**scores, **({"errors": errors} if show_errors else {})},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(toponym_table(scores))
+    for line in errors or ():
+        click.echo(line)
 
 
 # ---------------------------------------------------------------- progress and errors

@@ -519,7 +519,7 @@ class Extractor:
         from .extraction.dates import date_mentions
         from .extraction.events import DocContext
         from .extraction.where import Located
-        from .geo.resolve import document_place, find_places
+        from .geo.resolve import document_place, find_places, nationality_place
 
         mentions = find_places(doc, self.gazetteer)
         skip = getattr(source, "skip", None)
@@ -540,7 +540,9 @@ class Extractor:
         )
         # page clutter ("Most Popular Articles" about other countries) does not pick the main place
         story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
-        return replace(ctx, main_place=document_place(story, doc))
+        # a text that names no place is put in the country of its nationality words
+        main_place = document_place(story, doc) or (None if mentions else nationality_place(doc, self.gazetteer))
+        return replace(ctx, main_place=main_place)
 
 
 class _Joined:

@@ -69,18 +69,19 @@ class Place(_Record):
     text: str                       # as written
     name: str | None = None         # resolved, most specific
     admin1: str | None = None       # first-level division name
+    admin2: str | None = None       # second-level division name (district, county, department)
     country: str | None = None      # ISO 3166-1 alpha-2
     country_name: str | None = None
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    precision: str | None = None    # place / admin1 / country
+    precision: str | None = None    # place / admin2 / admin1 / country / region
     score: float | None = None      # resolution confidence, 0..1
 
     def label(self) -> str:
         """Return "Chitral, Khyber Pakhtunkhwa, Pakistan" style text for people."""
         parts: list[str] = []
-        for part in (self.name or self.text, self.admin1, self.country_name or self.country):
+        for part in (self.name or self.text, self.admin2, self.admin1, self.country_name or self.country):
             if part and part not in parts:
                 parts.append(part)
         return ", ".join(parts)

@@ -113,9 +113,10 @@ def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]
     if start >= len(doc):
         return None
     first = doc[start]
-    if not first.is_alpha:
+    word = first.text.rstrip(".")   # "ST. LOUIS -": an abbreviation in capitals may open it
+    if not word.isalpha():
         return None
-    capitals = first.is_upper and len(first) >= 3
+    capitals = word.isupper() and (len(word) >= 3 or word != first.text)
     named = first.is_title and start + 1 < len(doc) and (
         doc[start + 1].text == "," or (doc[start + 1].text in DATELINE_DASHES and first.whitespace_))
     if not (capitals or named):

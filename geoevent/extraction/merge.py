@@ -18,7 +18,7 @@ from .actions import Trigger
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.ruleset import RuleSet
 
-PLACE_RANK = {"place": 3, "admin1": 2, "country": 1}
+PLACE_RANK = {"place": 3, "admin2": 2.5, "admin1": 2, "country": 1, "region": 0.5}
 DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 
 

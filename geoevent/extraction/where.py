@@ -28,7 +28,7 @@ PLACE_PREPS = frozenset({
 ORIGIN_PREPS = frozenset({"from"})
 
 
-PRECISION_RANK = {"place": 3, "admin1": 2, "country": 1}
+PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1, "region": 0}
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,9 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
     in_sent = [p for p in places if p.start >= sent.start and p.end <= sent.end
                and not _in_modifier(doc, p)]
     if actor is not None:
-        in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end)]
+        # the actor itself, and a country naming whose forces act ("US forces", "Russian
+        # drones"), are not where the event was
+        in_sent = [p for p in in_sent if not (p.start <= actor.i < p.end) and not _modifies(doc, p, actor)]
     if in_sent:
         anchors = {t.i for t in trigger.tokens}
         head = trigger.token.head
@@ -153,6 +155,12 @@ EVENT_NOUNS = frozenset({
 
 
 LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
+
+
+def _modifies(doc: Doc, place: Located, token: Token) -> bool:
+    """True for a place that qualifies ``token`` as a modifier: "US" in "US forces"."""
+    root = doc[place.start:place.end].root
+    return root.head == token and root.dep_ in ("compound", "amod", "nmod", "poss")
 
 
 def _in_modifier(doc: Doc, place: Located) -> bool:

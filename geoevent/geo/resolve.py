@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Features whose name alone says place: countries, first-level divisions, seas and regions
+#: (a district or a town of the same name needs more: "Orange", "Mobile").
+BROAD_FEATURES = frozenset({"country", "admin1", "region"})
 # Entity labels whose tokens are not searched in the gazetteer: people, organisations, dates...
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
                              "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "EVENT", "LAW",
@@ -97,6 +100,43 @@ def _feature_at(doc: Doc, i: int) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1))
+
+
+def _is_facility(doc: Doc, span: _Span) -> bool:
+    """Return True for a facility's name: a FAC entity, or a name ending with a facility word."""
+    return span.label == "FAC" or span.source == "facility" or (
+        span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words())
+
+
+def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str]) -> list[Candidate]:
+    """Return the candidates of the town a facility's name contains ("Cebu Cathedral" ->
+    Cebu, "Leesburg Airport" -> Leesburg): the longest run of capitalised words, outside the
+    facility word, that names a country, a division or a town of 10,000 people (its main name),
+    in a country the document names when it names any ("Old Town Leesburg" is no Saint Lucian
+    "Town")."""
+    words = _facility_words()
+    stop = _stop_words()
+    tokens = [k for k in range(span.start, span.end) if doc[k].lower_ not in words]
+    for size in range(min(len(tokens), 4), 0, -1):
+        for first in range(len(tokens) - size + 1):
+            run = tokens[first:first + size]
+            if run[-1] - run[0] != size - 1 or not all(_is_cap(doc[k]) for k in run):
+                continue
+            text = doc[run[0]:run[-1] + 1].text
+            if stop.get(fold(text)) or run[-1] + 1 - run[0] == span.end - span.start:
+                continue
+            cands = [c for c in gazetteer.candidates(text, 25) if not c.alternate and (
+                c.feature != "place" or c.population >= 10_000)]
+            if countries:
+                cands = [c for c in cands if c.country in countries]
+            if cands and _short_code_ok(text, fold(text)):
+                return cands
+    return []
+
+
+@lru_cache(maxsize=1)
 def _stop_words() -> dict[str, str]:
     return {fold(row[0]): row[1] for row in read_tsv(builtin_path("places_stopwords.tsv"), 2)}
 
@@ -113,6 +153,8 @@ class _Span:
     chosen: Candidate | None = None
     score: float = 0.0
     within: _Within | None = None    # the divisions an ACLED-style "(admin2, admin1)" names
+    label: str = ""                  # the spaCy entity label, when an entity gave the span
+    features: list[dict[str, float]] = field(default_factory=list)   # per candidate, last pass
 
 
 @dataclass(frozen=True)
@@ -139,8 +181,10 @@ def _is_cap(token: Token) -> bool:
 
 
 def _short_code_ok(text: str, key: str) -> bool:
-    # "US", "UK", "DRC" must be written in capitals: "Us" is a pronoun.
-    return len(key.replace(" ", "")) > 3 or text.replace(".", "").isupper()
+    # "US", "UK", "DRC" must be written in capitals: "Us" is a pronoun. An abbreviation with its
+    # full stop ("Va.", "Pa.", "Ga.") is no pronoun either.
+    return len(key.replace(" ", "")) > 3 or text.replace(".", "").isupper() or (
+        text.endswith(".") and len(text) >= 3 and text[0].isupper())
 
 
 def _strip_ent(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -169,8 +213,9 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
         if label in PLACE_LABELS:
             kind = stop.get(key)
             if kind == "direction":
-                # "North West" is a region of England and of Cameroon: only with "region"
-                if _feature_at(doc, end):
+                # "North West" is a region of England and of Cameroon: only with "region", or
+                # closing an address ("in Mirebalais, Centre, ...")
+                if _feature_at(doc, end) or _address_division(doc, start, end, gazetteer):
                     source = "ner"
             elif kind not in ("calendar", "area") and _short_code_ok(text, key):
                 source = "ner"
@@ -181,8 +226,11 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
         elif label in ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW") and _feature_at(doc, end):
             # "Niger state" tagged PRODUCT: a feature word after a known name says place
             source = _misfit(doc, start, end, "ORG", gazetteer, stop)
+        if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
+                doc[end - 1].lower_ in _facility_words():
+            source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
         if source:
-            spans.append(_Span(start, end, source))
+            spans.append(_Span(start, end, source, label=label))
             for i in range(start, end):
                 taken[i] = True
         elif label in BLOCKING_LABELS:
@@ -272,6 +320,8 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
         return None
     if end < len(doc) and doc[end].lower_ in ORG_WORDS:
         return None
+    if _address_division(doc, start, end, gazetteer):
+        return "ner-misfit"     # "in Bois-Neuf, Artibonite, ...": the division closing an address
     if stop.get(fold(text)) in ("calendar", "never", "area", "direction"):
         return None
     known = gazetteer.is_known(text) or (
@@ -358,7 +408,7 @@ def _comma_place_after(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
 
 def _strong_name(gazetteer: Gazetteer, text: str) -> bool:
     cands = gazetteer.candidates(text, 3)
-    return any(c.feature != "place" or c.population >= 100_000 for c in cands if not c.alternate)
+    return any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in cands if not c.alternate)
 
 
 def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
@@ -367,12 +417,14 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     the document names ("Printer Friendly Page" is no town in Maryland)."""
     if _evidence(doc, span.start, span.end, gazetteer, weak=span.source == "gazetteer"):
         return True
+    if _closes_address(doc, span) and any(c.feature in ("admin1", "admin2") for c in span.cands):
+        return True     # "near Bois-Neuf, Nippes, a mob ...": the address's division
     if _feature_hint(doc, span) or (span.end - span.start > 1 and span.source == "gazetteer"):
         return True
     main = [c for c in span.cands if not c.alternate]
     if not main:
         return False        # "White House" is an alternate name of Casablanca: too weak alone
-    if any(c.feature != "place" for c in main):
+    if any(c.feature in BROAD_FEATURES for c in main):
         return True
     if span.source != "gazetteer" and span.end - span.start == 1:
         # "Orwell", "Congress": a surname or a body unless the words around say place
@@ -432,36 +484,88 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
         else:
             cands = gazetteer.candidates("al " + key, 25)
         cands = [c for c in cands if c.feature != "country"]
+    address = _closes_address(doc, span)
+    if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(
+            c.feature in ("country", "admin1", "admin2") for c in cands):
+        # a division the model tags as a place, spelt another way: "in Sangar village,
+        # Helmund.", "Pokrovka, Zaporozhye region"; in an address's division slot it beats a
+        # hamlet abroad of the exact spelling ("near Bois-Neuf, Grand Anse, ...")
+        base = doc[span.start:span.end - 1].text if span.end - span.start > 1 and doc[span.end - 1].lower_ in words else text
+        similar = [c for c in gazetteer.divisions_like(base) if c.feature == "admin1" or _feature_hint(doc, span)]
+        if similar and (not cands or address):
+            cands = similar
     if len(text) <= 4 and text.replace(".", "").isupper() and span.end > dateline_end:
-        # "US", "DRC", "FCT" are names of countries and divisions; "BA" is no town in Fiji
-        cands = [c for c in cands if c.feature != "place"]
+        # "US", "DRC", "FCT" are abbreviations of countries and divisions; "BA" is neither a town
+        # in Fiji nor Fiji's Ba Province (a name written in capitals is no abbreviation of itself)
+        key = fold(text)
+        cands = [c for c in cands if c.feature == "country" or (c.feature != "place" and fold(c.name) != key)]
     return cands
 
 
-def _prior(c: Candidate) -> float:
-    """Return the log-odds-like prior of a candidate: about log10 of its population, a country
-    above a division above a town of the same size, big cities above their namesakes."""
-    size = math.log10(c.population + 10)
-    if c.feature == "country":
-        score = size + 1.5
-    elif c.feature == "admin1":
-        score = size + 0.5
-    else:
-        score = 1.3 * size + (1.0 if c.population >= 150_000 else 0.0)
-    return score - (1.5 if c.alternate else 0.0)
+def _closes_address(doc: Doc, span: _Span) -> bool:
+    """Return True for the last part of an address "X, Y" that ends its clause: "in Bois-Neuf,
+    Artibonite, armed men ...", "shelled Pokrovka, Zaporozhye."."""
+    return _address_end(doc, span.start, span.end)
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
-    """Return every place mention of ``doc``, resolved, in document order."""
+def _address_end(doc: Doc, start: int, end: int) -> bool:
+    # "Bois-Neuf, Artibonite,", "the Lascahobas commune, Centre,"
+    return start >= 2 and doc[start - 1].text == "," and (
+        _is_cap(doc[start - 2]) or doc[start - 2].lower_ in _feature_words()) and (
+        end >= len(doc) or doc[end].text in (".", ";", ",") or doc[end].is_sent_start)
+
+
+def _address_division(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True if ``doc[start:end]`` closes an address "X, Y," and names a first- or
+    second-level division, whatever label the model gave it ("Artibonite" as NORP, "Grand Anse"
+    as ORG, "Centre" as a compass word)."""
+    if not _address_end(doc, start, end) or end - start > 4:
+        return False
+    text = doc[start:end].text
+    return any(c.feature in ("admin1", "admin2") and not c.alternate for c in gazetteer.candidates(text, 10)) \
+        or any(c.feature == "admin1" for c in gazetteer.divisions_like(text, 3))
+
+
+@dataclass(frozen=True)
+class RankedMention:
+    """A mention's candidates with their ranking features, as the last pass saw them (for
+    fitting the weights and for explaining a choice)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    candidates: tuple[Candidate, ...]
+    features: tuple[dict[str, float], ...]
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | None = None) -> list[PlaceMention]:
+    """Return every place mention of ``doc``, resolved, in document order. ``trace`` collects
+    each mention's candidates and ranking features."""
     # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
     dateline_end = _dateline_end(doc)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     kept: list[_Span] = []
+    unknown: list[_Span] = []
     for span in spans:
         span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
+        elif span.source in ("ner", "facility") and _is_facility(doc, span):
+            unknown.append(span)
+    facilities: list[_Span] = []       # facilities with no town in their name: placed by context
+    if unknown:
+        countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
+                     and not s.cands[0].alternate}
+        for span in unknown:
+            span.cands = _embedded_place(doc, span, gazetteer, countries)
+            if span.cands:
+                span.source = "facility"
+                kept.append(span)
+            elif span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words() \
+                    and span.label != "ORG":
+                facilities.append(span)     # "Elm Street", "the Regent Theatre"
+        kept.sort(key=lambda s: s.start)
     spans = _apply_parentheticals(doc, kept, gazetteer)
     spans.extend(_demonym_places(doc, spans, gazetteer))
     spans.sort(key=lambda s: s.start)
@@ -472,12 +576,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
     # (nationality words do not vouch for villages: "Australian builder" + "Docklands" is London)
     ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
     demonyms = _demonym_countries(doc, spans, gazetteer)
-    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym") or s.end <= dateline_end
+    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "facility")
+                                  or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
              and not _foreign_village(doc, s, ner_countries, gazetteer)]
     if not spans:
         return []
     _link_containers(doc, spans)
+    _prefer_address_divisions(doc, spans)
+    if facilities:
+        taken = {k for s in spans for k in range(s.start, s.end)}
+        facilities = [f for f in facilities if not any(k in taken for k in range(f.start, f.end))]
 
     # countries the document names outright, and those its nationality words name ("Lebanese
     # security sources"): a story mostly happens where its people come from
@@ -505,9 +614,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
         c = span.chosen
         assert c is not None
         text = doc[span.start:span.end].text
+        if trace is not None and span.features:
+            ds = doc[span.start:span.end]
+            trace.append(RankedMention(ds.start_char, ds.end_char, text, tuple(span.cands), tuple(span.features)))
         place = Place(
-            text=text, name=c.name, admin1=c.admin1 if c.feature != "country" else None,
-            country=c.country, country_name=c.country_name, lat=round(c.lat, 5),
+            text=text, name=c.name, admin1=c.admin1 if c.feature not in ("country", "region") else None,
+            admin2=c.admin2 if c.feature in ("place", "admin2") else None,
+            country=c.country or None, country_name=c.country_name, lat=round(c.lat, 5),
             lon=round(c.lon, 5), geonameid=c.geonameid, precision=c.feature,
             score=round(span.score, 3),
         )
@@ -517,7 +630,50 @@ def find_places(doc: Doc, gazetteer: Gazetteer) -> list[PlaceMention]:
             text=text, place=place, role="container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
+    if facilities:
+        mentions = _place_facilities(doc, facilities, mentions)
     return mentions
+
+
+def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
+    """Return, for a text that names no place at all, the country its nationality words name
+    most ("Nigerien soldiers repelled an attack on their base") at country precision, else None:
+    a text that names a nationality is never placed nowhere. (The word is no place mention.)"""
+    demonyms = _demonym_countries(doc, (), gazetteer)
+    if not demonyms:
+        return None
+    code = max(demonyms, key=lambda c: (demonyms[c], c))
+    country = gazetteer.country(code)
+    token = next((t for t in _cap_words(doc) if _demonym_country(t.text) == code), None)
+    if country is None or token is None:
+        return None
+    return Place(text=token.text, name=country.name, country=country.country,
+                 country_name=country.country_name, lat=round(country.lat, 5),
+                 lon=round(country.lon, 5), geonameid=country.geonameid, precision="country",
+                 score=0.5)
+
+
+def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """Return ``mentions`` with the facilities whose name holds no known town ("Elm Street",
+    "the Regent Theatre") placed in the town the text is about: the town or district it
+    mentions most."""
+    # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
+    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical")]
+    if not towns:
+        return mentions
+    # the town the text is about: the one mentioned most, the first on a tie
+    counts = Counter((m.place.name, m.place.country) for m in towns)
+    town = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))
+    out = list(mentions)
+    for span in facilities:
+        ds = doc[span.start:span.end]
+        out.append(PlaceMention(
+            start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
+            text=ds.text, place=replace(town.place, text=ds.text, score=round(0.5 * (town.place.score or 1), 3)),
+            source="facility-context",
+        ))
+    out.sort(key=lambda m: m.start)
+    return out
 
 
 def _parentheticals(doc: Doc) -> list[_Paren]:
@@ -543,8 +699,9 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
                     break
                 parts.append((start, k))
                 start = k + 1
-            elif not (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS):
-                ok = False
+            elif not (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS or (
+                    k > start and doc[k].lower_ in _feature_words())):
+                ok = False      # (a feature word may close a part: "(Kalay township, Sagaing Region)")
                 break
         if not ok or not 1 <= len(parts) <= 3:
             continue
@@ -574,12 +731,25 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
     out = list(spans)
     for paren in parens:
         a1_start, a1_end = paren.parts[-1]
-        a1_text = doc[a1_start:a1_end].text
+        a1_text = _part_text(doc, a1_start, a1_end)
         a1_cands = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin1"]
+        if not a1_cands:
+            # a division spelt another way ("Helmund", "Togdher", "Zaporozhye")
+            a1_cands = [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin1"]
+            if a1_cands:
+                a1_text = a1_cands[0].name
+        enclosing = a1_cands
+        key = fold(a1_text)
+        if not a1_cands and len(paren.parts) >= 2:
+            # the bracket's last name is a second-level division in GeoNames' terms (Burkina
+            # Faso's provinces: "Tindiga (Tongomayel, Soum)"): it encloses the place just the same
+            enclosing = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin2"] or [
+                c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
+            if enclosing:
+                key = fold(enclosing[0].admin1 or a1_text)
         x_text = doc[paren.start:paren.end].text
         x_cands = gazetteer.candidates(x_text, 25)
-        key = fold(a1_text)
-        if not a1_cands and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
+        if not enclosing and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
             # "(SDF)", "(Reuters)": no division. An ACLED bracket whose division the gazetteer
             # does not name ("Jenin (Jenin, Jenin)") still names no place of its own: its names
             # must not outvote the place before it
@@ -587,23 +757,63 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             if len(paren.parts) == 2 and inner and not any(c.feature == "country" for c in inner):
                 out = [sp for sp in out if not (paren.open < sp.start and sp.end <= paren.close)]
             continue
-        admin2 = doc[paren.parts[0][0]:paren.parts[0][1]].text if len(paren.parts) > 1 else None
-        within = _Within(key, frozenset(c.admin1_code for c in a1_cands if c.admin1_code),
-                         frozenset(c.country for c in a1_cands))
+        # "(admin2, admin1)", "(admin3, admin2, admin1)": the most specific division known
+        inner_parts = [_part_text(doc, a, b) for a, b in paren.parts[:-1]]
+        within = _Within(key, frozenset(c.admin1_code for c in enclosing if c.admin1_code),
+                         frozenset(c.country for c in enclosing))
         out = [s for s in out if s.end <= paren.start or s.start > paren.close]
         span = _Span(paren.start, paren.end, "parenthetical", within=within)
         # the bracket rules out namesakes abroad: "Boni (Douentza, Mopti)" is not Bonn
         span.cands = [c for c in x_cands if _within_score(c, within) > 0] if within.countries else x_cands
-        if not span.cands and admin2:
-            span.cands = [c for c in gazetteer.candidates(admin2, 25)
-                          if c.feature == "place" and _within_score(c, within) > 3]
+        for part in inner_parts:
+            if span.cands:
+                break
+            span.cands = _enclosing_admin2(gazetteer, part, within)
         if not span.cands:
-            span.cands = a1_cands
+            span.cands = enclosing
         if span.cands:
             span.hint = _feature_hint(doc, span)
             out.append(span)
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _part_text(doc: Doc, start: int, end: int) -> str:
+    """Return a bracket part's name without the feature word that closes it ("Sagaing Region" ->
+    "Sagaing", "Kalay District" -> "Kalay")."""
+    if end - start > 1 and doc[end - 1].lower_ in _feature_words():
+        return doc[start:end - 1].text
+    return doc[start:end].text
+
+
+def _prefer_address_divisions(doc: Doc, spans: list[_Span]) -> None:
+    """In an address "X, Y" whose Y is both a town and a division, keep Y's division readings
+    that hold a place called X: "Ivanivka, Donetsk" is the Donetsk region (it has an
+    Ivanivka), "Paris, Texas" the state."""
+    for span in spans:
+        if span.container is None:
+            continue
+        outer = spans[span.container]
+        if [t.text for t in doc[span.end:outer.start]] != [","]:
+            continue
+        divisions = [c for c in outer.cands if c.feature in ("admin1", "admin2")]
+        if not divisions or len(divisions) == len(outer.cands):
+            continue
+        codes = {c.admin1_code for c in span.cands if c.feature != "admin1"}
+        holding = [c for c in divisions if c.admin1_code in codes]
+        if holding:
+            outer.cands = holding
+
+
+def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[Candidate]:
+    """Return the second-level division an ACLED bracket names for a village the gazetteer does
+    not know ("Kpabagou (Kandi, Alibori)"): the district itself, else the town it is
+    named after (a commune, LGA or cercle is mostly named after its seat), at precision admin2."""
+    cands = gazetteer.candidates(name, 25) or gazetteer.divisions_like(name)
+    inside = [c for c in cands if c.feature in ("admin2", "place") and _within_score(c, within) > 3]
+    inside.sort(key=lambda c: (c.feature != "admin2", -c.population))
+    return [c if c.feature == "admin2" else replace(c, feature="admin2", admin2=c.name, geonameid=None)
+            for c in inside[:1]]
 
 
 def _within_score(c: Candidate, within: _Within) -> float:
@@ -722,42 +932,89 @@ def _link_containers(doc: Doc, spans: list[_Span]) -> None:
             span.contained = True
 
 
+@lru_cache(maxsize=1)
+def ranking_weights() -> dict[str, float]:
+    """Return the fitted weights of the ranking features (``rules/places_ranking.tsv``)."""
+    weights = {}
+    for name, value, *_ in read_tsv(builtin_path("places_ranking.tsv"), 2):
+        weights[name] = float(value)
+    return weights
+
+
+def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[_Span] = (),
+                       named: Counter | None = None, chosen_countries: Counter | None = None,
+                       same_name_places: frozenset = frozenset(), others_named: bool = False) -> dict[str, float]:
+    """Return the ranking features of candidate ``c`` for a mention (nonzero values only): its
+    size and kind, the words around the mention ("Kunar province"), the countries the document
+    names, the ACLED bracket, the "X, Y" container and the places chosen around it."""
+    f: dict[str, float] = {"log_population": math.log10(c.population + 10)}
+    if c.feature == "place":
+        f["log_population_town"] = f["log_population"]
+        if c.population >= 150_000:
+            f["big_city"] = 1.0
+    else:
+        f[f"is_{c.feature}"] = 1.0
+    if c.alternate:
+        f["alternate_name"] = 1.0
+    if span is None:
+        return f
+    if span.hint == "admin1":
+        if c.feature == "admin1":
+            f["hint_division_admin1"] = 1.0
+        elif c.feature == "country":
+            f["hint_division_country"] = 1.0
+    elif span.hint == "local":
+        f["hint_local_town" if c.feature in ("place", "admin2") else "hint_local_other"] = 1.0
+    elif c.feature == "admin1" and (c.country, c.admin1) in same_name_places:
+        f["division_named_like_town"] = 1.0      # bare "Kano", "Kandahar": the city
+    named = named or Counter()
+    if named.get(c.country):
+        f["country_named"] = 1.0
+        if named[c.country] > 1:
+            f["country_named_more"] = float(min(named[c.country] - 1, 2))
+    elif others_named:
+        f["other_countries_named"] = 1.0     # a country the document says nothing of
+    if span.within is not None:
+        f["bracket"] = _within_score(c, span.within)
+    container = spans[span.container] if span.container is not None else None
+    if container and container.chosen is None and container.cands:
+        f["container"] = _containment(c, container.cands[0])
+    if container and container.chosen is not None:
+        f["container_chosen"] = _containment(c, container.chosen)
+    inner = sum(_containment(s_in.chosen, c) for s_in in spans
+                if s_in.container is not None and spans[s_in.container] is span and s_in.chosen is not None)
+    if inner:
+        f["contains_chosen"] = inner
+    if chosen_countries is not None:
+        others = chosen_countries.get(c.country, 0)
+        if span.chosen is not None and span.chosen.country == c.country:
+            others -= 1
+        # (-1 when this mention's own first choice was a country: it does not vouch for itself)
+        f["same_country_as_chosen"] = float(min(others, 2))
+        near = _near_bonus(span, c, spans)
+        if near:
+            f["near_chosen"] = near
+    return {k: v for k, v in f.items() if v}
+
+
+def score_features(features: dict[str, float]) -> float:
+    """Return the ranking score of a candidate's features under the fitted weights."""
+    weights = ranking_weights()
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
 def _choose(span: _Span, spans: Sequence[_Span], named: Counter,
             chosen_countries: Counter | None) -> None:
-    container = spans[span.container] if span.container is not None else None
-    inner = [s for s in spans if s.container is not None and spans[s.container] is span]
     best_score, scores = None, []
-    same_name_places = {(c.country, c.admin1) for c in span.cands if c.feature == "place"}
+    same_name_places = frozenset((c.country, c.admin1) for c in span.cands if c.feature == "place")
     # "Georgia" alone names Georgia in ``named``: only what other words name counts here
     own = span.cands[0].country if span.cands[0].feature == "country" and not span.cands[0].alternate else None
     others_named = any(n > (1 if code == own else 0) for code, n in named.items())
+    span.features = []
     for c in span.cands:
-        s = _prior(c)
-        if span.hint == "admin1":
-            s += 3.0 if c.feature == "admin1" else (-3.0 if c.feature == "country" else 0.0)
-        elif span.hint == "local":
-            s += 2.0 if c.feature == "place" else -3.0
-        elif c.feature == "admin1" and (c.country, c.admin1) in same_name_places:
-            s -= 1.2        # bare "Kano", "Kandahar": the city, unless "province/state" follows
-        if named.get(c.country):
-            s += 1.0 + 0.25 * min(named[c.country] - 1, 2)
-        elif others_named:
-            s -= 0.3        # a country the document says nothing of, when it names others
-        if span.within is not None:
-            s += _within_score(c, span.within)
-        if container and container.chosen is None and container.cands:
-            s += _containment(c, container.cands[0]) * 1.0
-        if container and container.chosen is not None:
-            s += _containment(c, container.chosen) * 1.5
-        for s_in in inner:
-            if s_in.chosen is not None:
-                s += _containment(s_in.chosen, c) * 1.5
-        if chosen_countries is not None:
-            others = chosen_countries.get(c.country, 0)
-            if span.chosen is not None and span.chosen.country == c.country:
-                others -= 1
-            s += 0.3 * min(others, 2)
-            s += _near_bonus(span, c, spans)
+        features = candidate_features(c, span, spans, named, chosen_countries, same_name_places, others_named)
+        s = score_features(features)
+        span.features.append(features)
         scores.append(s)
         if best_score is None or s > best_score:
             best_score = s
@@ -777,6 +1034,13 @@ def _containment(inner: Candidate, outer: Candidate) -> float:
         if inner.admin1_code and inner.admin1_code == outer.admin1_code and inner is not outer:
             return 3.0
         return 1.0 if inner.country == outer.country else -0.5
+    if outer.feature == "admin2":
+        if inner.admin2 and inner.admin2 == outer.admin2 and inner.admin1_code == outer.admin1_code \
+                and inner is not outer:
+            return 3.0
+        return 1.0 if inner.country == outer.country else -0.5
+    if outer.feature == "region":
+        return 0.0
     if inner.country == outer.country:
         return 1.0 + (1.0 if inner.admin1_code == outer.admin1_code else 0.0)
     return -0.5
@@ -812,7 +1076,7 @@ def document_place(mentions: Sequence[PlaceMention], doc: Doc | None = None) -> 
     counts: Counter = Counter()
     order: dict = {}
     by_key: dict = {}
-    rank = {"place": 2, "admin1": 1, "country": 0}
+    rank = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
     for k, m in enumerate(mentions):
         key = (m.place.geonameid, m.place.name, m.place.country)
         counts[key] += 1
@@ -830,9 +1094,30 @@ def _is_dateline(doc: Doc, mention: PlaceMention) -> bool:
     return found is not None and found[0] <= mention.start and mention.end < found[1]
 
 
+def explain_name(name: str, gazetteer: Gazetteer, limit: int = 10) -> list[dict]:
+    """Return the candidates of a bare ``name``, best first, each with its ranking score and the
+    features that weigh most in it (``"log_population +6.3"``), as plain dicts for people.
+    Without a document only the name's own features count (size, kind, alternate name)."""
+    rows = []
+    weights = ranking_weights()
+    for c in gazetteer.candidates(name, limit=max(limit, 25)):
+        features = candidate_features(c)
+        parts = sorted(((weights.get(k, 0.0) * v, k) for k, v in features.items()), key=lambda x: -abs(x[0]))
+        rows.append({
+            "score": round(score_features(features), 2), "name": c.name, "precision": c.feature,
+            "admin2": c.admin2, "admin1": c.admin1 if c.feature not in ("country", "region") else None,
+            "country": c.country or None, "population": c.population, "lat": round(c.lat, 4),
+            "lon": round(c.lon, 4), "geonameid": c.geonameid,
+            "deciding": ", ".join(f"{k} {w:+.1f}" for w, k in parts[:3] if w),
+        })
+    rows.sort(key=lambda r: -r["score"])
+    return rows[:limit]
+
+
 def resolve_text(text: str, nlp, gazetteer: Gazetteer | None = None) -> list[PlaceMention]:
     """Return the place mentions of ``text`` (parses it with ``nlp``; for quick use and tests)."""
     return find_places(nlp(text), gazetteer or Gazetteer.default())
 
 
-__all__ = ["PlaceMention", "find_places", "document_place", "resolve_text"]
+__all__ = ["PlaceMention", "RankedMention", "find_places", "document_place", "nationality_place", "resolve_text",
+           "candidate_features", "score_features", "ranking_weights", "explain_name"]

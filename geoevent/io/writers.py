@@ -23,14 +23,14 @@ EVENT_COLUMNS = (
     "doc", "id", "actor_name", "actor_country", "actor_type", "action_type", "action_lemma",
     "action_text", "action_negated", "action_modality", "target_name", "target_country", "target_type",
     "count_value", "count_min", "count_max", "count_qualifier", "count_of", "count_text",
-    "location_name", "location_admin1", "location_country", "location_country_name",
+    "location_name", "location_admin1", "location_admin2", "location_country", "location_country_name",
     "location_lat", "location_lon", "location_geonameid", "location_precision", "location_text",
     "location_score", "date_value", "date_end", "date_precision", "date_text", "date_carried",
     "plover", "acled_event_type", "acled_sub_event_type", "confidence", "published",
     "published_source", "text_source", "sentence", "start", "end",
 )
 PLACE_COLUMNS = (
-    "doc", "start", "end", "text", "name", "admin1", "country", "country_name", "lat", "lon",
+    "doc", "start", "end", "text", "name", "admin1", "admin2", "country", "country_name", "lat", "lon",
     "geonameid", "precision", "score",
 )
 #: ACLED's export columns, in ACLED's order, for `--format acled`.
@@ -41,7 +41,9 @@ ACLED_COLUMNS = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
-ACLED_GEO_PRECISION = {"place": 1, "admin1": 2, "country": 3}
+#: ACLED's geo_precision: 1 the town itself, 2 a part of a region or a district, 3 a province or
+#: larger area only.
+ACLED_GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 2, "country": 3, "region": 3}
 ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
 
 
@@ -137,6 +139,7 @@ def acled_row(event: dict[str, Any]) -> dict[str, Any]:
         "iso": place.get("country") or "",
         "country": place.get("country_name") or "",
         "admin1": place.get("admin1") or "",
+        "admin2": place.get("admin2") or "",
         "location": place.get("name") or "",
         "latitude": place.get("lat") if place.get("lat") is not None else "",
         "longitude": place.get("lon") if place.get("lon") is not None else "",

@@ -8,11 +8,11 @@ from geoevent.geo.evaluate import score_places
 GOLD = Path(__file__).with_name("places_gold.jsonl")
 # Pinned just under the figures reached when they were set; raise them when results improve.
 MINIMUMS = {
-    "mention_recall": 0.98,
+    "mention_recall": 0.99,
     "mention_precision": 0.98,
     "country_accuracy": 0.98,
-    "admin1_accuracy": 0.93,
-    "within_50km": 0.82,
+    "admin1_accuracy": 0.95,
+    "within_50km": 0.85,
     "within_161km": 0.97,
 }
 

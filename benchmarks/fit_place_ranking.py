@@ -1,0 +1,224 @@
+"""Fit the weights of the place-ranking features (geoevent/rules/places_ranking.tsv) on dev data.
+
+    python benchmarks/fit_place_ranking.py [--places ../shared/dev/places_dev.jsonl]
+                                           [--acled ../shared/dev/acled_dev.csv] [--write]
+
+Each mention with two or more candidates is one choice. Its candidates' features are those of
+the resolver's last pass (``find_places(..., trace=...)``); a candidate is right when it is the
+gold GeoNames id or lies within 161 km of the gold point (GeoWebNews toponyms), or within 50 km
+of an ACLED event's point when the mention is the note's ``location``. Choices with no right
+or no wrong candidate teach nothing and are left out.
+
+The model is a conditional logistic regression (a softmax over each mention's candidates) with
+an L2 pull towards the current weights, fitted by gradient descent with numpy. Documents are
+split into five folds: the figure printed for the fitted weights is the share of choices won
+on the fold the weights did not see, beside the current weights' share on the same choices.
+``--write`` then fits on every choice and writes the weights file (comments kept).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from geoevent.geo.build import distance_km  # noqa: E402
+from geoevent.geo.names import fold  # noqa: E402
+from geoevent.rules import builtin_path  # noqa: E402
+
+FOLDS = 5
+L2 = 0.2           # pull towards the current weights (per choice, summed over features)
+STEPS = 1500
+RATE = 0.05
+MIN_SUPPORT = 40   # choices a feature must decide to be fitted
+
+
+def choices_from_places(path: Path, nlp, gazetteer) -> list[tuple[str, list[dict], list[bool]]]:
+    """Return ``(document id, candidate features, right?)`` for the GeoWebNews toponyms."""
+    from geoevent.geo.resolve import find_places
+
+    articles = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    out = []
+    for article, doc in zip(articles, nlp.pipe(a["text"] for a in articles)):
+        trace: list = []
+        find_places(doc, gazetteer, trace)
+        for ranked in trace:
+            gold = next((t for t in article["toponyms"] if t["lat"] is not None
+                         and ranked.start_char < t["end"] and t["start"] < ranked.end_char), None)
+            if gold is None or len(ranked.candidates) < 2:
+                continue
+            right = [(gold.get("geonameid") is not None and c.geonameid == gold["geonameid"])
+                     or distance_km(c.lat, c.lon, gold["lat"], gold["lon"]) <= 161
+                     for c in ranked.candidates]
+            out.append((article["id"], list(ranked.features), right))
+    return out
+
+
+def choices_from_gold(path: Path, nlp, gazetteer) -> list[tuple[str, list[dict], list[bool]]]:
+    """Return the choices of our own gold sentences (tests/geo/places_gold.jsonl): the right
+    candidate is the gold division or country by name, or a town within 50 km of the gold point."""
+    from geoevent.geo.evaluate import read_gold
+    from geoevent.geo.resolve import find_places
+
+    gold = read_gold(path)
+    out = []
+    for number, ((text, places), doc) in enumerate(zip(gold, nlp.pipe(t for t, _ in gold))):
+        trace: list = []
+        find_places(doc, gazetteer, trace)
+        for ranked in trace:
+            g = next((p for p in places if ranked.start_char < p.end_char and p.start_char < ranked.end_char), None)
+            if g is None or len(ranked.candidates) < 2:
+                continue
+            if g.precision == "country":
+                right = [c.feature == "country" and c.country == g.country for c in ranked.candidates]
+            elif g.precision == "admin1":
+                right = [c.feature == "admin1" and c.country == g.country for c in ranked.candidates]
+            elif g.lat is not None:
+                right = [c.feature == "place" and distance_km(c.lat, c.lon, g.lat, g.lon) <= 50
+                         for c in ranked.candidates]
+            else:
+                continue
+            out.append((f"gold-{number}", list(ranked.features), right))
+    return out
+
+
+def choices_from_acled(path: Path, nlp, gazetteer) -> list[tuple[str, list[dict], list[bool]]]:
+    """Return the choices of the ACLED notes' mentions of their own event location."""
+    from geoevent.geo.resolve import find_places
+
+    with path.open(encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r.get("notes") and r.get("latitude")]
+    out = []
+    for number, (row, doc) in enumerate(zip(rows, nlp.pipe(r["notes"] for r in rows))):
+        trace: list = []
+        find_places(doc, gazetteer, trace)
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        for ranked in trace:
+            if fold(ranked.text) != fold(row.get("location") or "") or len(ranked.candidates) < 2:
+                continue
+            right = [distance_km(c.lat, c.lon, lat, lon) <= 50 for c in ranked.candidates]
+            out.append((f"acled-{number}", list(ranked.features), right))
+    return out
+
+
+def to_arrays(choices, names: list[str]):
+    index = {n: k for k, n in enumerate(names)}
+    groups = []
+    for doc_id, features, right in choices:
+        if all(right) or not any(right):
+            continue
+        x = np.zeros((len(features), len(names)))
+        for row, f in enumerate(features):
+            for key, value in f.items():
+                if key in index:
+                    x[row, index[key]] = value
+        groups.append((doc_id, x, np.array(right, dtype=bool)))
+    return groups
+
+
+def support(groups, n_features: int) -> np.ndarray:
+    """Return, per feature, the number of choices in which it differs between candidates."""
+    count = np.zeros(n_features)
+    for _, x, _ in groups:
+        count += (x.max(axis=0) != x.min(axis=0))
+    return count
+
+
+def fit(groups, start: np.ndarray) -> np.ndarray:
+    """Return weights maximising the log-likelihood of the right candidates (Adam steps); a
+    feature that decides fewer than MIN_SUPPORT choices keeps its current weight (the data say
+    too little about it: "Kandahar province" is rare in the dev data, common in conflict news)."""
+    free = support(groups, len(start)) >= MIN_SUPPORT
+    w = start.copy()
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for step in range(1, STEPS + 1):
+        grad = -2 * L2 * (w - start) * len(groups) / 100
+        for _, x, right in groups:
+            s = x @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            q = p * right
+            q /= q.sum()
+            grad += x.T @ (q - p)
+        grad /= len(groups)
+        m = 0.9 * m + 0.1 * grad
+        v = 0.999 * v + 0.001 * grad ** 2
+        w += free * RATE * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+    return w
+
+
+def won(groups, w: np.ndarray) -> float:
+    return sum(bool(right[int(np.argmax(x @ w))]) for _, x, right in groups) / len(groups) if groups else 0.0
+
+
+def read_weights() -> tuple[list[str], np.ndarray, list[str]]:
+    lines = builtin_path("places_ranking.tsv").read_text(encoding="utf-8").splitlines()
+    names, values = [], []
+    for line in lines:
+        if line.strip() and not line.startswith("#"):
+            name, value = line.split("\t")[:2]
+            names.append(name)
+            values.append(float(value))
+    return names, np.array(values), lines
+
+
+def write_weights(names: list[str], w: np.ndarray, lines: list[str]) -> None:
+    fitted = dict(zip(names, w))
+    out = [line if not line.strip() or line.startswith("#") else
+           f"{line.split(chr(9))[0]}\t{round(float(fitted[line.split(chr(9))[0]]), 3)}" for line in lines]
+    builtin_path("places_ranking.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    dev = HERE.parent.parent / "shared" / "dev"
+    parser.add_argument("--places", type=Path, default=dev / "places_dev.jsonl")
+    parser.add_argument("--acled", type=Path, default=dev / "acled_dev.csv")
+    parser.add_argument("--write", action="store_true", help="write the weights fitted on all choices")
+    args = parser.parse_args()
+
+    from geoevent.extractor import Extractor
+
+    extractor = Extractor()
+    nlp, gazetteer = extractor.nlp, extractor.gazetteer
+    choices = []
+    if args.places.exists():
+        choices += choices_from_places(args.places, nlp, gazetteer)
+    if args.acled.exists():
+        choices += choices_from_acled(args.acled, nlp, gazetteer)
+    choices += choices_from_gold(HERE.parent / "tests" / "geo" / "places_gold.jsonl", nlp, gazetteer)
+    names, current, lines = read_weights()
+    groups = to_arrays(choices, names)
+    docs = sorted({g[0] for g in groups})
+    print(f"{len(groups)} informative choices in {len(docs)} documents ({len(choices)} with 2+ candidates)")
+    fold_of = {d: k % FOLDS for k, d in enumerate(docs)}
+    held_fitted = held_current = 0.0
+    for k in range(FOLDS):
+        train = [g for g in groups if fold_of[g[0]] != k]
+        test = [g for g in groups if fold_of[g[0]] == k]
+        w = fit(train, current)
+        held_fitted += won(test, w) * len(test)
+        held_current += won(test, current) * len(test)
+    n = len(groups)
+    print(f"choices won, {FOLDS}-fold cross-validated: fitted {held_fitted / n:.3f}, "
+          f"current weights {held_current / n:.3f}")
+    w = fit(groups, current)
+    print(f"choices won on all data: fitted {won(groups, w):.3f}, current {won(groups, current):.3f}")
+    counts = support(groups, len(names))
+    print(f"  {'feature':<28}{'current':>8}{'fitted':>8}{'choices':>9}")
+    for name, old, new, count in zip(names, current, w, counts):
+        print(f"  {name:<28}{old:>8.3f}{new:>8.3f}{int(count):>9}{'' if count >= MIN_SUPPORT else '  (kept)'}")
+    if args.write:
+        write_weights(names, w, lines)
+        print(f"wrote {builtin_path('places_ranking.tsv')}")
+
+
+if __name__ == "__main__":
+    main()
