@@ -512,7 +512,7 @@ class Extractor:
 
         ctx = self.context(doc, source, *self.anchor(source))
         events = extract_events(doc, ctx, self.rules)
-        return _numbered(merge_events(events, self.rules), source)
+        return _numbered(merge_events(events, self.rules), source, self.rules)
 
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
@@ -582,7 +582,7 @@ class _Joined:
     def result(self) -> Result:
         if self.error is not None:
             return Result(self.origin, error=self.error)
-        return Result(self.origin, events=_numbered(self.closed + self.open, self.stub), places=self.places)
+        return Result(self.origin, events=_numbered(self.closed + self.open, self.stub, self.rules), places=self.places)
 
 
 def extract(text: str, published: date | str | None = None, **options: Any) -> list[Event]:
@@ -612,12 +612,17 @@ def _name(doc_id: str) -> str:
     return doc_id.rsplit("/", 1)[-1] or doc_id
 
 
-def _numbered(events: list[Event], source: Any) -> list[Event]:
+def _numbered(events: list[Event], source: Any, rules: RuleSet) -> list[Event]:
     """Return a document's events with their ids ``<name>#1``, ``#2``, ... (numbered after
     merging, so that a document's records run without gaps) and their text source."""
     name = getattr(source, "name", None) or _name(source.id)
     text_source = getattr(source, "text_source", None) or "raw"
-    return [replace(e, id=f"{name}#{k}", text_source=text_source) for k, e in enumerate(events, 1)]
+    numbered = [replace(e, id=f"{name}#{k}", text_source=text_source) for k, e in enumerate(events, 1)]
+    from .extraction.acled import acled_rules_for
+    from .extraction.incidents import code_incidents
+
+    # incidents (shared ids, totals, ACLED actor names) are coded once a document's records are final
+    return code_incidents(numbered, acled_rules_for(rules), getattr(source, "text", None) or "")
 
 
 def _shifted(event: Event, offset: int) -> Event:

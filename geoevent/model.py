@@ -37,6 +37,8 @@ class Actor(_Record):
     name: str                       # the group, without counts and determiners ("Afghan soldiers")
     country: str | None = None      # ISO 3166-1 alpha-2
     type: str | None = None         # military, police, government, rebels, civilians, ...
+    acled: str | None = None        # the name in ACLED's conventions ("Military Forces of Niger")
+    inter: int | None = None        # ACLED's actor category, 1-8 (1 state forces ... 8 external)
 
 
 @dataclass(frozen=True)
@@ -124,11 +126,15 @@ class Event(_Record):
     end: int
     confidence: float
     plover: str | None = None       # PLOVER event type (ASSAULT, PROTEST, ...)
-    acled: dict[str, str] | None = None   # {"event_type", "sub_event_type"}
+    acled: dict[str, Any] | None = None   # {"event_type", "sub_event_type"} and the incident's
+    #                                       actor1, assoc_actor_1, inter1, actor2, assoc_actor_2,
+    #                                       inter2, interaction, fatalities, disorder_type,
+    #                                       civilian_targeting
     published: str | None = None    # the anchor dates were resolved against (ISO date)
     published_source: str | None = None   # where it came from: option, metadata, dateline
     text_source: str | None = None  # "raw"; "html" when offsets refer to the text extracted from a page
     mentions: tuple[Mention, ...] = field(default_factory=tuple)
+    incident: str | None = None     # the id shared by the records of one incident
 
     def to_dict(self) -> dict[str, Any]:
         d = super().to_dict()

@@ -381,7 +381,8 @@ def test_acled_rows_become_documents(acled_docs):
     assert event.location["country"] == "NG" and event.location["lat"] == pytest.approx(10.1866)
     assert event.date == {"value": "2020-05-09", "precision": "day"}
     assert event.acled == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
-    assert event.actor == {"name": "Unidentified Armed Group (Nigeria)", "country": "NG", "type": "militia"}
+    assert event.actor == {"name": "Unidentified Armed Group (Nigeria)", "country": "NG", "type": "militia",
+                           "acled": "Unidentified Armed Group (Nigeria)", "inter": 3}
 
 
 def test_acled_rows_sharing_a_note_are_one_clash(acled_docs):
@@ -446,3 +447,54 @@ def test_acled_csv_without_notes_column_is_refused(tmp_path):
 
 def test_report_is_a_dataclass_with_defaults():
     assert Report().scores() == {}
+
+
+# ---------------------------------------------------------------- ACLED actors and incidents
+
+
+@pytest.mark.parametrize(
+    "gold, predicted, expected",
+    [
+        ("Military Forces of Nigeria (2023-)", "Military Forces of Nigeria", True),
+        ("Military Forces of Niger (2021-2023)", "military forces of niger", True),
+        ("Protesters (Kenya)", "Protesters (Kenya)", True),
+        ("Protesters (Kenya)", "Protesters (Uganda)", False),
+        ("Al Shabaab", None, False),
+    ],
+)
+def test_actor_names_compare_without_period(gold, predicted, expected):
+    from geoevent.evaluate.report import same_actor_name
+
+    assert same_actor_name(gold, predicted) is expected
+
+
+def test_acled_actor1_and_inter1_are_scored(acled_docs):
+    def named(text, published, doc_id):
+        events = perfect(acled_docs)(text, published, doc_id)
+        doc = next(d for d in acled_docs if d.text == text)
+        for event, gold in zip(events, doc.events):
+            event["acled"] = {**event["acled"], "actor1": gold.actor["acled"], "inter1": gold.actor["inter"]}
+        return events
+
+    report = score(acled_docs, named)
+    assert report.scores()["actor1_acled"] == 1.0 and report.scores()["inter1"] == 1.0
+
+    def unnamed(text, published, doc_id):
+        events = named(text, published, doc_id)
+        for event in events:
+            event["acled"]["actor1"], event["acled"]["inter1"] = "Someone", 9
+            event["actor"] = None
+        return events
+
+    report = score(acled_docs, unnamed)
+    assert report.scores()["actor1_acled"] == 0.0 and report.scores()["inter1"] == 0.0
+
+
+def test_fatalities_read_incident_totals(acled_docs):
+    [doc] = [d for d in acled_docs if d.id == "NIG0001"]
+
+    def incident(text, published, doc_id):   # two records of one incident, the total on each
+        return [{"incident": "x#1", "action": {"type": t}, "count": {"value": 3},
+                 "acled": {"event_type": "Violence against civilians", "fatalities": 3}} for t in ("kill", "attack")]
+
+    assert score([doc], incident).fields["fatalities_exact"].correct == 1

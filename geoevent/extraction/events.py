@@ -152,7 +152,7 @@ def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
 
 
 def actor_behind_weapon(draft: Draft, story: Story) -> Draft:
-    """"An IED planted by Al Shabaab detonated": the one behind the weapon is the actor."""
+    """"A bomb hidden by Al Shabaab went off": the one behind the weapon is the actor."""
     actor = draft.actor_token
     if actor is None or not story.rules.actions.is_event_noun(actor.lemma_.lower()):
         return draft

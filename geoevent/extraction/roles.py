@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from ..model import Count
 from .actions import Trigger
+from .agents import agent_behind_means
 from .deps import AGENT, PASSIVE_SUBJECTS, PCOMP, POBJ, PREP, SUBJECTS, first_child, prep_object, prep_objects
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,6 +104,7 @@ def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
     """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger."""
     actor, target = _roles(trigger)
     if trigger.kind != "adjective":
+        actor = agent_behind_means(trigger.token, actor)   # "a strike by X killed", "killed in an attack by X"
         actor = None if actor is not None and actor.ent_type_ in NOT_PARTICIPANTS else actor
         target = None if target is not None and target.ent_type_ in NOT_PARTICIPANTS else target
     return actor, target

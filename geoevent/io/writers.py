@@ -41,10 +41,11 @@ ACLED_COLUMNS = (
     "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
     "fatalities", "tags", "timestamp",
 )
-#: ACLED's geo_precision: 1 the town itself, 2 a part of a region or a district, 3 a province or
-#: larger area only.
-ACLED_GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 2, "country": 3, "region": 3}
-ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 2, "year": 3}
+#: ACLED's geo_precision: 1 the town itself, 2 near a town or a part of a region (a district),
+#: 3 only a larger region (a province, a country).
+ACLED_GEO_PRECISION = {"place": 1, "admin2": 2, "admin1": 3, "country": 3, "region": 3}
+#: ACLED's time_precision: 1 the day, 2 a week or a few days, 3 the month (or less precise).
+ACLED_TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -106,47 +107,100 @@ class CsvWriter(Writer):
 
 
 class AcledWriter(CsvWriter):
-    """ACLED's column names, so analysts can load our events beside ACLED's."""
+    """ACLED's columns, one row per incident, so analysts can load our events beside ACLED's."""
 
     def __init__(self, stream: IO[str]):
         super().__init__(stream, ACLED_COLUMNS)
 
+    def write(self, rows: Sequence[dict[str, Any]]) -> None:
+        for row in acled_rows(rows):
+            self.csv.writerow(row)
+            self.written += 1
+        self.stream.flush()
+
     def write_row(self, row: dict[str, Any]) -> None:
-        self.csv.writerow(acled_row(row))
+        self.write([row])
 
 
-def acled_row(event: dict[str, Any]) -> dict[str, Any]:
-    """Return one event as a row with ACLED's columns (fatalities from kill events)."""
-    actor = event.get("actor") or {}
-    target = event.get("target") or {}
-    place = event.get("location") or {}
-    when = event.get("date") or {}
-    acled = event.get("acled") or {}
-    count = event.get("count") or {}
+def _coded(event: dict[str, Any]) -> bool:
+    """True for a record ACLED would code: it has an ACLED type, happened and is asserted."""
     action = event.get("action") or {}
-    fatalities = count.get("value") if action.get("type") == "kill" and not action.get("negated") else 0
-    value = when.get("value") or ""
+    return bool((event.get("acled") or {}).get("event_type")) and not action.get("negated") \
+        and not action.get("modality")
+
+
+def acled_rows(events: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return one ACLED row per incident of a document's records (see :func:`acled_row`)."""
+    incidents: dict[Any, list[dict[str, Any]]] = {}
+    for event in events:
+        if _coded(event):
+            incidents.setdefault(event.get("incident") or event.get("id"), []).append(event)
+    return [acled_row(records) for records in incidents.values()]
+
+
+_PLACE_RANK = {"place": 5, "admin2": 4, "admin1": 3, "country": 2, "region": 1}
+_DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
+
+
+def acled_row(records: dict[str, Any] | Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Return an incident (its records, or one record) as a row with ACLED's columns.
+
+    The type is the incident's main one (an air strike that kills is an explosion), the place
+    the most specific of its records', the date the most precise (undated: the publication date
+    at month precision), the notes its sentences, the fatalities the incident's total.
+    """
+    from ..extraction.acled import country_name, iso_numeric, load_acled_rules
+    from ..extraction.incidents import main_type
+
+    records = [records] if isinstance(records, dict) else list(records)
+    first = records[0]
+    main = main_type([r.get("acled") for r in records]) or {}
+    acled = first.get("acled") or {}
+    place = max((r.get("location") or {} for r in records), key=lambda p: _PLACE_RANK.get(p.get("precision") or "", 0))
+    dated = [r.get("date") for r in records if (r.get("date") or {}).get("value")]
+    when = max(dated, key=lambda w: _DATE_RANK.get(w.get("precision") or "", 0)) if dated else None
+    value = when["value"] if when else first.get("published") or ""
+    precision = ACLED_TIME_PRECISION.get(when.get("precision") or "", 1) if when else 3 if value else ""
+    rules = load_acled_rules()
+    country = place.get("country")
+    sentences: dict[str, int] = {}
+    for record in records:
+        for mention in record.get("mentions") or [record]:
+            if mention.get("sentence"):
+                sentences.setdefault(mention["sentence"], mention.get("start") or 0)
+    notes = sorted(sentences, key=lambda sentence: sentences[sentence])   # in the text's order
+    fatalities = acled.get("fatalities")
+    if fatalities is None:   # a record coded without incidents: its own kill count
+        count = first.get("count") or {}
+        fatalities = count.get("value") if (first.get("action") or {}).get("type") == "kill" else 0
     return {
-        "event_id_cnty": event.get("id"),
+        "event_id_cnty": first.get("incident") or first.get("id"),
         "event_date": value,
         "year": value[:4] if value else "",
-        "time_precision": ACLED_TIME_PRECISION.get(when.get("precision") or "", ""),
-        "event_type": acled.get("event_type", ""),
-        "sub_event_type": acled.get("sub_event_type", ""),
-        "actor1": actor.get("name", ""),
-        "actor2": target.get("name", ""),
-        "civilian_targeting": "Civilian targeting" if target.get("type") == "civilians" else "",
-        "iso": place.get("country") or "",
-        "country": place.get("country_name") or "",
+        "time_precision": precision,
+        "disorder_type": acled.get("disorder_type") or "",
+        "event_type": main.get("event_type", ""),
+        "sub_event_type": main.get("sub_event_type", ""),
+        "actor1": acled.get("actor1") or (first.get("actor") or {}).get("acled") or "",
+        "assoc_actor_1": acled.get("assoc_actor_1") or "",
+        "inter1": acled.get("inter1") or "",
+        "actor2": acled.get("actor2") or (first.get("target") or {}).get("acled") or "",
+        "assoc_actor_2": acled.get("assoc_actor_2") or "",
+        "inter2": acled.get("inter2") or "",
+        "interaction": acled.get("interaction") or "",
+        "civilian_targeting": acled.get("civilian_targeting") or "",
+        "iso": iso_numeric(country) or "",
+        "region": rules.regions.get(country or "", ""),
+        "country": country_name(country, rules) or place.get("country_name") or "",
         "admin1": place.get("admin1") or "",
         "admin2": place.get("admin2") or "",
         "location": place.get("name") or "",
         "latitude": place.get("lat") if place.get("lat") is not None else "",
         "longitude": place.get("lon") if place.get("lon") is not None else "",
         "geo_precision": ACLED_GEO_PRECISION.get(place.get("precision") or "", ""),
-        "source": event.get("doc"),
-        "notes": event.get("sentence"),
-        "fatalities": fatalities if fatalities is not None else "",
+        "source": first.get("doc"),
+        "notes": " ".join(notes),
+        "fatalities": fatalities if fatalities is not None else 0,
     }
 
 

@@ -54,8 +54,11 @@ def test_means_folds_into_outcome(extractor):
     found = events(extractor, "A Russian missile strike on Kharkiv killed four civilians on Saturday.",
                    published=date(2024, 2, 18))
     assert summary(found) == [("kill", 4, "Kharkiv")]
-    assert found[0]["acled"] == {"event_type": "Explosions/Remote violence",
-                                 "sub_event_type": "Shelling/artillery/missile attack"}
+    acled = found[0]["acled"]
+    assert (acled["event_type"], acled["sub_event_type"]) == ("Explosions/Remote violence",
+                                                              "Shelling/artillery/missile attack")
+    assert (acled["actor1"], acled["inter1"], acled["actor2"], acled["inter2"], acled["fatalities"]) == \
+        ("Military Forces of Russia", 8, "Civilians (Ukraine)", 7, 4)
 
 
 def test_crowd_violence_is_a_riot(extractor):
@@ -134,7 +137,7 @@ def test_pronoun_actor_is_the_speaker(extractor, text, name, country):
 
 
 def test_the_actor_is_behind_the_weapon(extractor):
-    text = "On 12 June 2022, an IED planted by Al Shabaab detonated near Wanlaweyn, killing 2 soldiers."
+    text = "On 12 June 2022, a bomb hidden by Al Shabaab went off near Wanlaweyn, killing 2 soldiers."
     found = events(extractor, text)
     assert [(e["action"]["type"], e["actor"]["name"], e["count"]["value"]) for e in found] == [("kill", "Al-Shabaab", 2)]
     assert found[0]["acled"]["sub_event_type"] == "Remote explosive/landmine/IED"

@@ -48,8 +48,11 @@ def test_new_violent_type_and_actor_type_end_to_end(user_files):
     assert record["action"]["type"] == "hijack"
     assert (record["actor"]["name"], record["actor"]["type"]) == ("Sea raiders", "sea_raiders")
     assert (record["target"]["type"], record["count"]["value"]) == ("civilians", 12)
-    assert record["acled"] == {"event_type": "Violence against civilians",
-                               "sub_event_type": "Abduction/forced disappearance"}
+    acled = record["acled"]
+    assert (acled["event_type"], acled["sub_event_type"]) == ("Violence against civilians",
+                                                              "Abduction/forced disappearance")
+    # the new actor type's ACLED category (3, political militia) names and codes the actor
+    assert (acled["actor1"], acled["inter1"], acled["interaction"]) == ("Unidentified Armed Group (Somalia)", 3, 37)
     assert record["plover"] == "ASSAULT" and record["date"]["value"] == "2024-03-04"
     # without the user's files the same text has no such type
     assert all(e.action.type != "hijack" for e in Extractor().extract(TEXT))
