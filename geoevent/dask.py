@@ -1,7 +1,6 @@
 """dask.py runs the same extraction on a Dask cluster: bags of documents in, bags and DataFrames
 of event records out, and the runner behind ``geoevent extract --scheduler``.
 
-    import dask.bag as db
     from geoevent.dask import read_bag, extract_bag, events_dataframe
 
     documents = read_bag("news/")                       # the CLI's readers, run on the workers

@@ -334,6 +334,19 @@ def test_a_cluster_without_workers_is_one_line(monkeypatch):
             gdask.ClusterRunner(Extractor(), client)
 
 
+def test_the_command_stops_with_one_line_when_workers_cannot_load_the_model(client, tmp_path):
+    """An empty folder passes for a model where the command runs (it is not loaded there) and
+    cannot be loaded by the workers: exit 2 and one line, as a local run that cannot load it."""
+    (tmp_path / "model").mkdir()
+    result = CliRunner().invoke(main, ["extract", str(SAMPLES), "-q", "--model", str(tmp_path / "model"),
+                                       "--scheduler", client.scheduler.address])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("geoevent: worker tcp://")
+    assert f"cannot load spaCy model {str(tmp_path / 'model')!r}" in lines[0]
+    assert result.stdout == ""
+
+
 class CrashingExtractor(Extractor):
     """An Extractor whose worker process dies, as on a segfault or the OOM killer, on a
     document that asks for it."""
