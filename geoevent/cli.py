@@ -210,16 +210,10 @@ def _announce_gazetteer(quiet: bool) -> None:
 
     if geo._DEFAULT is not None or _gazetteer_built():
         return
-    if not quiet:
-        click.echo(f"geoevent: building the gazetteer index once into {geo.cache_dir()} "
-                   "(about 10-30 s; later runs load it at once)", err=True)
-    began = time.monotonic()
-    try:
+    try:   # the build itself says on stderr that it runs once, and how long it took
         geo.Gazetteer.default()
     except geo.GazetteerError as exc:
         _fail(str(exc), ExitStatus.USAGE)
-    if not quiet:
-        click.echo(f"geoevent: gazetteer index built in {time.monotonic() - began:.1f} s", err=True)
 
 
 def _gazetteer_built() -> bool:

@@ -636,7 +636,8 @@ def build_index(path: str | Path, min_population: int = MIN_POPULATION, quiet: b
     Unless ``quiet``, says on stderr that it builds the index once and how long that took."""
     started = time.perf_counter()
     if not quiet:
-        print("geoevent: building the gazetteer index once (about 20 s) ...", file=sys.stderr, flush=True)
+        print(f"geoevent: building the gazetteer index once into {Path(path).parent} (about 20 s; "
+              "later runs load it at once) ...", file=sys.stderr, flush=True)
     records, stats = collect_records(min_population)
     write_index(path, records, index_version())
     if not quiet:
