@@ -40,7 +40,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         return draft   # "a grenade", "opened fire on the crowd", "houses were set on fire"
     if actor is not None and (rules.is_a(actor.type, "armed") or rules.is_a(actor.type, "crowd")):
         return draft
-    if atype.crowd and _group_of_people(draft.actor_token, actor, rules) and (
+    if atype.crowd and _group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
             actor.type is not None or target is None or _people(target, victim, rules)):
         return draft   # "a group of youth attacked the conference", "war veterans rioted"
     if not atype.with_party and _harmless_instrument(draft.trigger, rules):
@@ -77,16 +77,18 @@ def _people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
         and described is not None and described.type is not None
 
 
-def _group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet) -> bool:
+def _group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet, crowd_act: bool) -> bool:
     """True for an actor that is a group of people, not one person nor an institution: plural
-    or a group noun ("residents", "a group of youth"), of a people type that does not merely speak."""
+    or a group noun ("residents", "a group of youth"), of a people type that does not merely
+    speak. A plural of unknown kind counts only for a crowd's own act ("war veterans rioted";
+    not "the rival consoles battle")."""
     if token is None or actor is None or rules.is_a(actor.type, "speaker"):
         return False
     if actor.type is not None and not rules.is_a(actor.type, "victim"):
         return False
     head = rules.actors.head_noun(token.text) or rules.actors.head_noun(token.lemma_)
-    if actor.type is None and (head is None or head.type is None) and token.tag_ != "NNS":
-        return False   # "the pair": a quantity of unknown things
+    if actor.type is None and (head is None or head.type is None) and not (crowd_act and token.tag_ == "NNS"):
+        return False   # "the pair", "rival consoles": a quantity of unknown things
     return token.tag_ in ("NNS", "NNPS") or (head is not None and head.quantity)
 
 
