@@ -16,38 +16,40 @@ from typing import Any
 from ..geo.names import fold
 from .gold import GoldDoc, GoldError, GoldEvent, _get, read_text
 
-#: ACLED sub-event type -> (our action type, other accepted types).
-ACLED_ACTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "armed clash": ("armed_clash", ("attack", "kill")),
-    "government regains territory": ("capture_territory", ("armed_clash",)),
-    "non-state actor overtakes territory": ("capture_territory", ("armed_clash", "attack")),
-    "attack": ("attack", ("kill", "injure")),
-    "abduction/forced disappearance": ("abduct", ()),
-    "sexual violence": ("sexual_violence", ("attack",)),
-    "air/drone strike": ("air_strike", ("kill", "bombing")),
-    "shelling/artillery/missile attack": ("shelling", ("kill", "air_strike")),
-    "remote explosive/landmine/ied": ("bombing", ("kill", "attack")),
-    "suicide bomb": ("bombing", ("kill", "attack")),
-    "grenade": ("bombing", ("kill", "injure", "attack")),
-    "chemical weapon": ("attack", ("kill", "injure")),
-    "peaceful protest": ("protest", ()),
-    "protest with intervention": ("protest", ("arrest",)),
-    "excessive force against protesters": ("protest", ("kill", "attack", "injure")),
-    "violent demonstration": ("riot", ("protest",)),
-    "mob violence": ("riot", ("kill", "attack")),
-    "agreement": ("agree", ()),
-    "arrests": ("arrest", ()),
-    "looting/property destruction": ("destroy_property", ()),
-    "non-violent transfer of territory": ("capture_territory", ("withdraw",)),
-    "headquarters or base established": ("deploy", ()),
-    "disrupted weapons use": ("attack", ()),
-    "change to group/activity": ("deploy", ()),
-}
-#: Fallback by ACLED event type, for sub-event types not listed above.
-ACLED_EVENT_ACTIONS: dict[str, str] = {
-    "battles": "armed_clash", "violence against civilians": "attack",
-    "explosions/remote violence": "bombing", "protests": "protest", "riots": "riot",
-}
+@lru_cache(maxsize=1)
+def acled_actions() -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, str]]:
+    """Return how ACLED's sub-event types, and as a fallback its event types, read as our action
+    types (``rules/acled_gold.tsv``): ``({sub-event: (action, also accepted)}, {event type: action})``.
+    Every action named there must be a type of the taxonomy."""
+    from ..rules import RuleError, builtin_path, numbered_tsv
+    from ..rules.ruleset import builtin_rules
+
+    known = set(builtin_rules().type_names)
+    path = builtin_path("acled_gold.tsv")
+    subs: dict[str, tuple[str, tuple[str, ...]]] = {}
+    events: dict[str, str] = {}
+    for number, row in numbered_tsv(path, 4):
+        kind, name, action, also = row[:4]
+        accepted = () if also == "-" else tuple(also.split())
+        unknown = [t for t in (action, *accepted) if t not in known]
+        if kind not in ("sub", "event") or unknown:
+            raise RuleError(f"{path}:{number}: " + (f"unknown action type {unknown[0]!r}" if unknown
+                                                   else 'the kind must be "sub" or "event"'))
+        if kind == "sub":
+            subs[name] = (action, accepted)
+        else:
+            events[name] = action
+    return subs, events
+
+
+def _dead_type() -> str:
+    """The action type whose count is of the dead (``"fatalities": true`` in actions.jsonl)."""
+    from ..rules.ruleset import builtin_rules
+
+    rules = builtin_rules()
+    return next(t for t in rules.type_names if rules.action_type(t).fatalities)
+
+
 #: Country names as ACLED writes them that pycountry does not know.
 COUNTRY_ALIASES: dict[str, str] = {
     "democratic republic of congo": "CD", "democratic republic of the congo": "CD", "drc": "CD",
@@ -145,17 +147,19 @@ def load_acled_csv(path: str | Path) -> list[GoldDoc]:
 
 def _acled_event(row: dict[str, str]) -> tuple[GoldEvent, int]:
     event_type, sub_type = row.get("event_type", ""), row.get("sub_event_type", "")
-    action, alt = ACLED_ACTIONS.get(sub_type.lower(), (None, ()))
+    subs, events = acled_actions()
+    action, alt = subs.get(sub_type.lower(), (None, ()))
     if action is None:
-        action = ACLED_EVENT_ACTIONS.get(event_type.lower(), "attack")
+        action = events.get(event_type.lower()) or events["violence against civilians"]
         alt = ()
     raw_deaths = row.get("fatalities", "") or "0"
     try:
         deaths = int(float(raw_deaths))
     except ValueError:
         raise ValueError(f"fatalities must be a number, not {raw_deaths!r}") from None
-    if deaths and "kill" not in alt and action != "kill":
-        alt = (*alt, "kill")
+    dead = _dead_type()
+    if deaths and dead not in alt and action != dead:
+        alt = (*alt, dead)
     country = country_code(row.get("country", "")) or _iso_numeric(row.get("iso", ""))
     if country is None:
         raise ValueError(f"unknown country {row.get('country')!r}")

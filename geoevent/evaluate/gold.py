@@ -36,7 +36,19 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 PLACE_PRECISIONS = ("place", "admin2", "admin1", "country")
 
 #: Action types whose count is a death toll (see GoldEvent.deaths).
-DEATH_TYPES = frozenset({"kill", "armed_clash", "attack", "bombing", "air_strike", "shelling", "disaster"})
+def _counted(test) -> frozenset[str]:
+    rules = _taxonomy()
+    return frozenset(t for t in rules.type_names if test(rules.action_type(t)))
+
+
+#: Action types whose count may be a death toll: the dead themselves ("fatalities" in
+#: actions.jsonl) and the means of an incident ("an attack that killed 5" codes 5 on the attack).
+DEATH_TYPES = _counted(lambda k: k.fatalities or k.incident == "means")
+#: Outcome types whose count is not of the dead (the wounded).
+INJURY_TYPES = _counted(lambda k: k.incident == "outcome" and not k.fatalities)
+#: Types whose count is of the crowd, not its victims (a riot): a death toll only when a
+#: fatalities type is accepted too.
+CROWD_TYPES = _counted(lambda k: k.crowd and k.count_role == "actor")
 
 class GoldError(ValueError):
     """A gold file that cannot be used; the message names the file and the line."""
@@ -72,9 +84,9 @@ class GoldEvent:
         value = _get(self.count, "value")
         if self.deaths_coded:
             return value
-        if value is None or "injure" in self.alt:
+        if value is None or INJURY_TYPES & set(self.alt):
             return None
-        if self.action in DEATH_TYPES or (self.action == "riot" and "kill" in self.alt):
+        if self.action in DEATH_TYPES or (self.action in CROWD_TYPES and DEATH_TYPES & set(self.alt)):
             return value
         return None
 

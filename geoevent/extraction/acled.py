@@ -62,6 +62,7 @@ class AcledRules:
     aliases: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = field(default_factory=dict)
     capitals: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = field(default_factory=dict)
     source: Any = None      # the RuleSet whose actor classes completed these rules
+    dead: frozenset[str] = frozenset()   # action types whose count is of the dead ("fatalities")
 
     def index(self) -> None:
         """Build the alias indexes that find a text's groups in one pass over its words."""
@@ -143,14 +144,20 @@ def acled_rules_for(ruleset: Any) -> AcledRules:
     base = load_acled_rules()
     extra = {kind: (c.inter, GENERIC_NAMES.get(c.inter) if c.inter else None)
              for kind, c in getattr(ruleset, "classes", {}).items() if kind not in base.categories}
-    if not extra:
+    dead = _dead_types(ruleset)
+    if not extra and dead == base.dead:
         return base
-    rules = replace(base, categories={**base.categories, **extra})
+    rules = replace(base, categories={**base.categories, **extra}, dead=dead)
     rules.source = ruleset
     if len(_FOR_RULESET) > 8:
         _FOR_RULESET.clear()
     _FOR_RULESET[key] = rules
     return rules
+
+
+def _dead_types(ruleset: Any) -> frozenset[str]:
+    """The action types of ``ruleset`` whose count is of the dead (``"fatalities": true``)."""
+    return frozenset(t for t in ruleset.type_names if ruleset.action_type(t).fatalities)
 
 
 @lru_cache(maxsize=2)
@@ -160,7 +167,9 @@ def _load(folder: str | None) -> AcledRules:
     def path(name: str) -> Path:
         return Path(folder) / name if folder else builtin_path(name)
 
-    rules = AcledRules()
+    from ..rules.ruleset import builtin_rules
+
+    rules = AcledRules(dead=_dead_types(builtin_rules()))
     rules.groups = [group_from_record(r) for r in read_jsonl(path("acled_groups.jsonl"), _validate_group)]
     rules.index()
     for number, row in numbered_tsv(path("acled_categories.tsv"), 3):

@@ -326,14 +326,15 @@ def _background(event: Event) -> bool:
     return text.startswith("had ") and bool(re.search(rf"\b(?:who|which|that)\s+{re.escape(text)}\b", event.sentence.lower()))
 
 
-def _fatalities(records: Sequence[Event], kind: str, text: str = "") -> int:
+def _fatalities(records: Sequence[Event], kind: str, text: str = "",
+                dead: frozenset[str] = frozenset()) -> int:
     """The incident's deaths: the total its text states, else its kill records' deaths added up
     (negated ones are not deaths; a death that a demonstration is about is not the protest's;
     a side's claim yields to a report)."""
     total = stated_total(text) if text else None
     if total is not None:
         return total
-    kills = [e for e in records if e.action.type == "kill" and not e.action.negated
+    kills = [e for e in records if e.action.type in dead and not e.action.negated
              and not _grievance(e) and not _background(e)]
     reported = [e for e in kills if not CLAIM_WORDS.search(e.sentence)]
     return sum(_deaths(e) for e in (reported or kills))
@@ -429,7 +430,7 @@ def incident_fields(records: Sequence[Event], rules: AcledRules, text: str = "",
         "interaction": interaction,
         "disorder_type": event_types().disorder_type(kind, main.get("sub_event_type")) if kind else None,
         "civilian_targeting": "Civilian targeting" if violent and CIVILIANS in (inter2,) else None,
-        "fatalities": _fatalities(records, kind, text if alone and text else own),
+        "fatalities": _fatalities(records, kind, text if alone and text else own, rules.dead),
     }
 
 

@@ -172,7 +172,10 @@ def acled_row(records: dict[str, Any] | Sequence[dict[str, Any]]) -> dict[str, A
     fatalities = acled.get("fatalities")
     if fatalities is None:   # a record coded without incidents: its own kill count
         count = first.get("count") or {}
-        fatalities = count.get("value") if (first.get("action") or {}).get("type") == "kill" else 0
+        from ..extraction.acled import load_acled_rules
+
+        dead = (first.get("action") or {}).get("type") in load_acled_rules().dead
+        fatalities = count.get("value") if dead else 0
     return {
         "event_id_cnty": first.get("incident") or first.get("id"),
         "event_date": value,
