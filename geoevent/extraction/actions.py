@@ -84,6 +84,7 @@ class ActionType:
     national_forces: str | None = None             # "any" or "adjective"
     fatalities: bool = False
     weapons: frozenset[str] = frozenset()          # words naming its weapon ("grenade")
+    place_objects: frozenset[str] = frozenset()    # what its object must be if not a place ("town")
 
     @property
     def is_outcome(self) -> bool:
@@ -126,7 +127,8 @@ class Trigger:
         return self.token.lemma_.lower() in self.action_type.undergoer_verbs
 
 
-_WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons")
+_WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons",
+               "place_objects")
 _FLAGS = ("violent", "crowd", "property_target", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
           "fatalities", "extend")
 _CHOICES = {
@@ -365,6 +367,7 @@ def action_type(record: dict[str, Any]) -> ActionType:
         national_forces=record.get("national_forces"),
         fatalities=bool(record.get("fatalities")),
         weapons=_words(record.get("weapons", ())),
+        place_objects=_words(record.get("place_objects", ())),
     )
 
 

@@ -266,12 +266,30 @@ def seizing_a_person(draft: Draft, story: Story) -> Draft:
     kinds = trigger.action_type.person_object
     if kinds is None or target is None or story.place_at(target) is not None:
         return draft
+    if target.lemma_.lower() in trigger.action_type.place_objects:
+        return draft   # "captured a military base": a place, whatever its modifier names
     described = story.describe(target)
     if not (target.ent_type_ == "PERSON" or (described is not None and described.type is not None)):
         return draft
     by_state = draft.actor is not None and story.rules.is_a(draft.actor.type, "state")
     new_type = story.rules.action_type(kinds[0] if by_state else kinds[1])
     return replace(draft, trigger=replace(trigger, action_type=new_type)) if new_type is not None else draft
+
+
+def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
+    """"The regulator took over supervision of the sector", "let the chip take over home
+    computing": a type whose object must be a place (its ``place_objects``) transfers no
+    territory when its object is neither a place the text names, nor a place or territory noun,
+    nor a party (a person's capture became an arrest or abduction before)."""
+    atype, target = draft.trigger.action_type, draft.target_token
+    if not atype.place_objects or target is None or story.place_at(target) is not None:
+        return draft
+    if target.ent_type_ in ("GPE", "LOC", "FAC") or target.lemma_.lower() in atype.place_objects:
+        return draft
+    described = story.describe(target)
+    if described is not None and described.type is not None:
+        return draft   # "overran the army's positions" reads its head; "took the soldiers" is a party
+    return None
 
 
 # ---------------------------------------------------------------- steps: where, when, how many
@@ -329,14 +347,25 @@ def drop_not_yet(draft: Draft, story: Story) -> Draft | None:
 
 
 def drop_background(draft: Draft, story: Story) -> Draft | None:
-    """"The 1994 genocide", "has killed 40,000 since 1969": history, not news of the article."""
-    when, published = draft.when, story.ctx.published
+    """"The 1994 genocide", "has killed 40,000 since 1969": history, not news of the article.
+    A text with no publication date is told from the latest date it names: "Hurricane Mitch
+    killed 10,000 in 1998" in a story that names 2005 is history too."""
+    when, published, window = draft.when, story.ctx.published, "background_days"
+    if published is None:
+        published, window = _latest_date(story), "undated_background_days"
     if when is None or not when.value or published is None or when.carried:
         return draft
-    long_ago = (published - timedelta(days=story.rules.settings.value("events", "background_days"))).isoformat()
+    long_ago = (published - timedelta(days=story.rules.settings.value("events", window))).isoformat()
     if (when.end or when.value) < long_ago or (when.value < long_ago and when.precision in ("month", "year")):
         return None
     return draft
+
+
+def _latest_date(story: Story) -> date | None:
+    """The latest day a text names with a full date or a year ("on 21 March 2005", "in 2004"):
+    the time a text with no publication date is told from."""
+    days = [m.when.end or m.when.value for m in story.ctx.dates if m.when.value and not m.when.carried]
+    return date.fromisoformat(max(days)) if days else None
 
 
 def drop_named_past_events(draft: Draft, story: Story) -> Draft | None:
@@ -371,6 +400,7 @@ STEPS: tuple[Step, ...] = (
     require_violent_death,
     crowd_violence_is_riot,
     seizing_a_person,
+    territory_needs_a_place,
     place_of_event,
     date_of_event,
     counts_of_event,
