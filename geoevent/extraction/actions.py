@@ -428,6 +428,8 @@ def _follow(head: Token, rest: tuple[str, ...], sent: Span, gap: int = MAX_GAP) 
             if candidate.is_punct and candidate.text not in "-":
                 return None
             if _word_matches(candidate, word) and _within(candidate, head):
+                if candidate.is_title and candidate.pos_ == "PROPN":
+                    return None   # a word of a title or name: "leaving Dead Man's Shoes" is no "leave dead"
                 found.append(candidate)
                 position = i
                 break

@@ -25,6 +25,9 @@ CASES = [
     # territory words for markets, jobs and offices
     ("The new regulator took over supervision of the pensions sector in January.", "2024-02-01", []),
     ("Analysts doubt that tablets will take over home computing soon.", "2024-02-01", []),
+    # a phrase's word inside a title is no trigger word ("leave dead" in a film's name)
+    ("The jury gave the prize to Vera Drake, leaving Dead Man's Shoes without an award.", "2024-02-01", []),
+    ("The gunmen left 12 villagers dead in Zamfara on Monday.", "2024-03-05", [("kill", "Zamfara")]),
     # real territory still counts: a place, or a place noun with a modifier that names a force
     ("Rebels took control of the town of Bunia on Monday.", "2024-05-10", [("capture_territory", "Bunia")]),
     ("Jihadists captured a military base near Menaka on Tuesday.", "2024-05-10",
