@@ -532,7 +532,7 @@ class Extractor:
             skip = tuple((s - offset, e - offset) for s, e in skip)
         ctx = DocContext(
             doc_id=source.id,
-            places=tuple(Located(m.start, m.end, m.place) for m in mentions),
+            places=tuple(Located(m.start, m.end, m.place) for m in mentions if m.role != "modifier"),
             dates=tuple(date_mentions(doc, anchor, self.rules.date_words)),
             published=anchor,
             published_source=anchor_source,

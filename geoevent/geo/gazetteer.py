@@ -230,6 +230,32 @@ class Gazetteer:
                 scored.append((-ratio, cand.feature != "admin1", -cand.population, len(scored), cand))
         return [item[-1] for item in sorted(scored)[:limit]]
 
+    def spelt_like_within(self, name: str, admin1_codes: Iterable[str], limit: int = 5) -> list[Candidate]:
+        """Return the towns and districts of the given first-level divisions whose name is spelt
+        like ``name`` ("Adan Yabaal" finds Aadan Yabaal): for a bracket's district that the plain
+        look-up does not know; the division it is in makes a loose spelling safe."""
+        written = fold(name)
+        if not written:
+            return []
+        scored = []
+        for code in sorted(set(admin1_codes)):
+            for cand in self._division_members(code):
+                ratio = difflib.SequenceMatcher(None, written, fold(cand.name)).ratio()
+                if ratio >= SPELLING_RATIO:
+                    scored.append((-ratio, cand.feature != "admin2", -cand.population, len(scored), cand))
+        return [item[-1] for item in sorted(scored)[:limit]]
+
+    def _division_members(self, admin1_code: str) -> tuple[Candidate, ...]:
+        found = self._cache.get(("members", admin1_code))
+        if found is None:
+            rows = self.con.execute(
+                f"SELECT {_COLUMNS}, 0 FROM place p WHERE p.admin1_code = ? AND p.feature IN ('place', 'admin2')",
+                (admin1_code,),
+            ).fetchall()
+            found = tuple(self._candidate(row) for row in rows)
+            self._cache[("members", admin1_code)] = found
+        return found
+
     def is_known(self, name: str) -> bool:
         """Return True if some place is called ``name``."""
         key = fold(name)

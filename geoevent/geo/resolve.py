@@ -74,7 +74,8 @@ class PlaceMention:
     end_char: int
     text: str
     place: Place
-    role: str = "mention"           # mention / container (the "Y" of "X, Y") / dateline
+    role: str = "mention"           # mention / container (the "Y" of "X, Y") / dateline / modifier
+    #                                 ("the Syrian capital": a country's land, never an event's place)
     source: str = "ner"             # ner / ner-misfit (an ORG/NORP entity) / ner-person / gazetteer
     #                                 / parenthetical ("Kagara (Rafi, Niger)") / demonym ("in Pakistani")
     candidates: tuple[Candidate, ...] = field(default=(), repr=False, compare=False)
@@ -542,15 +543,23 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     """Return every place mention of ``doc``, resolved, in document order. ``trace`` collects
     each mention's candidates and ranking features."""
     # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
-    dateline_end = _dateline_end(doc)
+    dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     kept: list[_Span] = []
     unknown: list[_Span] = []
-    for span in spans:
+    for span in list(spans):
         span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
+        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _entity_parts(doc, span, gazetteer)):
+            # the model joined names into one entity ("Alton, Hampshire", "south east
+            # London", "Spain Portugal"): each known part is a mention of its own
+            for part in parts:
+                part.cands = _lookup(gazetteer, doc, part, dateline_end)
+                if part.cands:
+                    part.hint = _feature_hint(doc, part)
+                    kept.append(part)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
     facilities: list[_Span] = []       # facilities with no town in their name: placed by context
@@ -563,12 +572,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
                 span.source = "facility"
                 kept.append(span)
             elif span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words() \
-                    and span.label != "ORG":
-                facilities.append(span)     # "Elm Street", "the Regent Theatre"
+                    and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)):
+                # "Elm Street", "the Regent Theatre"; a name the model tags ORG is a building
+                # when a preposition of place governs it ("dead at Mercy General Hospital",
+                # "the news conference at Harbour Arena"), else an institution ("Mercy General
+                # Hospital said")
+                facilities.append(span)
         kept.sort(key=lambda s: s.start)
     spans = _apply_parentheticals(doc, kept, gazetteer)
     spans.extend(_demonym_places(doc, spans, gazetteer))
+    spans.extend(_abbreviations_after_place(doc, spans, gazetteer))
     spans.sort(key=lambda s: s.start)
+    modifiers = _demonym_modifiers(doc, spans, gazetteer)
     # countries the entities surely name (countries and divisions), to vouch for weaker names
     ner_countries = {s.cands[0].country for s in spans
                      if s.source in ("ner", "parenthetical", "demonym")
@@ -576,7 +591,9 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # (nationality words do not vouch for villages: "Australian builder" + "Docklands" is London)
     ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
     demonyms = _demonym_countries(doc, spans, gazetteer)
-    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "facility")
+    if modifiers:
+        spans = sorted(spans + modifiers, key=lambda s: s.start)
+    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
              and not _foreign_village(doc, s, ner_countries, gazetteer)]
@@ -627,7 +644,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         ds = doc[span.start:span.end]
         mentions.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
-            text=text, place=place, role="container" if span.contained else "mention",
+            text=text, place=place,
+            role="modifier" if span.source == "modifier" else "container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
     if facilities:
@@ -749,6 +767,26 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
                 key = fold(enclosing[0].admin1 or a1_text)
         x_text = doc[paren.start:paren.end].text
         x_cands = gazetteer.candidates(x_text, 25)
+        if enclosing:
+            # a division name many countries share ("Plateau", "North East", "Northwestern"):
+            # the bracket's other names say which country is meant ("Port Loko Town (Maforki,
+            # Port Loko, Northwestern)" is in Sierra Leone, not Zambia's North-Western)
+            inner_cands = [c for a, b in paren.parts[:-1] for c in gazetteer.candidates(_part_text(doc, a, b), 25)]
+            named = {c.country for c in x_cands + inner_cands}
+            common = named & {c.country for c in enclosing}
+            if common:
+                enclosing = [c for c in enclosing if c.country in common]
+            elif any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands):
+                # a namesake abroad: the bracket constrains nothing ("Dakar (Plateau)" is a
+                # neighbourhood, not Nigeria's Plateau State); the names it holds place the event.
+                # (A village only namesakes abroad know stays with the bracket's division: the
+                # bracket rules out "Pensa" in Russia; so do small namesakes of its districts.)
+                out = [s for s in out if s.end <= paren.start or s.start > paren.close]
+                span = _Span(paren.start, paren.end, "parenthetical")
+                span.cands = [c for c in x_cands + inner_cands if c.feature in BROAD_FEATURES or c.population >= 100_000]
+                span.hint = _feature_hint(doc, span)
+                out.append(span)
+                continue
         if not enclosing and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
             # "(SDF)", "(Reuters)": no division. An ACLED bracket whose division the gazetteer
             # does not name ("Jenin (Jenin, Jenin)") still names no place of its own: its names
@@ -811,6 +849,9 @@ def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[
     named after (a commune, LGA or cercle is mostly named after its seat), at precision admin2."""
     cands = gazetteer.candidates(name, 25) or gazetteer.divisions_like(name)
     inside = [c for c in cands if c.feature in ("admin2", "place") and _within_score(c, within) > 3]
+    if not inside and within.admin1_codes:
+        # a district spelt another way inside the bracket's division ("Adan Yabaal", "Hpapun")
+        inside = gazetteer.spelt_like_within(name, within.admin1_codes)
     inside.sort(key=lambda c: (c.feature != "admin2", -c.population))
     return [c if c.feature == "admin2" else replace(c, feature="admin2", admin2=c.name, geonameid=None)
             for c in inside[:1]]
@@ -891,6 +932,64 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
     return out
 
 
+@lru_cache(maxsize=1)
+def _after_town_abbreviations() -> dict[str, str]:
+    return {row[0]: row[2] for row in read_tsv(builtin_path("places_abbreviations_after_town.tsv"), 3)}
+
+
+def _abbreviations_after_place(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return the division abbreviations that are also common words ("Ill.", "La.", "N.B.")
+    written right after a place and a comma ("SPRINGFIELD, Ill. (AP)", "in Slidell, La., on"),
+    the only place they are read as divisions."""
+    table = _after_town_abbreviations()
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        k = span.end + 1
+        if k < len(doc) and doc[span.end].text == "," and k not in taken and doc[k].text in table:
+            division = gazetteer.admin1(table[doc[k].text])
+            if division is not None:
+                found = _Span(k, k + 1, "ner")
+                found.cands = [division]
+                out.append(found)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _land_nouns() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_land_nouns.tsv"), 1))
+
+
+def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return the nationality words that modify a noun of land ("the Syrian capital", "near the
+    Turkish border", "the Syrian-Turkish border", a British city"): each names its country's
+    land (the class GeoWebNews calls a literal modifier). A nationality word before people or
+    institutions ("Turkish forces", "the Syrian government") is no place."""
+    out = []
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    nouns = _land_nouns()
+    for token in _cap_words(doc):
+        i = token.i
+        if i in taken or token.ent_type_ not in ("NORP", "GPE", ""):
+            continue
+        # the noun after the word and any nationality words joined to it ("Syrian-Turkish")
+        j = i + 1
+        while j < len(doc) and (doc[j].text in ("-", "/", "and") or (
+                _is_cap(doc[j]) and _demonym_country(doc[j].text))):
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in nouns or doc[j].pos_ not in ("NOUN", "PROPN"):
+            continue
+        if gazetteer.country_code(token.text):     # a country's name is found as such
+            continue
+        code = _demonym_country(token.text)
+        country = gazetteer.country(code) if code else None
+        if country is not None:
+            span = _Span(i, i + 1, "modifier")
+            span.cands = [country]
+            out.append(span)
+    return out
+
+
 def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> Counter:
     """Return the countries the nationality words of ``doc`` name ("Pakistani", "Nigerien"),
     outside place mentions."""
@@ -905,6 +1004,43 @@ def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
         if code and not gazetteer.country_code(token.text):     # a country's name counts already
             found[code] += 1
     return found
+
+
+def _entity_parts(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
+    """Return the parts of an entity the gazetteer does not know as a whole: its pieces
+    between commas, without the lower-case words that open them ("south east London"), and,
+    for a piece of two or three words that each name a country, each word ("Spain Portugal"; not
+    a town of three words)."""
+    pieces, start = [], span.start
+    for k in range(span.start, span.end + 1):
+        if k == span.end or doc[k].text == ",":
+            a = start
+            while a < k and not _is_cap(doc[a]):
+                a += 1
+            if a < k:
+                pieces.append((a, k))
+            start = k + 1
+    if pieces == [(span.start, span.end)]:
+        a, b = pieces[0]
+        if not 2 <= b - a <= 3 or not all(gazetteer.country_code(doc[k].text) for k in range(a, b)):
+            return []
+        pieces = [(k, k + 1) for k in range(a, b)]
+    return [_Span(a, b, "ner", label=span.label) for a, b in pieces]
+
+
+def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
+    """Return the end of a place name in capitals that opens the text as a dateline without a
+    dash ("KANSAS CITY Lawmakers voted ...", "NORTH KIVU, March 3 (AFP):", "FRESNO,
+    Calif."), else 0: up to four words in capitals the gazetteer knows, then punctuation or a
+    word that is not in capitals."""
+    end = 0
+    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].text.isupper() and len(doc[end]) > 1:
+        end += 1
+    if not end or end >= len(doc) or doc[end].text.isupper() and doc[end].is_alpha:
+        return 0
+    if not (doc[end].is_punct or _is_cap(doc[end])):
+        return 0
+    return end if gazetteer.is_known(doc[:end].text) and not _stop_words().get(fold(doc[:end].text)) else 0
 
 
 def _dateline_end(doc: Doc) -> int:
@@ -1078,10 +1214,14 @@ def document_place(mentions: Sequence[PlaceMention], doc: Doc | None = None) -> 
     by_key: dict = {}
     rank = {"place": 3, "admin2": 2, "admin1": 1, "country": 0, "region": -1}
     for k, m in enumerate(mentions):
+        if m.role == "modifier":
+            continue
         key = (m.place.geonameid, m.place.name, m.place.country)
         counts[key] += 1
         order.setdefault(key, k)
         by_key.setdefault(key, m.place)
+    if not counts:
+        return None
     key = max(counts, key=lambda x: (counts[x], rank.get(by_key[x].precision or "", 0), -order[x]))
     return by_key[key]
 

@@ -109,9 +109,92 @@ def test_context_and_notes(nlp, gazetteer, text, mention, country, admin1, preci
 @pytest.mark.parametrize(("text", "absent"), [
     ("The journalist died in Pakistani custody last year.", "Pakistani"),
     ("Pakistani troops moved to the border.", "Pakistani"),
+    ("The Ghanaian government denied the report on Monday.", "Ghanaian"),
 ])
 def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a nationality word before a noun of land names its country's land (role "modifier")
+    ("Shells fell on villages near the Ghanaian border overnight.", "Ghanaian", "GH"),
+    ("Trucks queued for days on the Kenyan-Ugandan border.", "Ugandan", "UG"),
+    ("The Peruvian capital was calm after the vote.", "Peruvian", "PE"),
+])
+def test_nationality_word_before_land(nlp, gazetteer, text, mention, country):
+    found = {m.text: m for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].place.country, found[mention].role) == (country, "modifier")
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # a building's name the model tags ORG is a place when a preposition of place governs it
+    ("Police in Leeds said the man was pronounced dead at Mercy General Hospital on Friday.", True),
+    # ...and an institution when it acts
+    ("Mercy General Hospital said the man in Leeds had died.", False),
+])
+def test_org_tagged_building(nlp, gazetteer, text, present):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert ("Mercy General Hospital" in found) == present
+    if present:
+        assert found["Mercy General Hospital"].name == "Leeds"
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a bracket's division name that other countries share says nothing against a big city
+    ("On 3 May 2024, traders protested in Abidjan (Plateau) over new taxes.", "Abidjan", "CI"),
+    # ...but still rules out a small namesake abroad
+    ("On 3 May 2024, gunmen attacked Boni (Douentza, Mopti).", "Boni", "ML"),
+])
+def test_bracket_with_shared_division_name(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "name", "precision"), [
+    # a village the gazetteer lacks takes its bracket's district, spelt another way
+    ("On 2 May 2024, militants attacked Kobawa village (Filinguey, Tillaberi).", "Filingué", "admin2"),
+])
+def test_bracket_district_spelt_another_way(nlp, gazetteer, text, name, precision):
+    place = find_places(nlp(text), gazetteer)[0].place
+    assert (place.name, place.precision) == (name, precision)
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # an abbreviation that is also a word is a division only after a place and a comma
+    ("SPRINGFIELD, Ill. (AP) - Officials said the water is safe.", "SPRINGFIELD", "Illinois"),
+    ("SPRINGFIELD, Ill. (AP) - Officials said the water is safe.", "Ill.", "Illinois"),
+    ("The dog was found behind a house in Slidell, La., on Monday.", "La.", "Louisiana"),
+    ("Her mother was ill. She stayed in Slidell.", "Ill.", None),
+])
+def test_abbreviation_after_town(nlp, gazetteer, text, mention, admin1):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].admin1 if mention in found else None) == admin1
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # a dateline in capitals without a dash
+    ("OKLAHOMA CITY Lawmakers here voted on Tuesday to fund two new bridges.", "OKLAHOMA CITY", "Oklahoma"),
+    ("FRESNO, Calif. - A maker of cold-chain sensors said on Monday.", "FRESNO", "California"),
+    ("BREAKING NEWS Gunmen attacked a school.", "BREAKING NEWS", None),
+])
+def test_opening_capitals(nlp, gazetteer, text, mention, admin1):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].admin1 if mention in found else None) == admin1
+
+
+@pytest.mark.parametrize(("text", "texts"), [
+    # names the model joined into one entity are mentions of their own
+    ("The youth was from south east London, officials said.", ["London"]),
+    ("Jobless rates are high in Portugal, Greece Italy and Spain.", ["Portugal", "Greece", "Italy", "Spain"]),
+])
+def test_joined_entities_split(nlp, gazetteer, text, texts):
+    assert [m.text for m in find_places(nlp(text), gazetteer)] == texts
+
+
+def test_modifier_is_not_the_document_place(nlp, gazetteer):
+    mentions = find_places(nlp("Fighting near the Ghanaian border displaced farmers from Bawku."), gazetteer)
+    assert document_place(mentions).country == "GH"
+    assert document_place([m for m in mentions if m.role == "modifier"]) is None
 
 
 @pytest.mark.parametrize(("text", "texts"), [
