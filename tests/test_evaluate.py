@@ -299,7 +299,8 @@ def test_taxonomy_matches_the_action_rules():
     path = Path(__file__).parents[1] / "geoevent" / "rules" / "actions.jsonl"
     if not path.exists():
         pytest.skip("no action rules")
-    types = {json.loads(line)["type"] for line in path.read_text(encoding="utf-8").splitlines()
+    types = {json.loads(line)["type"] for part in (path, *sorted(path.parent.glob("actions_*.jsonl")))
+             for line in part.read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.lstrip().startswith(("#", "//")) and "type" in json.loads(line)}
     assert types == ACTION_TYPES
 

@@ -305,11 +305,15 @@ class ActionLexicon:
     def _match(self, token: Token, sent: Span) -> Trigger | None:
         lemma = token.lemma_.lower()
         pos = token.pos_
+        if pos == "VERB" and lemma not in self._phrases and token.lower_ in self._phrases:
+            lemma = token.lower_   # a word form listed where the model's lemma is wrong ("stole" -> "stole")
         if pos == "VERB" or (pos == "AUX" and lemma in self._phrases):
             for rest, atype in self._phrases.get(lemma, ()):
                 words = _follow(token, rest, sent, self.phrase_gap)
                 if words and not _ends_in_a_date(words[-1]):
                     return Trigger(token, (token, *words), atype, " ".join((lemma, *rest)), "phrase")
+        if pos == "VERB" and lemma not in self._verbs and token.lower_ in self._verbs:
+            lemma = token.lower_   # a word form listed where the model's lemma is wrong ("raped" -> "rap")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
         if pos == "VERB" and lemma in self._actor_verbs:

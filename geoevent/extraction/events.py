@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
-from .evidence import drop_figurative_violence
+from .evidence import drop_figurative_violence, purpose_is
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
@@ -218,13 +218,21 @@ def require_fitting_actor(draft: Draft, story: Story) -> Draft | None:
     """"Families gathered" is no protest ("protesters gathered" is); "meeting the costs" or "a
     five-year ban" with no political actor is no diplomacy."""
     trigger, actor = draft.trigger, draft.actor
-    if trigger.requires and (actor is None or not any(story.rules.is_a(actor.type, n) for n in trigger.requires)):
+    if trigger.requires and (actor is None or not any(story.rules.is_a(actor.type, n) for n in trigger.requires)) \
+            and not _purpose_is_own_type(trigger):
         return None
     needs = trigger.action_type.actor_types
     if needs and (actor is None or (not any(story.rules.is_a(actor.type, n) for n in needs)
                                     and draft.actor_token.ent_type_ not in NAMED_ACTORS)):
         return None
     return draft
+
+
+def _purpose_is_own_type(trigger: Trigger) -> bool:
+    """"Drivers gathered at the roundabout to protest against fuel prices": the purpose clause is
+    a trigger verb of the same type, so the gathering is the protest whoever the actor is
+    (class "gathered to protest" of issue 11, section 4)."""
+    return purpose_is(trigger.token, trigger.action_type.verbs)
 
 
 #: Causes that make a death an event: "died in the attack", "died of their wounds".
@@ -313,6 +321,8 @@ def date_of_event(draft: Draft, story: Story) -> Draft:
 
     dates = list(story.ctx.dates)
     when = _date_of_cause(draft.trigger, dates) or (date_for_trigger(draft.trigger.token, dates) if dates else None)
+    if when is None:
+        when = _date_of_report(draft.trigger.token, dates)
     if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
         # a sentence with a vague date of its own ("in recent weeks") keeps that
         when = _carried_date(story.events) or when
@@ -614,6 +624,31 @@ def _carried_date(events: Sequence[Event]) -> When | None:
     for event in reversed(events):
         if event.date is not None and event.date.value and event.date.precision == "day":
             return replace(event.date, carried=True)
+    return None
+
+
+def _date_of_report(token: Token, dates: Sequence) -> When | None:
+    """The date of the reporting verb whose quote the trigger's sentence is: in 'The ministry
+    said in a statement on Monday: "Gunmen stormed the depot ..."' the parser makes the quote a
+    sentence of its own, and the undated events of the quote are dated by "said ... on Monday"
+    (a reporting verb dates its reported clause; within one sentence date_for_trigger does it)."""
+    if not dates or token.sent.start == 0:
+        return None
+    sent, doc = token.sent, token.doc
+    frame = doc[sent.start - 1].sent
+    last = next((t for t in reversed(frame) if not t.is_space), None)
+    opens_quote = next((t for t in sent if not t.is_space), sent[0]).is_quote
+    if last is None or not (opens_quote or last.is_quote or last.text == ":"):
+        return None
+    for verb in frame:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if any(c.dep_ == "ccomp" for c in verb.children):
+            continue   # it reports a clause of its own sentence
+        left, right = verb.left_edge.i, verb.right_edge.i
+        for mention in dates:
+            if left <= mention.start and mention.end <= right + 1 and mention.when.value:
+                return mention.when
     return None
 
 

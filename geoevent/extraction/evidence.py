@@ -38,6 +38,9 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         return draft   # "32 dead", "1 injured"
     if _names_weapon(draft.trigger, rules):
         return draft   # "a grenade", "opened fire on the crowd", "houses were set on fire"
+    protest = rules.action_type("protest")
+    if protest is not None and atype.family == protest.family and purpose_is(draft.trigger.token, protest.verbs):
+        return draft   # "supporters burned tyres in the streets to protest the ruling": a riot
     if actor is not None and (rules.is_a(actor.type, "armed") or rules.is_a(actor.type, "crowd")):
         return draft
     if atype.crowd and _group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
@@ -145,3 +148,10 @@ def _own_clause(token: Token) -> Iterator[Token]:
         current = stack.pop()
         yield current
         stack.extend(c for c in current.children if c.dep_ not in CLAUSE_LINKS)
+
+
+def purpose_is(token: Token, verbs: frozenset[str]) -> bool:
+    """The token has a purpose clause ("to protest") whose verb is one of ``verbs``."""
+    return any(c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in verbs
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+               for c in token.children)

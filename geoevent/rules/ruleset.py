@@ -269,10 +269,13 @@ def _load_actions(records: list[tuple[RuleText, int, dict[str, Any]]],
     """Return the taxonomy: the built-in action types and conditions, then the users' lines."""
     path = builtin_path("actions.jsonl")
     builtin: list[tuple[Any, int, dict[str, Any]]] = []
-    numbered = [n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-                if line.strip() and not line.strip().startswith(("#", "//"))]
-    for number, record in zip(numbered, read_jsonl(path)):
-        builtin.append((path, number, record))
+    # actions.jsonl, then its built-in extension files actions_*.jsonl (lines with "extend": true
+    # add trigger words to a type of actions.jsonl), in the order of their names
+    for part in (path, *sorted(path.parent.glob("actions_*.jsonl"))):
+        numbered = [n for n, line in enumerate(part.read_text(encoding="utf-8").splitlines(), 1)
+                    if line.strip() and not line.strip().startswith(("#", "//"))]
+        for number, record in zip(numbered, read_jsonl(part)):
+            builtin.append((part, number, record))
     lines = [*builtin, *conditions, *records]
     by_name: dict[str, _actions.AcledCondition] = {}
     for f, number, record in lines:
