@@ -1,0 +1,250 @@
+"""brackets.py reads the ACLED bracket and address idioms around place names.
+
+"Kagara (Rafi, Niger)" (the divisions that hold a place; the bracket is no mention of its own),
+"X, Y", "X in Y" and "Y's X" (Y contains X), "Ivanivka, Donetsk" (the division that holds X),
+and division abbreviations after a town ("SPRINGFIELD, Ill.").
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.mentions import (
+    BROAD_FEATURES, CONNECTORS, _feature_hint, _feature_words, _ids, _is_cap, _Span, _token_ids,
+)
+from geoevent.geo.names import fold
+from geoevent.rules import builtin_path, read_tsv
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class _Within:
+    """The "(Rafi, Niger)" after a place name: the divisions that hold it."""
+
+    key: str                         # folded admin1 name as written
+    admin1_codes: frozenset[str]
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Paren:
+    start: int                       # the place name before the bracket
+    end: int
+    open: int                        # the bracket tokens
+    close: int
+    parts: tuple[tuple[int, int], ...]
+
+
+def _parentheticals(doc: Doc) -> list[_Paren]:
+    """Return the ACLED-style brackets after a place name: "Kagara (Rafi, Niger)", "Gao (Gao,
+    Gao)", "Hyderabad (Hyderabad, Sindh)": one to three capitalised names split by commas."""
+    out: list[_Paren] = []
+    for k in _token_ids(doc, _ids(("(",))):
+        token = doc[k]
+        if token.i == 0:
+            continue
+        before = doc[token.i - 1]
+        # "Kagara (Rafi, Niger)"; also "Rikwe Chongoi village (Kaura, Kaduna)"
+        if not (_is_cap(before) or (before.lower_ in _feature_words() and token.i >= 2 and _is_cap(doc[token.i - 2]))):
+            continue
+        close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
+        if close is None:
+            continue
+        parts, start, ok = [], token.i + 1, True
+        for k in range(token.i + 1, close + 1):
+            if doc[k].text in (",", ")"):
+                if k == start or not _is_cap(doc[start]):
+                    ok = False
+                    break
+                parts.append((start, k))
+                start = k + 1
+            elif not (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS or (
+                    k > start and doc[k].lower_ in _feature_words())):
+                ok = False      # (a feature word may close a part: "(Kalay township, Sagaing Region)")
+                break
+        if not ok or not 1 <= len(parts) <= 3:
+            continue
+        begin = token.i - 1
+        while begin > 0 and token.i - begin < 8:
+            prev = doc[begin - 1]
+            if (not prev.whitespace_ and prev.is_alpha or prev.text == "-") or _is_cap(prev) or (
+                    prev.lower_ in CONNECTORS and begin > 1 and _is_cap(doc[begin - 2])):
+                begin -= 1      # "Croix-des-Bouquets", "Dera Ismail Khan", "Bab al-Hawa"
+            else:
+                break
+        while begin < token.i and not _is_cap(doc[begin]):
+            begin += 1
+        if doc[begin].is_sent_start and begin + 1 < token.i:
+            begin += 1      # "Rebels attacked ..." : a capital at the start of a sentence
+        out.append(_Paren(begin, token.i, token.i, close, tuple(parts)))
+    return out
+
+
+def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return ``spans`` with each bracketed "(admin2, admin1)" turned into a constraint on the
+    name before it, not a mention of its own. A name the gazetteer lacks ("Kagara") takes the
+    admin2 town or the admin1 division the bracket names, so the event still has its place."""
+    parens = _parentheticals(doc)
+    if not parens:
+        return spans
+    out = list(spans)
+    for paren in parens:
+        a1_start, a1_end = paren.parts[-1]
+        a1_text = _part_text(doc, a1_start, a1_end)
+        a1_cands = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin1"]
+        if not a1_cands:
+            # a division spelt another way ("Helmund", "Togdher", "Zaporozhye")
+            a1_cands = [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin1"]
+            if a1_cands:
+                a1_text = a1_cands[0].name
+        enclosing = a1_cands
+        key = fold(a1_text)
+        if not a1_cands and len(paren.parts) >= 2:
+            # the bracket's last name is a second-level division in GeoNames' terms (Burkina
+            # Faso's provinces: "Tindiga (Tongomayel, Soum)"): it encloses the place just the same
+            enclosing = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin2"] or [
+                c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
+            if enclosing:
+                key = fold(enclosing[0].admin1 or a1_text)
+        x_text = doc[paren.start:paren.end].text
+        x_cands = gazetteer.candidates(x_text, 25)
+        if enclosing:
+            # a division name many countries share ("Plateau", "North East", "Northwestern"):
+            # the bracket's other names say which country is meant ("Port Loko Town (Maforki,
+            # Port Loko, Northwestern)" is in Sierra Leone, not Zambia's North-Western)
+            inner_cands = [c for a, b in paren.parts[:-1] for c in gazetteer.candidates(_part_text(doc, a, b), 25)]
+            named = {c.country for c in x_cands + inner_cands}
+            common = named & {c.country for c in enclosing}
+            if common:
+                enclosing = [c for c in enclosing if c.country in common]
+            elif any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands):
+                # a namesake abroad: the bracket constrains nothing ("Dakar (Plateau)" is a
+                # neighbourhood, not Nigeria's Plateau State); the names it holds place the event.
+                # (A village only namesakes abroad know stays with the bracket's division: the
+                # bracket rules out "Pensa" in Russia; so do small namesakes of its districts.)
+                out = [s for s in out if s.end <= paren.start or s.start > paren.close]
+                span = _Span(paren.start, paren.end, "parenthetical")
+                span.cands = [c for c in x_cands + inner_cands if c.feature in BROAD_FEATURES or c.population >= 100_000]
+                span.hint = _feature_hint(doc, span)
+                out.append(span)
+                continue
+        if not enclosing and not any(c.admin1 and fold(c.admin1) == key for c in x_cands):
+            # "(SDF)", "(Reuters)": no division. An ACLED bracket whose division the gazetteer
+            # does not name ("Jenin (Jenin, Jenin)") still names no place of its own: its names
+            # must not outvote the place before it
+            inner = [c for a, b in paren.parts for c in gazetteer.candidates(doc[a:b].text, 5)]
+            if len(paren.parts) == 2 and inner and not any(c.feature == "country" for c in inner):
+                out = [sp for sp in out if not (paren.open < sp.start and sp.end <= paren.close)]
+            continue
+        # "(admin2, admin1)", "(admin3, admin2, admin1)": the most specific division known
+        inner_parts = [_part_text(doc, a, b) for a, b in paren.parts[:-1]]
+        within = _Within(key, frozenset(c.admin1_code for c in enclosing if c.admin1_code),
+                         frozenset(c.country for c in enclosing))
+        out = [s for s in out if s.end <= paren.start or s.start > paren.close]
+        span = _Span(paren.start, paren.end, "parenthetical", within=within)
+        # the bracket rules out namesakes abroad: "Boni (Douentza, Mopti)" is not Bonn
+        span.cands = [c for c in x_cands if _within_score(c, within) > 0] if within.countries else x_cands
+        for part in inner_parts:
+            if span.cands:
+                break
+            span.cands = _enclosing_admin2(gazetteer, part, within)
+        if not span.cands:
+            span.cands = enclosing
+        if span.cands:
+            span.hint = _feature_hint(doc, span)
+            out.append(span)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _part_text(doc: Doc, start: int, end: int) -> str:
+    """Return a bracket part's name without the feature word that closes it ("Sagaing Region" ->
+    "Sagaing", "Kalay District" -> "Kalay")."""
+    if end - start > 1 and doc[end - 1].lower_ in _feature_words():
+        return doc[start:end - 1].text
+    return doc[start:end].text
+
+
+def _prefer_address_divisions(doc: Doc, spans: list[_Span]) -> None:
+    """In an address "X, Y" whose Y is both a town and a division, keep Y's division readings
+    that hold a place called X: "Ivanivka, Donetsk" is the Donetsk region (it has an
+    Ivanivka), "Paris, Texas" the state."""
+    for span in spans:
+        if span.container is None:
+            continue
+        outer = spans[span.container]
+        if [t.text for t in doc[span.end:outer.start]] != [","]:
+            continue
+        divisions = [c for c in outer.cands if c.feature in ("admin1", "admin2")]
+        if not divisions or len(divisions) == len(outer.cands):
+            continue
+        codes = {c.admin1_code for c in span.cands if c.feature != "admin1"}
+        holding = [c for c in divisions if c.admin1_code in codes]
+        if holding:
+            outer.cands = holding
+
+
+def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[Candidate]:
+    """Return the second-level division an ACLED bracket names for a village the gazetteer does
+    not know ("Kpabagou (Kandi, Alibori)"): the district itself, else the town it is
+    named after (a commune, LGA or cercle is mostly named after its seat), at precision admin2."""
+    cands = gazetteer.candidates(name, 25) or gazetteer.divisions_like(name)
+    inside = [c for c in cands if c.feature in ("admin2", "place") and _within_score(c, within) > 3]
+    if not inside and within.admin1_codes:
+        # a district spelt another way inside the bracket's division ("Adan Yabaal", "Hpapun")
+        inside = gazetteer.spelt_like_within(name, within.admin1_codes)
+    inside.sort(key=lambda c: (c.feature != "admin2", -c.population))
+    return [c if c.feature == "admin2" else replace(c, feature="admin2", admin2=c.name, geonameid=None)
+            for c in inside[:1]]
+
+
+def _within_score(c: Candidate, within: _Within) -> float:
+    if (c.admin1_code and c.admin1_code in within.admin1_codes) or (c.admin1 and fold(c.admin1) == within.key):
+        return 5.0
+    if c.country in within.countries:
+        return 1.0
+    return -2.0
+
+
+@lru_cache(maxsize=1)
+def _after_town_abbreviations() -> dict[str, str]:
+    return {row[0]: row[2] for row in read_tsv(builtin_path("places_abbreviations_after_town.tsv"), 3)}
+
+
+def _abbreviations_after_place(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return the division abbreviations that are also common words ("Ill.", "La.", "N.B.")
+    written right after a place and a comma ("SPRINGFIELD, Ill. (AP)", "in Slidell, La., on"),
+    the only place they are read as divisions."""
+    table = _after_town_abbreviations()
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for span in spans:
+        k = span.end + 1
+        if k < len(doc) and doc[span.end].text == "," and k not in taken and doc[k].text in table:
+            division = gazetteer.admin1(table[doc[k].text])
+            if division is not None:
+                found = _Span(k, k + 1, "ner")
+                found.cands = [division]
+                out.append(found)
+    return out
+
+
+def _link_containers(doc: Doc, spans: list[_Span]) -> None:
+    """Mark "X, Y", "X in Y", "Y's X" pairs: Y contains X."""
+    for k, span in enumerate(spans[:-1]):
+        nxt = spans[k + 1]
+        between = [t.lower_ for t in doc[span.end:nxt.start]]
+        if between in ([","], [",", "in"], ["in"], [",", "in", "the"], ["in", "the"], ["(",],
+                       [",", "in", "the", "eastern"]) or (
+            len(between) <= 4 and between[:1] in ([","], ["in"]) and between[-1:] == ["in"]
+        ):
+            span.container = k + 1
+            nxt.contained = True
+        elif between in (["'s"], ["’s"]):
+            nxt.container = k
+            span.contained = True

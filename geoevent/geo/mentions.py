@@ -1,0 +1,535 @@
+"""mentions.py finds the spans of a parsed document that name places, and their gazetteer candidates.
+
+Spans come from spaCy's entities (GPE, LOC, FAC; ORG, NORP and PERSON entities that are known
+place names) and from capitalised proper-noun runs the gazetteer knows; the words around a span
+(feature words such as "province", "in X", "X, Y", an address, a dateline) decide whether a name
+only the gazetteer saw is a place, and which candidates it has. Also the token look-ups the
+other place modules share.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.names import fold
+from geoevent.rules import builtin_path, read_tsv
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from geoevent.geo.brackets import _Within
+
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Features whose name alone says place: countries, first-level divisions, seas and regions
+#: (a district or a town of the same name needs more: "Orange", "Mobile").
+BROAD_FEATURES = frozenset({"country", "admin1", "region"})
+# Entity labels whose tokens are not searched in the gazetteer: people, organisations, dates...
+BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
+                             "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "EVENT", "LAW",
+                             "PRODUCT", "LANGUAGE"})
+# Words that make an organisation of a place name: "Pakistan Army", "Washington Post".
+ORG_WORDS = frozenset(
+    "army police force forces post times news journal herald tribune university college party "
+    "ministry government bank council airlines airways club fc united city-fc league press "
+    "agency institute school hospital company corporation group media television tv radio "
+    "authority commission committee front movement brigade regiment corps guard guards".split()
+)
+LOCATIVE = frozenset(
+    "in at near from to into across outside inside around towards toward through via of "
+    "between nearby off within along opposite beyond".split()
+)
+CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
+DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
+
+
+@lru_cache(maxsize=1)
+def _feature_words() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in read_tsv(builtin_path("places_features.tsv"), 2)}
+
+
+def _feature_at(doc: Doc, i: int) -> str | None:
+    """Return the level of the feature word or phrase that starts at token ``i`` ("province",
+    "local government area"), or None."""
+    words = _feature_words()
+    if i >= len(doc):
+        return None
+    for size in (3, 2):
+        if i + size <= len(doc):
+            level = words.get(" ".join(t.lower_ for t in doc[i:i + size]))
+            if level:
+                return level
+    return words.get(doc[i].lower_)
+
+
+@lru_cache(maxsize=1)
+def _facility_words() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1))
+
+
+def _is_facility(doc: Doc, span: _Span) -> bool:
+    """Return True for a facility's name: a FAC entity, or a name ending with a facility word."""
+    return span.label == "FAC" or span.source == "facility" or (
+        span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words())
+
+
+def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str]) -> list[Candidate]:
+    """Return the candidates of the town a facility's name contains ("Cebu Cathedral" ->
+    Cebu, "Leesburg Airport" -> Leesburg): the longest run of capitalised words, outside the
+    facility word, that names a country, a division or a town of 10,000 people (its main name),
+    in a country the document names when it names any ("Old Town Leesburg" is no Saint Lucian
+    "Town")."""
+    words = _facility_words()
+    stop = _stop_words()
+    tokens = [k for k in range(span.start, span.end) if doc[k].lower_ not in words]
+    for size in range(min(len(tokens), 4), 0, -1):
+        for first in range(len(tokens) - size + 1):
+            run = tokens[first:first + size]
+            if run[-1] - run[0] != size - 1 or not all(_is_cap(doc[k]) for k in run):
+                continue
+            text = doc[run[0]:run[-1] + 1].text
+            if stop.get(fold(text)) or run[-1] + 1 - run[0] == span.end - span.start:
+                continue
+            cands = [c for c in gazetteer.candidates(text, 25) if not c.alternate and (
+                c.feature != "place" or c.population >= 10_000)]
+            if countries:
+                cands = [c for c in cands if c.country in countries]
+            if cands and _short_code_ok(text, fold(text)):
+                return cands
+    return []
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> dict[str, str]:
+    return {fold(row[0]): row[1] for row in read_tsv(builtin_path("places_stopwords.tsv"), 2)}
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    source: str
+    hint: str | None = None          # admin1 / local, from a feature word next to the name
+    cands: list[Candidate] = field(default_factory=list)
+    container: int | None = None     # index of the mention that contains this one ("X, Y")
+    contained: bool = False
+    chosen: Candidate | None = None
+    score: float = 0.0
+    within: _Within | None = None    # the divisions an ACLED-style "(admin2, admin1)" names
+    label: str = ""                  # the spaCy entity label, when an entity gave the span
+    features: list[dict[str, float]] = field(default_factory=list)   # per candidate, last pass
+
+
+def _is_cap(token: Token) -> bool:
+    text = token.text
+    return bool(text) and text[0].isupper() and any(ch.isalpha() for ch in text)
+
+
+def _short_code_ok(text: str, key: str) -> bool:
+    # "US", "UK", "DRC" must be written in capitals: "Us" is a pronoun. An abbreviation with its
+    # full stop ("Va.", "Pa.", "Ga.") is no pronoun either.
+    return len(key.replace(" ", "")) > 3 or text.replace(".", "").isupper() or (
+        text.endswith(".") and len(text) >= 3 and text[0].isupper())
+
+
+def _strip_ent(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> list[_Span]:
+    stop = _stop_words()
+    features = _feature_words()
+    spans: list[_Span] = []
+    taken = [False] * len(doc)
+    blocked = [False] * len(doc)
+    for ent in doc.ents:
+        label = ent.label_
+        start, end = _strip_ent(doc, ent.start, ent.end)
+        if start >= end or taken[start]:
+            continue
+        end = _hyphen_end(doc, start, end, gazetteer)
+        text = doc[start:end].text
+        key = fold(text)
+        source = None
+        if label in PLACE_LABELS:
+            kind = stop.get(key)
+            if kind == "direction":
+                # "North West" is a region of England and of Cameroon: only with "region", or
+                # closing an address ("in Mirebalais, Centre, ...")
+                if _feature_at(doc, end) or _address_division(doc, start, end, gazetteer):
+                    source = "ner"
+            elif kind not in ("calendar", "area") and _short_code_ok(text, key):
+                source = "ner"
+        elif label in ("NORP", "ORG", "PERSON"):
+            # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
+            # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
+            source = _misfit(doc, start, end, label, gazetteer, stop)
+        elif label in ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW") and _feature_at(doc, end):
+            # "Niger state" tagged PRODUCT: a feature word after a known name says place
+            source = _misfit(doc, start, end, "ORG", gazetteer, stop)
+        if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
+                doc[end - 1].lower_ in _facility_words():
+            source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
+        if source:
+            spans.append(_Span(start, end, source, label=label))
+            for i in range(start, end):
+                taken[i] = True
+        elif label in BLOCKING_LABELS:
+            for i in range(ent.start, ent.end):
+                blocked[i] = True
+    spans = _merge_adjacent(doc, spans, gazetteer, taken)
+
+    i = 0
+    n = len(doc)
+    while i < n:
+        token = doc[i]
+        if taken[i] or blocked[i] or not _is_cap(token) or (
+                token.pos_ not in ("PROPN", "NOUN", "ADJ", "X") and i >= dateline_end):
+            i += 1
+            continue
+        best = None
+        j = i
+        limit = min(n, i + 6)
+        ends = []
+        while j < limit and not taken[j] and not blocked[j]:
+            tok = doc[j]
+            if _is_cap(tok) or (j > i and tok.lower_[:2] in ("d'", "d’") and len(tok) > 2):
+                ends.append(j + 1)
+            elif tok.lower_ not in CONNECTORS or j == i:
+                break
+            j += 1
+        for end in reversed(ends):
+            text = doc[i:end].text
+            key = fold(text)
+            if key and key not in features and _short_code_ok(text, key) and (
+                    gazetteer.is_known(text) or (end - i == 1 and gazetteer.is_known("al " + key))):
+                best = end
+                break
+        if best is None:
+            i += 1
+            continue
+        text = doc[i:best].text
+        key = fold(text)
+        kind = stop.get(key)
+        ok = True
+        if kind in ("calendar", "never", "area", "direction"):
+            ok = False
+        elif best <= dateline_end:
+            ok = True       # "GOMA, Democratic Republic of Congo -", "ADRÉ, Chad -": the dateline names places
+        elif kind == "person":
+            ok = _locative_before(doc, i) or _comma_place_after(doc, best, gazetteer)
+        elif token.is_sent_start or (i > 0 and doc[i - 1].text in ('"', "“", "‘", "'")):
+            # A capital at the start of a sentence says nothing: ask for a clear place.
+            ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1
+        elif best - i == 1 and doc[i].pos_ != "PROPN":
+            ok = _locative_before(doc, i) and _strong_name(gazetteer, text)
+        if ok and best < n and doc[best].lower_ in ORG_WORDS:
+            ok = False
+        if ok:
+            spans.append(_Span(i, best, "gazetteer"))
+            for k in range(i, best):
+                taken[k] = True
+        i = best if ok else i + 1
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _hyphen_end(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """Return the end of an entity the model cut at a hyphen ("Croix" of "Croix-des-Bouquets"),
+    when the whole hyphenated name is a known place."""
+    k = end
+    while k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ \
+            and not doc[k].whitespace_ and doc[k + 1].is_alpha:
+        k += 2
+    if k > end and gazetteer.is_known(doc[start:k].text):
+        return k
+    # "Democratic Republic of" + "Congo": the model stopped at a connector
+    if doc[end - 1].lower_ in ("of", "the", "and", "de", "del", "al") and end - start > 1:
+        for k in range(min(len(doc), end + 3), end, -1):
+            if _is_cap(doc[k - 1]) and gazetteer.is_known(doc[start:k].text):
+                return k
+    return end
+
+
+def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
+            stop: dict[str, str]) -> str | None:
+    """Return "ner-misfit" if an ORG/PERSON/NORP entity is a known place name worth checking."""
+    span = doc[start:end]
+    text = span.text
+    words = {t.lower_ for t in span}
+    if words & ORG_WORDS or end - start > 4:
+        return None
+    if end < len(doc) and doc[end].lower_ in ORG_WORDS:
+        return None
+    if _address_division(doc, start, end, gazetteer):
+        return "ner-misfit"     # "in Bois-Neuf, Artibonite, ...": the division closing an address
+    if stop.get(fold(text)) in ("calendar", "never", "area", "direction"):
+        return None
+    known = gazetteer.is_known(text) or (
+        end - start > 1 and doc[end - 1].lower_ in _feature_words()
+        and gazetteer.is_known(doc[start:end - 1].text))
+    if not known:
+        return None
+    if label == "NORP":
+        # "Omdurman" ends a phrase; "Afghan" in "the Afghan border" qualifies a noun.
+        nxt = doc[end] if end < len(doc) else None
+        if gazetteer.country_code(text):
+            return "ner-misfit"
+        if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and not _feature_at(doc, end):
+            return None
+        if not _locative_before(doc, start) and not _feature_at(doc, end):
+            return None
+    if label == "PERSON":
+        if stop.get(fold(text)) == "person" and not _locative_before(doc, start):
+            return None
+        return "ner-person"
+    return "ner-misfit"
+
+
+def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: list[bool]) -> list[_Span]:
+    """Join entity pieces the model split: "the Democratic Republic of the" + "Congo",
+    "Jammu" + "and" + "Kashmir", when the joined name is known."""
+    spans.sort(key=lambda s: s.start)
+    out: list[_Span] = []
+    k = 0
+    while k < len(spans):
+        span = spans[k]
+        merged = False
+        for m in range(min(len(spans) - 1, k + 2), k, -1):
+            nxt = spans[m]
+            if nxt.start - span.end > 2 or any(
+                    doc[t].lower_ not in CONNECTORS for t in range(span.end, nxt.start)):
+                continue
+            if gazetteer.is_known(doc[span.start:nxt.end].text):
+                for t in range(span.end, nxt.end):
+                    taken[t] = True
+                out.append(_Span(span.start, nxt.end, "ner"))
+                k = m + 1
+                merged = True
+                break
+        if not merged:
+            # "the Democratic Republic of the" alone: drop the dangling connectors
+            end = span.end
+            while end - span.start > 1 and doc[end - 1].lower_ in CONNECTORS:
+                end -= 1
+            span.end = end
+            out.append(span)
+            k += 1
+    return out
+
+
+def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool = True) -> bool:
+    """Return True if the words around a name say it is a place: "in X", "X, Y", "X and Y in",
+    "Sindh and X"."""
+    if _locative_before(doc, start, weak) or _comma_place_after(doc, end, gazetteer):
+        return True
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", "or", "in") and _is_cap(doc[end + 1]) \
+            and gazetteer.is_known(doc[end + 1].text):
+        return True
+    if start >= 2 and doc[start - 1].lower_ in (",", "and", "or") and _is_cap(doc[start - 2]) and (
+            doc[start - 2].ent_type_ in PLACE_LABELS or doc[start - 2].lower_ in _feature_words()
+            or gazetteer.is_known(doc[start - 2].text)):
+        return True       # "Sindh and Punjab", "Arundu Sector, Chitral"
+    return False
+
+
+def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "a", "an", "northern", "southern", "eastern",
+                                       "western", "central", "north", "south", "east", "west"):
+        k -= 1
+    # "of" says place in "the capital of Tigray" but not in "the works of Orwell"
+    return k >= 0 and doc[k].lower_ in LOCATIVE and (weak or doc[k].lower_ != "of")
+
+
+def _comma_place_after(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
+    return end + 1 < len(doc) and doc[end].text == "," and _is_cap(doc[end + 1]) and \
+        gazetteer.is_known(doc[end + 1].text)
+
+
+def _strong_name(gazetteer: Gazetteer, text: str) -> bool:
+    cands = gazetteer.candidates(text, 3)
+    return any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in cands if not c.alternate)
+
+
+def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
+    """Return True if a name only the gazetteer found is a place in this context: after "in",
+    before ", <place>", with a feature word, a big or well-known place, or a town of a country
+    the document names ("Printer Friendly Page" is no town in Maryland)."""
+    if _evidence(doc, span.start, span.end, gazetteer, weak=span.source == "gazetteer"):
+        return True
+    if _closes_address(doc, span) and any(c.feature in ("admin1", "admin2") for c in span.cands):
+        return True     # "near Bois-Neuf, Nippes, a mob ...": the address's division
+    if _feature_hint(doc, span) or (span.end - span.start > 1 and span.source == "gazetteer"):
+        return True
+    main = [c for c in span.cands if not c.alternate]
+    if not main:
+        return False        # "White House" is an alternate name of Casablanca: too weak alone
+    if any(c.feature in BROAD_FEATURES for c in main):
+        return True
+    if span.source != "gazetteer" and span.end - span.start == 1:
+        # "Orwell", "Congress": a surname or a body unless the words around say place
+        return any(c.population >= 100_000 for c in main) and span.source != "ner-person"
+    if any(c.population >= 100_000 for c in main):
+        return True
+    # a lone capitalised word inside a title-cased phrase ("Printer Friendly Page") is no town
+    neighbours = [doc[k] for k in (span.start - 1, span.end) if 0 <= k < len(doc)]
+    if span.source == "gazetteer" and (
+            any(_is_cap(t) and not t.is_sent_start for t in neighbours) or doc[span.start].pos_ != "PROPN"):
+        return False
+    return any(c.country in countries and c.population >= 5000 for c in main)
+
+
+def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
+    """Return True for a small town abroad in a document about other countries: "Fife" in a
+    story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
+    if not countries or _comma_place_after(doc, span.end, gazetteer):
+        return False
+    if _feature_at(doc, span.end) or (span.start >= 2 and doc[span.start - 1].lower_ == "of"
+                                      and _feature_at(doc, span.start - 2)):
+        return False        # "the town of Torodi", "Gusau local government area": surely a place
+    for c in span.cands:
+        if c.country in countries or c.feature != "place" or c.population >= 50_000:
+            return False
+    return True
+
+
+def _feature_hint(doc: Doc, span: _Span) -> str | None:
+    words = _feature_words()
+    hint = _feature_at(doc, span.end)
+    if hint:
+        return hint
+    last = doc[span.end - 1].lower_
+    if span.end - span.start > 1 and last in words:
+        return words[last]
+    # "the province of Kunar", "the state of Borno"
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in words:
+        return words[doc[span.start - 2].lower_]
+    return None
+
+
+def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) -> list[Candidate]:
+    text = doc[span.start:span.end].text
+    cands = gazetteer.candidates(text, 25)
+    words = _feature_words()
+    if not cands and span.end - span.start > 1 and doc[span.end - 1].lower_ in words:
+        # "Kharkiv Oblast", "Niger State", "Arundu Sector": look up the name without the word.
+        cands = gazetteer.candidates(doc[span.start:span.end - 1].text, 25)
+    if not cands:
+        # "Qamishli" is "Al Qamishli" in GeoNames, "Al-Hasakah" is "Hasakah" in news
+        key = fold(text)
+        for prefix in ("al ", "el ", "ad ", "ar ", "as ", "ash "):
+            if key.startswith(prefix):
+                cands = gazetteer.candidates(key[len(prefix):], 25)
+                break
+        else:
+            cands = gazetteer.candidates("al " + key, 25)
+        cands = [c for c in cands if c.feature != "country"]
+    address = _closes_address(doc, span)
+    if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(
+            c.feature in ("country", "admin1", "admin2") for c in cands):
+        # a division the model tags as a place, spelt another way: "in Sangar village,
+        # Helmund.", "Pokrovka, Zaporozhye region"; in an address's division slot it beats a
+        # hamlet abroad of the exact spelling ("near Bois-Neuf, Grand Anse, ...")
+        base = doc[span.start:span.end - 1].text if span.end - span.start > 1 and doc[span.end - 1].lower_ in words else text
+        similar = [c for c in gazetteer.divisions_like(base) if c.feature == "admin1" or _feature_hint(doc, span)]
+        if similar and (not cands or address):
+            cands = similar
+    if len(text) <= 4 and text.replace(".", "").isupper() and span.end > dateline_end:
+        # "US", "DRC", "FCT" are abbreviations of countries and divisions; "BA" is neither a town
+        # in Fiji nor Fiji's Ba Province (a name written in capitals is no abbreviation of itself)
+        key = fold(text)
+        cands = [c for c in cands if c.feature == "country" or (c.feature != "place" and fold(c.name) != key)]
+    return cands
+
+
+def _closes_address(doc: Doc, span: _Span) -> bool:
+    """Return True for the last part of an address "X, Y" that ends its clause: "in Bois-Neuf,
+    Artibonite, armed men ...", "shelled Pokrovka, Zaporozhye."."""
+    return _address_end(doc, span.start, span.end)
+
+
+def _address_end(doc: Doc, start: int, end: int) -> bool:
+    # "Bois-Neuf, Artibonite,", "the Lascahobas commune, Centre,"
+    return start >= 2 and doc[start - 1].text == "," and (
+        _is_cap(doc[start - 2]) or doc[start - 2].lower_ in _feature_words()) and (
+        end >= len(doc) or doc[end].text in (".", ";", ",") or doc[end].is_sent_start)
+
+
+def _address_division(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """Return True if ``doc[start:end]`` closes an address "X, Y," and names a first- or
+    second-level division, whatever label the model gave it ("Artibonite" as NORP, "Grand Anse"
+    as ORG, "Centre" as a compass word)."""
+    if not _address_end(doc, start, end) or end - start > 4:
+        return False
+    text = doc[start:end].text
+    return any(c.feature in ("admin1", "admin2") and not c.alternate for c in gazetteer.candidates(text, 10)) \
+        or any(c.feature == "admin1" for c in gazetteer.divisions_like(text, 3))
+
+
+@lru_cache(maxsize=8)
+def _ids(words: tuple[str, ...]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
+def _token_ids(doc: Doc, ids: frozenset[int]) -> list[int]:
+    """Return the offsets of the tokens whose text is one of ``ids`` (spaCy string ids)."""
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return []
+    return [k for k, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in ids]
+
+
+def _entity_parts(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
+    """Return the parts of an entity the gazetteer does not know as a whole: its pieces
+    between commas, without the lower-case words that open them ("south east London"), and,
+    for a piece of two or three words that each name a country, each word ("Spain Portugal"; not
+    a town of three words)."""
+    pieces, start = [], span.start
+    for k in range(span.start, span.end + 1):
+        if k == span.end or doc[k].text == ",":
+            a = start
+            while a < k and not _is_cap(doc[a]):
+                a += 1
+            if a < k:
+                pieces.append((a, k))
+            start = k + 1
+    if pieces == [(span.start, span.end)]:
+        a, b = pieces[0]
+        if not 2 <= b - a <= 3 or not all(gazetteer.country_code(doc[k].text) for k in range(a, b)):
+            return []
+        pieces = [(k, k + 1) for k in range(a, b)]
+    return [_Span(a, b, "ner", label=span.label) for a, b in pieces]
+
+
+def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
+    """Return the end of a place name in capitals that opens the text as a dateline without a
+    dash ("KANSAS CITY Lawmakers voted ...", "NORTH KIVU, March 3 (AFP):", "FRESNO,
+    Calif."), else 0: up to four words in capitals the gazetteer knows, then punctuation or a
+    word that is not in capitals."""
+    end = 0
+    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].text.isupper() and len(doc[end]) > 1:
+        end += 1
+    if not end or end >= len(doc) or doc[end].text.isupper() and doc[end].is_alpha:
+        return 0
+    if not (doc[end].is_punct or _is_cap(doc[end])):
+        return 0
+    return end if gazetteer.is_known(doc[:end].text) and not _stop_words().get(fold(doc[:end].text)) else 0
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Return the token offset where a dateline ends ("GOMA, Democratic Republic of Congo -",
+    "NIAMEY -", "KABUL, July 9 (Reuters) -"): its dash; 0 when the text opens with none."""
+    from geoevent.pipeline import dateline_of
+
+    found = dateline_of(doc)
+    return found[1] - 1 if found else 0

@@ -1,0 +1,168 @@
+"""rank.py scores a mention's gazetteer candidates: ranking features, the weights fitted in
+``rules/places_ranking.tsv``, the choice of the best candidate, and ``explain_name``.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from geoevent.geo.brackets import _within_score
+from geoevent.geo.build import distance_km
+from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.mentions import _Span
+from geoevent.rules import builtin_path, read_tsv
+
+
+@lru_cache(maxsize=1)
+def ranking_weights() -> dict[str, float]:
+    """Return the fitted weights of the ranking features (``rules/places_ranking.tsv``)."""
+    weights = {}
+    for name, value, *_ in read_tsv(builtin_path("places_ranking.tsv"), 2):
+        weights[name] = float(value)
+    return weights
+
+
+def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[_Span] = (),
+                       named: Counter | None = None, chosen_countries: Counter | None = None,
+                       same_name_places: frozenset = frozenset(), others_named: bool = False) -> dict[str, float]:
+    """Return the ranking features of candidate ``c`` for a mention (nonzero values only): its
+    size and kind, the words around the mention ("Kunar province"), the countries the document
+    names, the ACLED bracket, the "X, Y" container and the places chosen around it."""
+    f: dict[str, float] = {"log_population": math.log10(c.population + 10)}
+    if c.feature == "place":
+        f["log_population_town"] = f["log_population"]
+        if c.population >= 150_000:
+            f["big_city"] = 1.0
+    else:
+        f[f"is_{c.feature}"] = 1.0
+    if c.alternate:
+        f["alternate_name"] = 1.0
+    if span is None:
+        return f
+    if span.hint == "admin1":
+        if c.feature == "admin1":
+            f["hint_division_admin1"] = 1.0
+        elif c.feature == "country":
+            f["hint_division_country"] = 1.0
+    elif span.hint == "local":
+        f["hint_local_town" if c.feature in ("place", "admin2") else "hint_local_other"] = 1.0
+    elif c.feature == "admin1" and (c.country, c.admin1) in same_name_places:
+        f["division_named_like_town"] = 1.0      # bare "Kano", "Kandahar": the city
+    named = named or Counter()
+    if named.get(c.country):
+        f["country_named"] = 1.0
+        if named[c.country] > 1:
+            f["country_named_more"] = float(min(named[c.country] - 1, 2))
+    elif others_named:
+        f["other_countries_named"] = 1.0     # a country the document says nothing of
+    if span.within is not None:
+        f["bracket"] = _within_score(c, span.within)
+    container = spans[span.container] if span.container is not None else None
+    if container and container.chosen is None and container.cands:
+        f["container"] = _containment(c, container.cands[0])
+    if container and container.chosen is not None:
+        f["container_chosen"] = _containment(c, container.chosen)
+    inner = sum(_containment(s_in.chosen, c) for s_in in spans
+                if s_in.container is not None and spans[s_in.container] is span and s_in.chosen is not None)
+    if inner:
+        f["contains_chosen"] = inner
+    if chosen_countries is not None:
+        others = chosen_countries.get(c.country, 0)
+        if span.chosen is not None and span.chosen.country == c.country:
+            others -= 1
+        # (-1 when this mention's own first choice was a country: it does not vouch for itself)
+        f["same_country_as_chosen"] = float(min(others, 2))
+        near = _near_bonus(span, c, spans)
+        if near:
+            f["near_chosen"] = near
+    return {k: v for k, v in f.items() if v}
+
+
+def score_features(features: dict[str, float]) -> float:
+    """Return the ranking score of a candidate's features under the fitted weights."""
+    weights = ranking_weights()
+    return sum(weights.get(k, 0.0) * v for k, v in features.items())
+
+
+def _choose(span: _Span, spans: Sequence[_Span], named: Counter,
+            chosen_countries: Counter | None) -> None:
+    best_score, scores = None, []
+    same_name_places = frozenset((c.country, c.admin1) for c in span.cands if c.feature == "place")
+    # "Georgia" alone names Georgia in ``named``: only what other words name counts here
+    own = span.cands[0].country if span.cands[0].feature == "country" and not span.cands[0].alternate else None
+    others_named = any(n > (1 if code == own else 0) for code, n in named.items())
+    span.features = []
+    for c in span.cands:
+        features = candidate_features(c, span, spans, named, chosen_countries, same_name_places, others_named)
+        s = score_features(features)
+        span.features.append(features)
+        scores.append(s)
+        if best_score is None or s > best_score:
+            best_score = s
+            span.chosen = c
+    if len(scores) == 1:
+        span.score = 0.9 if span.source == "ner" else 0.7
+    else:
+        top = max(scores)
+        total = sum(math.exp(x - top) for x in scores)
+        span.score = (1.0 / total) * (0.95 if span.source == "ner" else 0.8)
+
+
+def _containment(inner: Candidate, outer: Candidate) -> float:
+    if outer.feature == "country":
+        return 2.0 if inner.country == outer.country else -0.5
+    if outer.feature == "admin1":
+        if inner.admin1_code and inner.admin1_code == outer.admin1_code and inner is not outer:
+            return 3.0
+        return 1.0 if inner.country == outer.country else -0.5
+    if outer.feature == "admin2":
+        if inner.admin2 and inner.admin2 == outer.admin2 and inner.admin1_code == outer.admin1_code \
+                and inner is not outer:
+            return 3.0
+        return 1.0 if inner.country == outer.country else -0.5
+    if outer.feature == "region":
+        return 0.0
+    if inner.country == outer.country:
+        return 1.0 + (1.0 if inner.admin1_code == outer.admin1_code else 0.0)
+    return -0.5
+
+
+def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span]) -> float:
+    if c.feature == "country":
+        return 0.0
+    bonus = 0.0
+    for other in spans:
+        o = other.chosen
+        if other is span or o is None or o.feature == "country":
+            continue
+        if c.feature == "admin1" and o.admin1_code == c.admin1_code and o.feature == "place":
+            bonus += 1.5       # a town of this division is named too
+        elif o.admin1_code and o.admin1_code == c.admin1_code and o is not c:
+            bonus += 0.6
+        elif distance_km(c.lat, c.lon, o.lat, o.lon) < 300:
+            bonus += 0.4
+        if bonus >= 2.0:
+            break
+    return min(bonus, 2.0)
+
+
+def explain_name(name: str, gazetteer: Gazetteer, limit: int = 10) -> list[dict]:
+    """Return the candidates of a bare ``name``, best first, each with its ranking score and the
+    features that weigh most in it (``"log_population +6.3"``), as plain dicts for people.
+    Without a document only the name's own features count (size, kind, alternate name)."""
+    rows = []
+    weights = ranking_weights()
+    for c in gazetteer.candidates(name, limit=max(limit, 25)):
+        features = candidate_features(c)
+        parts = sorted(((weights.get(k, 0.0) * v, k) for k, v in features.items()), key=lambda x: -abs(x[0]))
+        rows.append({
+            "score": round(score_features(features), 2), "name": c.name, "precision": c.feature,
+            "admin2": c.admin2, "admin1": c.admin1 if c.feature not in ("country", "region") else None,
+            "country": c.country or None, "population": c.population, "lat": round(c.lat, 4),
+            "lon": round(c.lon, 4), "geonameid": c.geonameid,
+            "deciding": ", ".join(f"{k} {w:+.1f}" for w, k in parts[:3] if w),
+        })
+    rows.sort(key=lambda r: -r["score"])
+    return rows[:limit]
