@@ -25,9 +25,25 @@ DEMONYM_PLACE_NOUNS = frozenset({"territory", "soil", "border", "borders", "side
 
 
 def _demonym_country(text: str) -> str | None:
-    from geoevent.extraction.actors import demonym_country
+    """Return the country a nationality word or short country name names ("Afghan" -> "AF"),
+    read from rules/demonyms.tsv (geo/ reads the rule file itself: it does not import the
+    actor lexicon of extraction/)."""
+    exact, folded = _demonym_codes()
+    return exact.get(text) or folded.get(text.lower())
 
-    return demonym_country(text)
+
+@lru_cache(maxsize=1)
+def _demonym_codes() -> tuple[dict[str, str], dict[str, str]]:
+    # all-capital forms of up to four letters (US, UK, DRC) match only as written
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    for row in read_tsv(builtin_path("demonyms.tsv"), 2):
+        word, code = row[0], row[1]
+        if word.isupper() and len(word) <= 4:
+            exact[word] = code
+        else:
+            folded.setdefault(word.lower(), code)
+    return exact, folded
 
 
 def _cap_words(doc: Doc) -> Iterable[Token]:
