@@ -42,14 +42,6 @@ def acled_actions() -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, s
     return subs, events
 
 
-def _dead_type() -> str:
-    """The action type whose count is of the dead (``"fatalities": true`` in actions.jsonl)."""
-    from ..rules.ruleset import builtin_rules
-
-    rules = builtin_rules()
-    return next(t for t in rules.type_names if rules.action_type(t).fatalities)
-
-
 #: Country names as ACLED writes them that pycountry does not know.
 COUNTRY_ALIASES: dict[str, str] = {
     "democratic republic of congo": "CD", "democratic republic of the congo": "CD", "drc": "CD",
@@ -157,7 +149,10 @@ def _acled_event(row: dict[str, str]) -> tuple[GoldEvent, int]:
         deaths = int(float(raw_deaths))
     except ValueError:
         raise ValueError(f"fatalities must be a number, not {raw_deaths!r}") from None
-    dead = _dead_type()
+    from ..rules.ruleset import builtin_rules
+
+    rules = builtin_rules()   # the first type whose count is of the dead ("kill")
+    dead = next(t for t in rules.type_names if t in rules.fatality_types)
     if deaths and dead not in alt and action != dead:
         alt = (*alt, dead)
     country = country_code(row.get("country", "")) or _iso_numeric(row.get("iso", ""))

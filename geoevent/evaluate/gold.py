@@ -36,19 +36,14 @@ DATE_PRECISIONS = ("day", "week", "month", "year")
 PLACE_PRECISIONS = ("place", "admin2", "admin1", "country")
 
 #: Action types whose count is a death toll (see GoldEvent.deaths).
-def _counted(test) -> frozenset[str]:
-    rules = _taxonomy()
-    return frozenset(t for t in rules.type_names if test(rules.action_type(t)))
-
-
 #: Action types whose count may be a death toll: the dead themselves ("fatalities" in
 #: actions.jsonl) and the means of an incident ("an attack that killed 5" codes 5 on the attack).
-DEATH_TYPES = _counted(lambda k: k.fatalities or k.incident == "means")
+DEATH_TYPES = _taxonomy().types_where(lambda k: k.fatalities or k.incident == "means")
 #: Outcome types whose count is not of the dead (the wounded).
-INJURY_TYPES = _counted(lambda k: k.incident == "outcome" and not k.fatalities)
+INJURY_TYPES = _taxonomy().types_where(lambda k: k.incident == "outcome" and not k.fatalities)
 #: Types whose count is of the crowd, not its victims (a riot): a death toll only when a
 #: fatalities type is accepted too.
-CROWD_TYPES = _counted(lambda k: k.crowd and k.count_role == "actor")
+CROWD_TYPES = _taxonomy().types_where(lambda k: k.crowd and k.count_role == "actor")
 
 class GoldError(ValueError):
     """A gold file that cannot be used; the message names the file and the line."""

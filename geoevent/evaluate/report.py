@@ -311,8 +311,7 @@ def _counts_deaths(record: dict[str, Any]) -> bool:
     """True for a record whose count is of the dead (``"fatalities": true`` in actions.jsonl)."""
     from ..rules.ruleset import builtin_rules
 
-    kind = builtin_rules().action_type(_get(record, "action", "type") or "")
-    return bool(kind is not None and kind.fatalities)
+    return _get(record, "action", "type") in builtin_rules().fatality_types
 
 
 def _predicted_deaths(doc: GoldDoc, predicted: list[dict[str, Any]], matched_gold: dict[int, int]) -> int:

@@ -144,7 +144,7 @@ def acled_rules_for(ruleset: Any) -> AcledRules:
     base = load_acled_rules()
     extra = {kind: (c.inter, GENERIC_NAMES.get(c.inter) if c.inter else None)
              for kind, c in getattr(ruleset, "classes", {}).items() if kind not in base.categories}
-    dead = _dead_types(ruleset)
+    dead = ruleset.fatality_types
     if not extra and dead == base.dead:
         return base
     rules = replace(base, categories={**base.categories, **extra}, dead=dead)
@@ -153,11 +153,6 @@ def acled_rules_for(ruleset: Any) -> AcledRules:
         _FOR_RULESET.clear()
     _FOR_RULESET[key] = rules
     return rules
-
-
-def _dead_types(ruleset: Any) -> frozenset[str]:
-    """The action types of ``ruleset`` whose count is of the dead (``"fatalities": true``)."""
-    return frozenset(t for t in ruleset.type_names if ruleset.action_type(t).fatalities)
 
 
 @lru_cache(maxsize=2)
@@ -169,7 +164,7 @@ def _load(folder: str | None) -> AcledRules:
 
     from ..rules.ruleset import builtin_rules
 
-    rules = AcledRules(dead=_dead_types(builtin_rules()))
+    rules = AcledRules(dead=builtin_rules().fatality_types)
     rules.groups = [group_from_record(r) for r in read_jsonl(path("acled_groups.jsonl"), _validate_group)]
     rules.index()
     for number, row in numbered_tsv(path("acled_categories.tsv"), 3):

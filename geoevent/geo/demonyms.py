@@ -82,13 +82,21 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
                     i + 2 < len(doc) and _demonym_country(doc[i + 2].text))) or (
                 nxt.pos_ in ("ADP", "SCONJ") and nxt.lower_ != "of")):
             continue
-        code = _demonym_country(token.text)
-        country = gazetteer.country(code) if code else None
-        if country is not None:
-            span = _Span(i, i + 1, "demonym")
-            span.cands = [country]
+        span = _country_span(token, gazetteer, "demonym")
+        if span is not None:
             out.append(span)
     return out
+
+
+def _country_span(token: Token, gazetteer: Gazetteer, source: str) -> _Span | None:
+    """Return a one-word span whose candidate is the country a nationality word names."""
+    code = _demonym_country(token.text)
+    country = gazetteer.country(code) if code else None
+    if country is None:
+        return None
+    span = _Span(token.i, token.i + 1, source)
+    span.cands = [country]
+    return span
 
 
 @lru_cache(maxsize=1)
@@ -117,11 +125,8 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
             continue
         if gazetteer.country_code(token.text):     # a country's name is found as such
             continue
-        code = _demonym_country(token.text)
-        country = gazetteer.country(code) if code else None
-        if country is not None:
-            span = _Span(i, i + 1, "modifier")
-            span.cands = [country]
+        span = _country_span(token, gazetteer, "modifier")
+        if span is not None:
             out.append(span)
     return out
 

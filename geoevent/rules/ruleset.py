@@ -25,7 +25,7 @@ built-in ones are read again from the package), so it travels to worker processe
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -162,6 +162,15 @@ class RuleSet:
         for t in self.actions.types.values():
             order.setdefault(t.family, set()).add(t.type)
         return tuple(frozenset(v) for v in order.values())
+
+    def types_where(self, test: Callable[[_actions.ActionType], bool]) -> frozenset[str]:
+        """The action types whose properties pass ``test``."""
+        return frozenset(t.type for t in self.actions.types.values() if test(t))
+
+    @property
+    def fatality_types(self) -> frozenset[str]:
+        """The action types whose count is of the dead (``"fatalities": true``)."""
+        return self.types_where(lambda t: t.fatalities)
 
     def is_violent(self, name: str) -> bool:
         found = self.actions.types.get(name)
