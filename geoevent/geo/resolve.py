@@ -144,7 +144,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # security sources"): a story mostly happens where its people come from
     named: Counter = Counter()
     for span in spans:
-        if span.cands[0].feature == "country" and not span.cands[0].alternate:
+        # (a nationality word used as a modifier counts once, among the nationality words)
+        if span.cands[0].feature == "country" and not span.cands[0].alternate and span.source != "modifier":
             named[span.cands[0].country] += 1
     named.update(demonyms)
 

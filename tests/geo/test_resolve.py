@@ -110,6 +110,12 @@ def test_context_and_notes(nlp, gazetteer, text, mention, country, admin1, preci
     ("The journalist died in Pakistani custody last year.", "Pakistani"),
     ("Pakistani troops moved to the border.", "Pakistani"),
     ("The Ghanaian government denied the report on Monday.", "Ghanaian"),
+    # people, their arms and institutions are no land; nor is an origin compound
+    ("Chilean special forces flew to the north.", "Chilean"),
+    ("Israeli air strikes hit two towns overnight.", "Israeli"),
+    ("The magazine covers African American art.", "African"),
+    ("The magazine covers African American art.", "American"),
+    ("Many Canadians travel south in winter.", "Canadians"),
 ])
 def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
@@ -120,6 +126,10 @@ def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     ("Shells fell on villages near the Ghanaian border overnight.", "Ghanaian", "GH"),
     ("Trucks queued for days on the Kenyan-Ugandan border.", "Ugandan", "UG"),
     ("The Peruvian capital was calm after the vote.", "Peruvian", "PE"),
+    # ...and before any thing of its land that is not people, arms or an institution
+    ("Exporters are watching the Chilean copper market closely.", "Chilean", "CL"),
+    ("The band cut short its European tour after the theft.", "European", None),
+    ("Tariffs have hurt Canadian steel mills this year.", "Canadian", "CA"),
 ])
 def test_nationality_word_before_land(nlp, gazetteer, text, mention, country):
     found = {m.text: m for m in find_places(nlp(text), gazetteer)}
