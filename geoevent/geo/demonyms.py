@@ -130,7 +130,7 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
     words = list(_cap_words(doc)) + [doc[k] for k in _token_ids(doc, _ids(tuple(sorted(regions))))]
     for token in words:
         i = token.i
-        if i in taken or token.ent_type_ not in ("NORP", "GPE", "") or _ethnic_compound(doc, i):
+        if i in taken or token.ent_type_ not in ("NORP", "GPE", "", "LANGUAGE") or _ethnic_compound(doc, i):
             continue
         # the noun after the word and any nationality words joined to it ("Syrian-Turkish")
         j = i + 1
@@ -139,8 +139,8 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
             j += 1
         if j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
-        if doc[j].lower_ not in nouns and not _qualifies_thing(doc, i, j, people):
-            continue
+        if doc[j].lower_ not in nouns and (token.ent_type_ == "LANGUAGE" or not _qualifies_thing(doc, i, j, people)):
+            continue    # (a language's name names land only before a noun of land: "the English city")
         if token.text in regions:
             span = _region_span(token, regions[token.text], gazetteer)
         elif gazetteer.country_code(token.text):     # a country's name is found as such

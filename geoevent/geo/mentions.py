@@ -37,6 +37,9 @@ ORG_WORDS = frozenset(
     "agency institute school hospital company corporation group media television tv radio "
     "authority commission committee front movement brigade regiment corps guard guards".split()
 )
+# Entity labels the small model gives to place names it does not know well ("Chattanooga" as
+# PRODUCT, "Manbij" as DATE): such a name is a place when the words around it say so.
+MISLABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE"})
 LOCATIVE = frozenset(
     "in at near from to into across outside inside around towards toward through via of "
     "between nearby off within along opposite beyond".split()
@@ -170,8 +173,13 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
             # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
             source = _misfit(doc, start, end, label, gazetteer, stop)
-        elif label in ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW") and _feature_at(doc, end):
-            # "Niger state" tagged PRODUCT: a feature word after a known name says place
+        elif label in MISLABELS and (_feature_at(doc, end) or (
+                _is_cap(doc[start]) and not any(t.is_digit or t.like_num for t in doc[start:end])
+                and _evidence(doc, start, end, gazetteer, weak=False))):
+            # a known name the model tags as a product, an event or a date: "Niger state" as
+            # PRODUCT (a feature word after it), "captured in Chattanooga" as PRODUCT, "in
+            # Manbij" as DATE, "Zilina, Nitra, Presov and Kosice" (a preposition of place or a
+            # list of places around it)
             source = _misfit(doc, start, end, "ORG", gazetteer, stop)
         if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
                 doc[end - 1].lower_ in _facility_words():
@@ -391,9 +399,6 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
     if not countries or _comma_place_after(doc, span.end, gazetteer):
         return False
-    if _feature_at(doc, span.end) or (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-                                      and _feature_at(doc, span.start - 2)):
-        return False        # "the town of Torodi", "Gusau local government area": surely a place
     for c in span.cands:
         if c.country in countries or c.feature != "place" or c.population >= 50_000:
             return False

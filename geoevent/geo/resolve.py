@@ -126,12 +126,16 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # (nationality words do not vouch for villages: "Australian builder" + "Docklands" is London)
     ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
     demonyms = _demonym_countries(doc, spans, gazetteer)
+    # the countries a village abroad must answer to: those the entities name, the nationality
+    # words ("Nigerien troops ... in Tiloa" is no Tiloa abroad) and the places a bracket vouches
+    # for ("Bol (Mamdi, Lac)")
+    home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"}
     if modifiers:
         spans = sorted(spans + modifiers, key=lambda s: s.start)
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
-             and not _foreign_village(doc, s, ner_countries, gazetteer)]
+             and not _foreign_village(doc, s, home, gazetteer)]
     if not spans:
         return []
     _link_containers(doc, spans)
@@ -209,18 +213,20 @@ def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
 
 def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Return ``mentions`` with the facilities whose name holds no known town ("Elm Street",
-    "the Regent Theatre") placed in the town the text is about: the town or district it
-    mentions most."""
+    "the Regent Theatre") placed in a town the text names: the one written right after the
+    facility ("the Regent Theatre in Leeds", "the Civic Hall, Leeds"), else the nearest in
+    its sentence, else the town or district the text mentions most."""
     # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
     towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical")]
     if not towns:
         return mentions
     # the town the text is about: the one mentioned most, the first on a tie
     counts = Counter((m.place.name, m.place.country) for m in towns)
-    town = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))
+    main = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))
     out = list(mentions)
     for span in facilities:
         ds = doc[span.start:span.end]
+        town = _town_after(doc, span, towns) or _town_in_sentence(doc, span, towns) or main
         out.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
             text=ds.text, place=replace(town.place, text=ds.text, score=round(0.5 * (town.place.score or 1), 3)),
@@ -228,6 +234,27 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
         ))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Return the town written right after a facility: "... Theatre in Leeds", "... Hall, Leeds",
+    "... Prison (NBP) in Muntinlupa"."""
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3      # an abbreviation in brackets
+    if k < len(doc) and doc[k].lower_ in ("in", "at", ",", "near", "outside"):
+        k += 1
+        while k < len(doc) and doc[k].lower_ in ("the", "central", "downtown"):
+            k += 1
+        return next((m for m in towns if m.start == k), None)
+    return None
+
+
+def _town_in_sentence(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Return the town nearest a facility in its own sentence, if any."""
+    sent = doc[span.start].sent
+    near = [m for m in towns if sent.start <= m.start < sent.end]
+    return min(near, key=lambda m: abs(m.start - span.start)) if near else None
 
 
 def document_place(mentions: Sequence[PlaceMention], doc: Doc | None = None) -> Place | None:

@@ -214,3 +214,25 @@ def test_modifier_is_not_the_document_place(nlp, gazetteer):
 ])
 def test_parenthetical_is_no_extra_mention(nlp, gazetteer, text, texts):
     assert [m.text for m in find_places(nlp(text), gazetteer)] == texts
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a known name the model tags as a product or a date is a place when a preposition of place
+    # or a list of places says so
+    ("The two men were arrested in Chattanooga on Friday.", "Chattanooga", "US"),
+    ("Fighters were stationed in Manbij near the border.", "Manbij", "SY"),
+])
+def test_mislabelled_known_name(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "texts"), [
+    # a facility is placed in the town written right after it, not the town named most
+    ("Police in Leeds and doctors in Leeds said the band had played at the Grand Theatre in York.", "York"),
+    ("Police in Leeds and doctors in Leeds said the band had played at the Grand Theatre, York, on Monday.", "York"),
+])
+def test_facility_placed_in_town_after_it(nlp, gazetteer, text, texts):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    theatre = next(p for t, p in found.items() if "Theatre" in t)
+    assert theatre.name == texts
