@@ -397,12 +397,22 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
 def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
     """Return True for a small town abroad in a document about other countries: "Fife" in a
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
-    if not countries or _comma_place_after(doc, span.end, gazetteer):
+    if not countries or _comma_container_abroad(doc, span, gazetteer):
         return False
     for c in span.cands:
         if c.country in countries or c.feature != "place" or c.population >= 50_000:
             return False
     return True
+
+
+def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool:
+    """Return True for "X, Y" where Y is a known place of the same country as one of X's
+    candidates ("Fife, Washington"): the writer placed the village abroad. A list of places
+    ("in Christ-Roi, Nazon, Carrefour and ...") vouches for no country."""
+    if not _comma_place_after(doc, span.end, gazetteer):
+        return False
+    after = {c.country for c in gazetteer.candidates(doc[span.end + 1].text, 10)}
+    return any(c.country in after for c in span.cands)
 
 
 def _feature_hint(doc: Doc, span: _Span) -> str | None:

@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _foreign_village, _gazetteer_span_ok, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _foreign_village, _gazetteer_span_ok, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
@@ -129,7 +129,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # the countries a village abroad must answer to: those the entities name, the nationality
     # words ("Nigerien troops ... in Tiloa" is no Tiloa abroad) and the places a bracket vouches
     # for ("Bol (Mamdi, Lac)")
-    home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"}
+    home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
+        s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
+        and not s.cands[0].alternate and _closes_address(doc, s)} | {
+        s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
+        and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
+    # (and the division that closes an address, "in Petion Ville - Juvenat, Ouest, ...", whatever
+    # label the model gave it, and a big city the model tagged that no other country has)
     if modifiers:
         spans = sorted(spans + modifiers, key=lambda s: s.start)
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility")

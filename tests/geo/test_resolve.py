@@ -236,3 +236,22 @@ def test_facility_placed_in_town_after_it(nlp, gazetteer, text, texts):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     theatre = next(p for t, p in found.items() if "Theatre" in t)
     assert theatre.name == texts
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a bracket's division known only by a look-alike abroad yields to its district known as written
+    ("On 4 June 2024, youths blocked the main road in Lunsar (Marampa, Port Loko, Northwestern).", "Lunsar", "SL"),
+])
+def test_bracket_division_spelt_like_one_abroad(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a small namesake abroad is dropped when the address's division names the country...
+    ("On 9 June 2024, in Croix-des-Bouquets, Ouest, gunmen burned houses in the Santo neighbourhood.", "Santo"),
+    # ...and a list of places vouches for no country
+    ("On 9 June 2024, police raided homes in Delmas, Nazon, Carrefour and Tabarre, Ouest.", "Nazon"),
+])
+def test_namesake_abroad_dropped(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
