@@ -44,6 +44,8 @@ LOCATIVE = frozenset(
     "in at near from to into across outside inside around towards toward through via of "
     "between nearby off within along opposite beyond".split()
 )
+COMPASS = frozenset("north south east west northern southern eastern western central upper lower "
+                    "northeast northwest southeast southwest north-east north-west south-east south-west".split())
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
 DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 
@@ -511,9 +513,13 @@ def _entity_parts(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
     a town of three words)."""
     pieces, start = [], span.start
     for k in range(span.start, span.end + 1):
-        if k == span.end or doc[k].text == ",":
+        if k == span.end or doc[k].text == "," or (doc[k].text in ("-", "–", "/") and (
+                doc[k].whitespace_ or doc[k - 1].whitespace_)):
+            # (also "Kenscoff - Fermathe": names set apart by a dash; "Port-au-Prince" is one name)
             a = start
-            while a < k and not _is_cap(doc[a]):
+            # "south east London"; also "Northern Europe", "West Wales", "South Florida": a
+            # compass word before a known name (the part of it is placed at the whole)
+            while a < k and (not _is_cap(doc[a]) or (doc[a].lower_ in COMPASS and k - a > 1)):
                 a += 1
             if a < k:
                 pieces.append((a, k))

@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _foreign_village, _gazetteer_span_ok, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _feature_at, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
@@ -59,6 +59,9 @@ class PlaceMention:
     #                                 ("the Syrian capital": a country's land, never an event's place)
     source: str = "ner"             # ner / ner-misfit (an ORG/NORP entity) / ner-person / gazetteer
     #                                 / parenthetical ("Kagara (Rafi, Niger)") / demonym ("in Pakistani")
+    #                                 / facility-context ("the Regent Theatre in Leeds": the town's
+    #                                 place) / unknown-context (a place the gazetteer lacks, "in
+    #                                 Kirkstall Brow, Leeds": the town's or division's place)
     candidates: tuple[Candidate, ...] = field(default=(), repr=False, compare=False)
 
 
@@ -82,21 +85,21 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     spans = _collect_spans(doc, gazetteer, dateline_end)
     kept: list[_Span] = []
     unknown: list[_Span] = []
+    unknown_places: list[_Span] = []    # places the gazetteer lacks: placed by context
     for span in list(spans):
         span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _entity_parts(doc, span, gazetteer)):
+        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _known_parts(doc, span, gazetteer, dateline_end)):
             # the model joined names into one entity ("Alton, Hampshire", "south east
             # London", "Spain Portugal"): each known part is a mention of its own
-            for part in parts:
-                part.cands = _lookup(gazetteer, doc, part, dateline_end)
-                if part.cands:
-                    part.hint = _feature_hint(doc, part)
-                    kept.append(part)
+            kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
+        elif _unknown_place_ok(doc, span):
+            span.source = "unknown"
+            unknown_places.append(span)
     facilities: list[_Span] = []       # facilities with no town in their name: placed by context
     if unknown:
         countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
@@ -146,6 +149,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         return []
     _link_containers(doc, spans)
     _prefer_address_divisions(doc, spans)
+    facilities += unknown_places
     if facilities:
         taken = {k for s in spans for k in range(s.start, s.end)}
         facilities = [f for f in facilities if not any(k in taken for k in range(f.start, f.end))]
@@ -224,22 +228,63 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     its sentence, else the town or district the text mentions most."""
     # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
     towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical")]
-    if not towns:
+    # a neighbourhood, village or mountain may also sit in the division written after it
+    # ("Mount Chaambi, Kasserine governorate")
+    divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]
+    if not towns and not divisions:
         return mentions
     # the town the text is about: the one mentioned most, the first on a tie
     counts = Counter((m.place.name, m.place.country) for m in towns)
-    main = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))
+    main = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start)) if towns else None
     out = list(mentions)
     for span in facilities:
         ds = doc[span.start:span.end]
-        town = _town_after(doc, span, towns) or _town_in_sentence(doc, span, towns) or main
+        near = sorted(towns + divisions, key=lambda m: m.start) if span.source == "unknown" else towns
+        town = _town_after(doc, span, near) or _town_in_sentence(doc, span, towns) or main
+        if town is None:
+            continue
         out.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
             text=ds.text, place=replace(town.place, text=ds.text, score=round(0.5 * (town.place.score or 1), 3)),
-            source="facility-context",
+            source="unknown-context" if span.source == "unknown" else "facility-context",
         ))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
+    """Return the parts of an unknown entity that the gazetteer knows, with their candidates."""
+    parts = []
+    for part in _entity_parts(doc, span, gazetteer):
+        part.cands = _lookup(gazetteer, doc, part, dateline_end)
+        if part.cands:
+            part.hint = _feature_hint(doc, part)
+            parts.append(part)
+    return parts
+
+
+def _unknown_place_ok(doc: Doc, span: _Span) -> bool:
+    """Return True for a name the model tags as a place that the gazetteer lacks, when the words
+    around it say place: "moved back to Khayelitsha", "in Torkula village", "Portroe, Tipperary"
+    (a neighbourhood, a village, a township). Such a name is placed in the town or division the
+    text names next to it, like a facility."""
+    if span.source != "ner" or span.label not in ("GPE", "LOC") or span.end - span.start > 4:
+        return False
+    text = doc[span.start:span.end].text
+    if not _is_cap(doc[span.start]) or any(t.like_num for t in doc[span.start:span.end]) or text.isupper():
+        return False        # acronyms, numbers and words in capitals: "SNA", "Delmas 33"
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False        # "in Kemira's plant": a firm's or a person's
+    k = span.start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "northern", "southern", "eastern", "western", "central"):
+        k -= 1
+    return (k >= 0 and doc[k].lower_ in UNKNOWN_PLACE_PREPS) or bool(_feature_hint(doc, span)) or (
+        span.end < len(doc) and doc[span.end].text == "," and span.end + 1 < len(doc) and _is_cap(doc[span.end + 1]))
+
+
+# Prepositions that put a name the gazetteer lacks on the map ("moved back to Khayelitsha" is
+# "to" a place, but "listening to Howarth" is not: "to" and "of" are left out)
+UNKNOWN_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "towards"})
 
 
 def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
@@ -248,7 +293,9 @@ def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMe
     k = span.end
     if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
         k += 3      # an abbreviation in brackets
-    if k < len(doc) and doc[k].lower_ in ("in", "at", ",", "near", "outside"):
+    if k < len(doc) and _feature_at(doc, k):
+        k += 1      # "Chaki district, Wardak", "Torkula village of Guma"
+    if k < len(doc) and doc[k].lower_ in ("in", "at", ",", "near", "outside", "of"):
         k += 1
         while k < len(doc) and doc[k].lower_ in ("the", "central", "downtown"):
             k += 1

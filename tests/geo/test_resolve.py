@@ -255,3 +255,24 @@ def test_bracket_division_spelt_like_one_abroad(nlp, gazetteer, text, mention, c
 ])
 def test_namesake_abroad_dropped(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a place the model tags that the gazetteer lacks takes the town or division written after it
+    ("The family moved from Leeds to a flat in Kirkstall Brow, Leeds, last spring.", "Kirkstall Brow", "Leeds"),
+    # a compass word before a known name: the name places it
+    ("The bank expanded its lending in Northern Europe last year.", "Europe", "Europe"),
+])
+def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == name
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a firm's or a person's name after "in" is no place
+    ("The company opened a plant in Kemira's home town.", "Kemira"),
+    # a name with a hyphen inside is one name, not its pieces
+    ("Gunmen attacked residents in Port-au-Prince - Bel Air, Ouest, on Monday.", "Prince"),
+])
+def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
