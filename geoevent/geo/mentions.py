@@ -74,6 +74,19 @@ def _facility_words() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1))
 
 
+@lru_cache(maxsize=1)
+def _way_words() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1)
+                     if len(row) > 1 and row[1] == "way")
+
+
+@lru_cache(maxsize=1)
+def _way_ids() -> frozenset[int]:
+    # the way words as written in names ("Street", "St."), as spaCy string ids
+    words = _way_words()
+    return _ids(tuple(sorted({w.capitalize() for w in words} | {w.capitalize() + "." for w in words})))
+
+
 def _is_facility(doc: Doc, span: _Span) -> bool:
     """Return True for a facility's name: a FAC entity, or a name ending with a facility word."""
     return span.label == "FAC" or span.source == "facility" or (
@@ -186,6 +199,9 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
         if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
                 doc[end - 1].lower_ in _facility_words():
             source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
+        if not source and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP") and \
+                end - start > 1 and doc[end - 1].lower_.rstrip(".") in _way_words():
+            source = "facility"     # "Dubonet Drive" tagged PERSON, "Kelso Road" WORK_OF_ART
         if source:
             spans.append(_Span(start, end, source, label=label))
             for i in range(start, end):
@@ -194,6 +210,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     spans = _merge_adjacent(doc, spans, gazetteer, taken)
+    spans.extend(_untagged_ways(doc, taken, blocked))
 
     i = 0
     n = len(doc)
@@ -248,6 +265,27 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
         i = best if ok else i + 1
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _untagged_ways(doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Span]:
+    """Return the names of streets and squares the model did not tag: one to three capitalised
+    words or an ordinal before "Street", "Road", "Avenue"... ("New Road", "Third Street")."""
+    out = []
+    for k in _token_ids(doc, _way_ids()):
+        if taken[k] or blocked[k] or k == 0:
+            continue
+        start = k
+        while start > 0 and k - start < 3 and not taken[start - 1] and not blocked[start - 1] and (
+                _is_cap(doc[start - 1]) and not doc[start - 1].is_sent_start or doc[start - 1].lower_ in (
+                "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")):
+            start -= 1
+        if start == k and not (k > 0 and _is_cap(doc[k - 1])):
+            continue
+        if start < k:
+            out.append(_Span(start, k + 1, "facility", label="FAC"))
+            for i in range(start, k + 1):
+                taken[i] = True
+    return out
 
 
 def _hyphen_end(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:

@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _feature_at, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
@@ -105,12 +105,18 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
                      and not s.cands[0].alternate}
         for span in unknown:
-            span.cands = _embedded_place(doc, span, gazetteer, countries)
+            # a street named after a place ("Bedford Drive", "Hampton Avenue") lies in the town
+            # the text is about, not in that place; a building's name holds its town
+            # ("Cebu Cathedral", "Leesburg Airport")
+            way = doc[span.end - 1].lower_.rstrip(".") in _way_words() and not any(
+                t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Harare's Third Street"
+            span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries)
             if span.cands:
                 span.source = "facility"
                 kept.append(span)
-            elif span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words() \
-                    and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)):
+            elif span.end - span.start > 1 and doc[span.end - 1].lower_.rstrip(".") in _facility_words() \
+                    and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)
+                         or doc[span.end - 1].lower_.rstrip(".") in _way_words()):
                 # "Elm Street", "the Regent Theatre"; a name the model tags ORG is a building
                 # when a preposition of place governs it ("dead at Mercy General Hospital",
                 # "the news conference at Harbour Arena"), else an institution ("Mercy General
@@ -227,7 +233,7 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     facility ("the Regent Theatre in Leeds", "the Civic Hall, Leeds"), else the nearest in
     its sentence, else the town or district the text mentions most."""
     # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
-    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical")]
+    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical", "ner-misfit")]
     # a neighbourhood, village or mountain may also sit in the division written after it
     # ("Mount Chaambi, Kasserine governorate")
     divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]

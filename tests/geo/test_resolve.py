@@ -276,3 +276,14 @@ def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
 ])
 def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    # a street is a place whatever label the model gives it, and lies in the town of the text,
+    # not in the place it is named after
+    ("Police in Leeds said the van was found on Kelso Road after the crash.", "Kelso Road"),
+    ("Police in Leeds said the stolen van was left in Bedford Drive overnight.", "Bedford Drive"),
+])
+def test_street_placed_in_town_of_text(nlp, gazetteer, text, mention):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == "Leeds"
