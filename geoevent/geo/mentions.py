@@ -8,6 +8,7 @@ other place modules share.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -117,6 +118,49 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
             if cands and _short_code_ok(text, fold(text)):
                 return cands
     return []
+
+
+#: Entity labels of names that may open with a place's name ("the Illinois Department of Public
+#: Health", "Malaysia Airlines", "the Karnataka Assembly", "the Muscat Film Festival").
+NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
+    """Return the places named at the start of a building's, an event's or a body's name ("the
+    Illinois State Armory", "the Muscat Film Festival", "the Karnataka Assembly", "the
+    Louisiana Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
+    in a country the document is about, or a name the document also uses as a place. Each is a
+    mention of the place (role "modifier": never an event's place by itself)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    named = {fold(doc[s.start:s.end].text) for s in spans}
+    stop = _stop_words()
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
+            continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        start = ent.start + (doc[ent.start].lower_ == "the")
+        for size in (3, 2, 1):
+            end = start + size
+            if end >= ent.end or not all(_is_cap(t) for t in doc[start:end]) or not doc[end - 1].whitespace_:
+                continue    # ("Nord-Ouest" is one name)
+            text = doc[start:end].text
+            key = fold(text)
+            if stop.get(key) or not _short_code_ok(text, key):
+                continue
+            # (a division or a city by its own name: "National" is no short form of a "National
+            # Capital Region", "Osun State" is Osun)
+            cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
+                c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
+                                           and (c.country in countries or key in named)
+                                           and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
+            if cands:
+                span = _Span(start, end, "embedded")
+                span.cands = cands
+                out.append(span)
+                break
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
@@ -145,9 +145,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Petion Ville - Juvenat, Ouest, ...", whatever
     # label the model gave it, and a big city the model tagged that no other country has)
+    modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:
         spans = sorted(spans + modifiers, key=lambda s: s.start)
-    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility")
+    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
              and not _foreign_village(doc, s, home, gazetteer)]
@@ -165,7 +166,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     named: Counter = Counter()
     for span in spans:
         # (a nationality word used as a modifier counts once, among the nationality words)
-        if span.cands[0].feature == "country" and not span.cands[0].alternate and span.source != "modifier":
+        if span.cands[0].feature == "country" and not span.cands[0].alternate and span.source not in ("modifier", "embedded"):
             named[span.cands[0].country] += 1
     named.update(demonyms)
 
@@ -201,7 +202,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         mentions.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
             text=text, place=place,
-            role="modifier" if span.source == "modifier" else "container" if span.contained else "mention",
+            role="modifier" if span.source in ("modifier", "embedded") else "container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
     if facilities:

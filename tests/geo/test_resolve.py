@@ -287,3 +287,21 @@ def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
 def test_street_placed_in_town_of_text(nlp, gazetteer, text, mention):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     assert found[mention].name == "Leeds"
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a place named at the start of an event's, a building's or a body's name is a mention of it
+    ("The Kenya Coffee Festival drew crowds to the capital this week.", "Kenya", "Kenya"),
+])
+def test_place_at_start_of_a_name(nlp, gazetteer, text, mention, name):
+    found = [m for m in find_places(nlp(text), gazetteer) if m.text == mention]
+    assert found and found[0].place.name == name and found[0].role in ("modifier", "mention")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # an organisation proper names no place; nor does a hyphenated division's first half
+    ("The Ghana Police Service said two men were held.", "Ghana"),
+    ("Protesters blocked a road in Jeremie (Jeremie, Grand'Anse) in Sud-Est (Haiti).", "Sud"),
+])
+def test_names_inside_organisations(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
