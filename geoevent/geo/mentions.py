@@ -629,6 +629,40 @@ def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
     return end if gazetteer.is_known(doc[:end].text) and not _stop_words().get(fold(doc[:end].text)) else 0
 
 
+def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> list[_Span]:
+    """Return the place names in capitals that open a line or follow a byline as a dateline
+    ("IMMOKALEE – Congressman ...", "ST. LOUIS – Police ...", "CAMP MURRAY, Wash. -", "...
+    Associated Press WASHINGTON (AP) —"): up to four words in capitals the gazetteer knows,
+    then a dash, a bracket or a comma. (The dateline that opens the text is found before.)"""
+    weak = {s.start: s for s in spans if s.source != "ner"}
+    taken = {i for s in spans for i in range(s.start, s.end) if s.start not in weak}
+    out = []
+    for k in range(1, len(doc)):
+        token = doc[k]
+        if k in taken or not (token.is_alpha and token.text.isupper() and len(token) > 1):
+            continue
+        prev = doc[k - 1]
+        if not (prev.is_space or "\n" in prev.whitespace_ or prev.text in (".", "|") or (
+                _is_cap(prev) and not prev.text.isupper())):
+            continue
+        end = k
+        while end < min(len(doc), k + 4) and end not in taken and (
+                doc[end].text.isupper() and (doc[end].is_alpha or doc[end].text.endswith("."))):
+            end += 1
+        if end >= len(doc) or doc[end].text not in ("—", "–", "-", "--", "(", ","):
+            continue
+        text = doc[k:end].text
+        key = fold(text)
+        if len(key) < 4 or _stop_words().get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
+            continue
+        if k in weak and weak[k].end == end:
+            weak[k].source = "ner"      # found already, on weaker evidence ("PENSACOLA" as ORG)
+        elif not any(i in taken or i in weak for i in range(k, end)):
+            out.append(_Span(k, end, "ner", label="GPE"))
+        taken.update(range(k, end))
+    return out
+
+
 def _dateline_end(doc: Doc) -> int:
     """Return the token offset where a dateline ends ("GOMA, Democratic Republic of Congo -",
     "NIAMEY -", "KABUL, July 9 (Reuters) -"): its dash; 0 when the text opens with none."""

@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
@@ -83,6 +83,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
+    spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
     kept: list[_Span] = []
     unknown: list[_Span] = []
     unknown_places: list[_Span] = []    # places the gazetteer lacks: placed by context

@@ -305,3 +305,13 @@ def test_place_at_start_of_a_name(nlp, gazetteer, text, mention, name):
 ])
 def test_names_inside_organisations(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a place name in capitals opening a line or after a byline is a dateline
+    ("Storm damage was reported across the coast.\nPENSACOLA – City workers cleared roads on Monday.", "PENSACOLA", "US"),
+    ("By a staff writer, Wire Service NAIROBI (Wire) — Traders closed their shops.", "NAIROBI", "KE"),
+])
+def test_dateline_inside_text(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
