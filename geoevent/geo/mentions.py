@@ -468,6 +468,9 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     if span.source != "gazetteer" and span.end - span.start == 1:
         # "Orwell", "Congress": a surname or a body unless the words around say place
         return any(c.population >= 100_000 for c in main) and span.source != "ner-person"
+    if span.source == "gazetteer" and countries and span.start > 0 and _is_cap(doc[span.start - 1]) \
+            and not doc[span.start - 1].is_sent_start and not any(c.country in countries for c in main):
+        return False        # the last word of a longer name, abroad: "the Siliga Americana quarter"
     if any(c.population >= 100_000 for c in main):
         return True
     # a lone capitalised word inside a title-cased phrase ("Printer Friendly Page") is no town
