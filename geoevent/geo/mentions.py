@@ -450,7 +450,8 @@ def _strong_name(gazetteer: Gazetteer, text: str) -> bool:
     return any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in cands if not c.alternate)
 
 
-def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
+def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer,
+                       home: set[str] | None = None) -> bool:
     """Return True if a name only the gazetteer found is a place in this context: after "in",
     before ", <place>", with a feature word, a big or well-known place, or a town of a country
     the document names ("Printer Friendly Page" is no town in Maryland)."""
@@ -468,8 +469,9 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     if span.source != "gazetteer" and span.end - span.start == 1:
         # "Orwell", "Congress": a surname or a body unless the words around say place
         return any(c.population >= 100_000 for c in main) and span.source != "ner-person"
-    if span.source == "gazetteer" and countries and span.start > 0 and _is_cap(doc[span.start - 1]) \
-            and not doc[span.start - 1].is_sent_start and not any(c.country in countries for c in main):
+    home = home or countries
+    if span.source == "gazetteer" and home and span.start > 0 and _is_cap(doc[span.start - 1]) \
+            and not doc[span.start - 1].is_sent_start and not any(c.country in home for c in main):
         return False        # the last word of a longer name, abroad: "the Siliga Americana quarter"
     if any(c.population >= 100_000 for c in main):
         return True

@@ -146,12 +146,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Petion Ville - Juvenat, Ouest, ...", whatever
     # label the model gave it, and a big city the model tagged that no other country has)
+    _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:
         spans = sorted(spans + modifiers, key=lambda s: s.start)
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
-                                  or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
+                                  or _gazetteer_span_ok(doc, s, ner_countries, gazetteer, home))
              and not _foreign_village(doc, s, home, gazetteer)]
     if not spans:
         return []
@@ -269,6 +270,17 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
             part.hint = _feature_hint(doc, part)
             parts.append(part)
     return parts
+
+
+def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
+    """Remove from a name's candidates the places abroad that bear it only as another name when
+    the name is also the main name of a place in a country the document is about ("Wara" beside
+    Nigerian divisions is a Nigerian village, not a big town abroad also called so)."""
+    if not home:
+        return
+    for span in spans:
+        if len(span.cands) > 1 and any(c.country in home and not c.alternate for c in span.cands):
+            span.cands = [c for c in span.cands if c.country in home or not c.alternate]
 
 
 def _unknown_place_ok(doc: Doc, span: _Span) -> bool:

@@ -315,3 +315,12 @@ def test_names_inside_organisations(nlp, gazetteer, text, absent):
 def test_dateline_inside_text(nlp, gazetteer, text, mention, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # the last word of a longer capitalised name is no big town abroad
+    ("On 2 May 2025, youths threw stones at soldiers in the Bakaaro Americana neighbourhood of Mogadishu (Banadir).",
+     "Americana"),
+])
+def test_last_word_of_a_longer_name_abroad(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
