@@ -133,8 +133,8 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
                 span = _Span(paren.start, paren.end, "parenthetical")
                 span.cands = [c for c in x_cands + inner_cands if c.feature in BROAD_FEATURES or c.population >= 100_000] or [
                     c for c in inner_cands if not c.alternate]
-                # (a division known only by a look-alike abroad, "Northwestern" for Zambia's
-                # North-Western, yields to the bracket's district known as written)
+                # (a division known only by a look-alike in another country yields to the
+                # bracket's district known as written in this one)
                 span.hint = _feature_hint(doc, span)
                 out.append(span)
                 continue

@@ -117,8 +117,8 @@ def _region_adjectives() -> dict[str, str]:
 def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return the nationality and continent adjectives that qualify a thing of their land: a
     noun of land ("the Syrian capital", "near the Turkish border", "the Syrian-Turkish
-    border"), or any noun that is not people or an institution ("the British market", "American
-    jobs", "a European tour", "Syrian Kurdish enclave"): each names its country's or continent's
+    border"), or any noun that is not people or an institution ("the Chilean copper market",
+    "Canadian steel mills", "a European holiday", "a Kenyan Maasai village"): each names its country's or continent's
     land (GeoWebNews' literal modifiers and mixed uses). A nationality word before people or
     institutions ("Turkish forces", "the Syrian government") is no place; nor is a nationality
     noun ("the Afghans")."""
@@ -165,8 +165,8 @@ def _ethnic_compound(doc: Doc, i: int) -> bool:
 
 def _qualifies_thing(doc: Doc, i: int, j: int, people: frozenset[str]) -> bool:
     """Return True if the adjective at ``i`` qualifies a noun phrase starting at ``j`` that names
-    no people or institution: "British farms", "the American economy", "Syrian Kurdish enclave"
-    (not "Turkish forces", "the Russian Foreign Ministry", "Pakistani special forces")."""
+    no people or institution: "Chilean vineyards", "the Peruvian economy", "a Kenyan Maasai village"
+    (not "Turkish forces", "the Peruvian Interior Ministry", "Pakistani special forces")."""
     if doc[i].pos_ != "ADJ" or doc[j].pos_ == "PROPN":
         return False        # "the Afghans", "Russian President ...": a noun or a title
     k = j

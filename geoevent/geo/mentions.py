@@ -38,8 +38,8 @@ ORG_WORDS = frozenset(
     "agency institute school hospital company corporation group media television tv radio "
     "authority commission committee front movement brigade regiment corps guard guards".split()
 )
-# Entity labels the small model gives to place names it does not know well ("Chattanooga" as
-# PRODUCT, "Manbij" as DATE): such a name is a place when the words around it say so.
+# Entity labels the small model gives to place names it does not know well (a town tagged as a
+# PRODUCT or a DATE): such a name is a place when the words around it say so.
 MISLABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE"})
 LOCATIVE = frozenset(
     "in at near from to into across outside inside around towards toward through via of "
@@ -120,15 +120,15 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
     return []
 
 
-#: Entity labels of names that may open with a place's name ("the Illinois Department of Public
-#: Health", "Malaysia Airlines", "the Karnataka Assembly", "the Muscat Film Festival").
+#: Entity labels of names that may open with a place's name ("the Kenya Coffee Festival", "the
+#: Ohio State Fair", "the Gauteng Legislature").
 NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
 
 
 def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
     """Return the places named at the start of a building's, an event's or a body's name ("the
-    Illinois State Armory", "the Muscat Film Festival", "the Karnataka Assembly", "the
-    Louisiana Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
+    Ohio State Fair", "the Kenya Coffee Festival", "the Gauteng Legislature", "the Alaska
+    Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
     in a country the document is about, or a name the document also uses as a place. Each is a
     mention of the place (role "modifier": never an event's place by itself)."""
     taken = {i for s in spans for i in range(s.start, s.end)}
@@ -150,7 +150,7 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             if stop.get(key) or not _short_code_ok(text, key):
                 continue
             # (a division or a city by its own name: "National" is no short form of a "National
-            # Capital Region", "Osun State" is Osun)
+            # Capital Region", "Lagos State" is Lagos)
             cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
                 c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
                                            and (c.country in countries or key in named)
@@ -236,16 +236,16 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
                 _is_cap(doc[start]) and not any(t.is_digit or t.like_num for t in doc[start:end])
                 and _evidence(doc, start, end, gazetteer, weak=False))):
             # a known name the model tags as a product, an event or a date: "Niger state" as
-            # PRODUCT (a feature word after it), "captured in Chattanooga" as PRODUCT, "in
-            # Manbij" as DATE, "Zilina, Nitra, Presov and Kosice" (a preposition of place or a
-            # list of places around it)
+            # PRODUCT (a feature word after it), a town after "arrested in" as PRODUCT or
+            # as DATE, the third town of a list of towns (a preposition of place or a list of
+            # places around it)
             source = _misfit(doc, start, end, "ORG", gazetteer, stop)
         if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
                 doc[end - 1].lower_ in _facility_words():
             source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
         if not source and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP") and \
                 end - start > 1 and doc[end - 1].lower_.rstrip(".") in _way_words():
-            source = "facility"     # "Dubonet Drive" tagged PERSON, "Kelso Road" WORK_OF_ART
+            source = "facility"     # "Kelso Road" tagged WORK_OF_ART or PERSON
         if source:
             spans.append(_Span(start, end, source, label=label))
             for i in range(start, end):
@@ -313,7 +313,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
 
 def _untagged_ways(doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Span]:
     """Return the names of streets and squares the model did not tag: one to three capitalised
-    words or an ordinal before "Street", "Road", "Avenue"... ("New Road", "Third Street")."""
+    words or an ordinal before "Street", "Road", "Avenue"... ("Mill Road", "Fifth Avenue")."""
     out = []
     for k in _token_ids(doc, _way_ids()):
         if taken[k] or blocked[k] or k == 0:
@@ -472,7 +472,7 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     home = home or countries
     if span.source == "gazetteer" and home and span.start > 0 and _is_cap(doc[span.start - 1]) \
             and not doc[span.start - 1].is_sent_start and not any(c.country in home for c in main):
-        return False        # the last word of a longer name, abroad: "the Siliga Americana quarter"
+        return False        # the last word of a longer name, abroad: "the Kibera Bristol quarter"
     if any(c.population >= 100_000 for c in main):
         return True
     # a lone capitalised word inside a title-cased phrase ("Printer Friendly Page") is no town
@@ -497,7 +497,7 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
 def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool:
     """Return True for "X, Y" where Y is a known place of the same country as one of X's
     candidates ("Fife, Washington"): the writer placed the village abroad. A list of places
-    ("in Christ-Roi, Nazon, Carrefour and ...") vouches for no country."""
+    ("in Ashgrove, Millbay, Stonefield and ...") vouches for no country."""
     if not _comma_place_after(doc, span.end, gazetteer):
         return False
     after = {c.country for c in gazetteer.candidates(doc[span.end + 1].text, 10)}
@@ -602,9 +602,9 @@ def _entity_parts(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
     for k in range(span.start, span.end + 1):
         if k == span.end or doc[k].text == "," or (doc[k].text in ("-", "–", "/") and (
                 doc[k].whitespace_ or doc[k - 1].whitespace_)):
-            # (also "Kenscoff - Fermathe": names set apart by a dash; "Port-au-Prince" is one name)
+            # (also "Nairobi - Westlands": names set apart by a dash; "Port-au-Prince" is one name)
             a = start
-            # "south east London"; also "Northern Europe", "West Wales", "South Florida": a
+            # "south east London"; also "Northern Europe", "East Anglia", "South Texas": a
             # compass word before a known name (the part of it is placed at the whole)
             while a < k and (not _is_cap(doc[a]) or (doc[a].lower_ in COMPASS and k - a > 1)):
                 a += 1
@@ -636,8 +636,8 @@ def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
 
 def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> list[_Span]:
     """Return the place names in capitals that open a line or follow a byline as a dateline
-    ("IMMOKALEE – Congressman ...", "ST. LOUIS – Police ...", "CAMP MURRAY, Wash. -", "...
-    Associated Press WASHINGTON (AP) —"): up to four words in capitals the gazetteer knows,
+    ("PENSACOLA – City workers ...", "LAS CRUCES – Police ...", "FORT BLISS, Texas -", "...
+    Wire Service NAIROBI (Wire) —"): up to four words in capitals the gazetteer knows,
     then a dash, a bracket or a comma. (The dateline that opens the text is found before.)"""
     weak = {s.start: s for s in spans if s.source != "ner"}
     taken = {i for s in spans for i in range(s.start, s.end) if s.start not in weak}

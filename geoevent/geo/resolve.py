@@ -106,11 +106,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
                      and not s.cands[0].alternate}
         for span in unknown:
-            # a street named after a place ("Bedford Drive", "Hampton Avenue") lies in the town
+            # a street named after a place ("Kelso Road", "York Avenue") lies in the town
             # the text is about, not in that place; a building's name holds its town
             # ("Cebu Cathedral", "Leesburg Airport")
             way = doc[span.end - 1].lower_.rstrip(".") in _way_words() and not any(
-                t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Harare's Third Street"
+                t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Nairobi's Moi Avenue"
             span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries)
             if span.cands:
                 span.source = "facility"
@@ -137,14 +137,14 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
     demonyms = _demonym_countries(doc, spans, gazetteer)
     # the countries a village abroad must answer to: those the entities name, the nationality
-    # words ("Nigerien troops ... in Tiloa" is no Tiloa abroad) and the places a bracket vouches
-    # for ("Bol (Mamdi, Lac)")
+    # words (the namesake abroad of a village Malian troops patrolled is not meant) and the
+    # places a bracket vouches for
     home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
         s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
         and not s.cands[0].alternate and _closes_address(doc, s)} | {
         s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
-    # (and the division that closes an address, "in Petion Ville - Juvenat, Ouest, ...", whatever
+    # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
     # label the model gave it, and a big city the model tagged that no other country has)
     _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
@@ -238,7 +238,7 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
     towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical", "ner-misfit")]
     # a neighbourhood, village or mountain may also sit in the division written after it
-    # ("Mount Chaambi, Kasserine governorate")
+    # ("Mount Kenya, Nyeri County")
     divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]
     if not towns and not divisions:
         return mentions
@@ -274,7 +274,7 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
 
 def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
     """Remove from a name's candidates the places abroad that bear it only as another name when
-    the name is also the main name of a place in a country the document is about ("Wara" beside
+    the name is also the main name of a place in a country the document is about (a name beside
     Nigerian divisions is a Nigerian village, not a big town abroad also called so)."""
     if not home:
         return
@@ -285,16 +285,18 @@ def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
 
 def _unknown_place_ok(doc: Doc, span: _Span) -> bool:
     """Return True for a name the model tags as a place that the gazetteer lacks, when the words
-    around it say place: "moved back to Khayelitsha", "in Torkula village", "Portroe, Tipperary"
+    around it say place: "moved back to Umlazi", "in Kadoma village", "Kirkstall Brow, Leeds"
     (a neighbourhood, a village, a township). Such a name is placed in the town or division the
     text names next to it, like a facility."""
     if span.source != "ner" or span.label not in ("GPE", "LOC") or span.end - span.start > 4:
         return False
     text = doc[span.start:span.end].text
     if not _is_cap(doc[span.start]) or any(t.like_num for t in doc[span.start:span.end]) or text.isupper():
-        return False        # acronyms, numbers and words in capitals: "SNA", "Delmas 33"
+        return False        # acronyms, numbers and words in capitals: "FDLR", "Route 66"
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
-        return False        # "in Kemira's plant": a firm's or a person's
+        return False        # "in Nokia's plant": a firm's or a person's
+    if _in_brackets(doc, span):
+        return False        # a bracket's district names where the place before it lies
     k = span.start - 1
     while k >= 0 and doc[k].lower_ in ("the", "northern", "southern", "eastern", "western", "central"):
         k -= 1
@@ -302,19 +304,26 @@ def _unknown_place_ok(doc: Doc, span: _Span) -> bool:
         span.end < len(doc) and doc[span.end].text == "," and span.end + 1 < len(doc) and _is_cap(doc[span.end + 1]))
 
 
-# Prepositions that put a name the gazetteer lacks on the map ("moved back to Khayelitsha" is
-# "to" a place, but "listening to Howarth" is not: "to" and "of" are left out)
+def _in_brackets(doc: Doc, span: _Span) -> bool:
+    """Return True for a name inside a short bracket: "Kadoma (Gusau, Zamfara)"."""
+    before = next((doc[k].text for k in range(span.start - 1, max(-1, span.start - 9), -1) if doc[k].text in "()"), None)
+    after = next((doc[k].text for k in range(span.end, min(len(doc), span.end + 8)) if doc[k].text in "()"), None)
+    return before == "(" and after == ")"
+
+
+# Prepositions that put a name the gazetteer lacks on the map ("moved back to Umlazi" is
+# "to" a place, but "talking to Jenkins" is not: "to" and "of" are left out)
 UNKNOWN_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "towards"})
 
 
 def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
     """Return the town written right after a facility: "... Theatre in Leeds", "... Hall, Leeds",
-    "... Prison (NBP) in Muntinlupa"."""
+    "... Prison (CCP) in Leeds"."""
     k = span.end
     if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
         k += 3      # an abbreviation in brackets
     if k < len(doc) and _feature_at(doc, k):
-        k += 1      # "Chaki district, Wardak", "Torkula village of Guma"
+        k += 1      # "Nawa district, Ghazni", "Kadoma village of Gusau"
     if k < len(doc) and doc[k].lower_ in ("in", "at", ",", "near", "outside", "of"):
         k += 1
         while k < len(doc) and doc[k].lower_ in ("the", "central", "downtown"):

@@ -128,7 +128,7 @@ def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     ("The Peruvian capital was calm after the vote.", "Peruvian", "PE"),
     # ...and before any thing of its land that is not people, arms or an institution
     ("Exporters are watching the Chilean copper market closely.", "Chilean", "CL"),
-    ("The band cut short its European tour after the theft.", "European", None),
+    ("The couple booked a European holiday after the wedding.", "European", None),
     ("Tariffs have hurt Canadian steel mills this year.", "Canadian", "CA"),
 ])
 def test_nationality_word_before_land(nlp, gazetteer, text, mention, country):
@@ -219,8 +219,8 @@ def test_parenthetical_is_no_extra_mention(nlp, gazetteer, text, texts):
 @pytest.mark.parametrize(("text", "mention", "country"), [
     # a known name the model tags as a product or a date is a place when a preposition of place
     # or a list of places says so
-    ("The two men were arrested in Chattanooga on Friday.", "Chattanooga", "US"),
-    ("Fighters were stationed in Manbij near the border.", "Manbij", "SY"),
+    ("Fighters were stationed in Moyale near the border.", "Moyale", "KE"),
+    ("Tourists were stranded in Malindi near the border.", "Malindi", "KE"),
 ])
 def test_mislabelled_known_name(nlp, gazetteer, text, mention, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -238,30 +238,11 @@ def test_facility_placed_in_town_after_it(nlp, gazetteer, text, texts):
     assert theatre.name == texts
 
 
-@pytest.mark.parametrize(("text", "mention", "country"), [
-    # a bracket's division known only by a look-alike abroad yields to its district known as written
-    ("On 4 June 2024, youths blocked the main road in Lunsar (Marampa, Port Loko, Northwestern).", "Lunsar", "SL"),
-])
-def test_bracket_division_spelt_like_one_abroad(nlp, gazetteer, text, mention, country):
-    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
-    assert found[mention].country == country
-
-
-@pytest.mark.parametrize(("text", "absent"), [
-    # a small namesake abroad is dropped when the address's division names the country...
-    ("On 9 June 2024, in Croix-des-Bouquets, Ouest, gunmen burned houses in the Santo neighbourhood.", "Santo"),
-    # ...and a list of places vouches for no country
-    ("On 9 June 2024, police raided homes in Delmas, Nazon, Carrefour and Tabarre, Ouest.", "Nazon"),
-])
-def test_namesake_abroad_dropped(nlp, gazetteer, text, absent):
-    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
-
-
 @pytest.mark.parametrize(("text", "mention", "name"), [
     # a place the model tags that the gazetteer lacks takes the town or division written after it
     ("The family moved from Leeds to a flat in Kirkstall Brow, Leeds, last spring.", "Kirkstall Brow", "Leeds"),
     # a compass word before a known name: the name places it
-    ("The bank expanded its lending in Northern Europe last year.", "Europe", "Europe"),
+    ("The bank expanded its lending in Southern Europe last year.", "Europe", "Europe"),
 ])
 def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -270,9 +251,11 @@ def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
 
 @pytest.mark.parametrize(("text", "absent"), [
     # a firm's or a person's name after "in" is no place
-    ("The company opened a plant in Kemira's home town.", "Kemira"),
+    ("Officials in Leeds said the firm opened a plant in Kestrali's home town.", "Kestrali"),
+    # a bracket's district is no mention of its own
+    ("On 2 May 2024, gunmen attacked Kadoma (Kwarbai, Zamfara) and Gusau.", "Kwarbai"),
     # a name with a hyphen inside is one name, not its pieces
-    ("Gunmen attacked residents in Port-au-Prince - Bel Air, Ouest, on Monday.", "Prince"),
+    ("Gunmen attacked residents in Port-au-Prince - Bas Ville, Ouest, on Monday.", "Prince"),
 ])
 def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
@@ -282,7 +265,7 @@ def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
     # a street is a place whatever label the model gives it, and lies in the town of the text,
     # not in the place it is named after
     ("Police in Leeds said the van was found on Kelso Road after the crash.", "Kelso Road"),
-    ("Police in Leeds said the stolen van was left in Bedford Drive overnight.", "Bedford Drive"),
+    ("Police in Leeds said the stolen van was left in Bradford Road overnight.", "Bradford Road"),
 ])
 def test_street_placed_in_town_of_text(nlp, gazetteer, text, mention):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -319,8 +302,7 @@ def test_dateline_inside_text(nlp, gazetteer, text, mention, country):
 
 @pytest.mark.parametrize(("text", "absent"), [
     # the last word of a longer capitalised name is no big town abroad
-    ("On 2 May 2025, youths threw stones at soldiers in the Bakaaro Americana neighbourhood of Mogadishu (Banadir).",
-     "Americana"),
+    ("On 2 May 2025, youths threw stones at police in the Kibera Bristol quarter of Nairobi, Kenya.", "Bristol"),
 ])
 def test_last_word_of_a_longer_name_abroad(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
