@@ -306,3 +306,13 @@ def test_dateline_inside_text(nlp, gazetteer, text, mention, country):
 ])
 def test_last_word_of_a_longer_name_abroad(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a name that is a village's own name in the document's country beats a big town abroad that
+    # bears it only as another name
+    ("On 3 May 2024, gunmen killed two farmers in Bogoro, Plateau State.", "Bogoro", "NG"),
+])
+def test_alternate_name_abroad_yields(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
