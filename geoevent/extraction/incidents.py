@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Actor, Event, Place
 from ..rules import builtin_path, numbered_tsv
+from .acled_types import crowd_violence, incident_type, tagged_note, weapon_means
 from .acled import STATE_FORCES, AcledRules, acled_actor, country_name, crowd, groups_in_text, state_forces_in_text
 from .agents import defence_lemmas
 
@@ -464,12 +465,16 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
         named.append(replace(event, actor=_named(event.actor, country, day, rules, event.sentence),
                              target=_named(event.target, country, day, rules, event.sentence)))
     named = _groups_named_before(named)
+    # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
+    ruleset = rules.source
+    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
     coded = list(named)
     incidents = group_incidents(named)
     alone = sum(1 for group in incidents if named[group[0]].acled) == 1
     for group in incidents:
         records = [named[i] for i in group]
         records = _as_riots(_at_protest(records, text if alone else ""), text if alone else "")
+        records = incident_type(records, main_type([e.acled for e in records]), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None
         for i, event in zip(group, records):
             acled = {**event.acled, **shared} if event.acled and shared else event.acled

@@ -1,0 +1,202 @@
+"""acled_types.py re-reads a record's ACLED type once its actor, target and incident are final.
+
+A record's ACLED type is first chosen from its trigger's sentence (``events.acled_type``). Some
+of what decides the type is only known later: the actor an outcome inherits from the sentence
+before, the other records of its incident, the weapon a sentence names besides its verb, the
+tag an ACLED-style note opens with. Each step below handles one class of notes and reads its
+words and categories from the rule files (``actions.jsonl``, ``actor_classes.tsv``,
+``acled_note_tags.tsv``), not from lists of its own.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ..geo.names import fold
+from ..model import Event
+from ..rules import builtin_path, numbered_tsv
+
+#: ACLED's event types of direct violence, which the steps below may refine.
+DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
+#: ACLED's event types of demonstrations (the crowd is the actor).
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+EXPLOSIONS = "Explosions/Remote violence"
+
+
+def _ruleset(source: Any) -> Any:
+    if source is not None:
+        return source
+    from ..rules.ruleset import builtin_rules
+
+    return builtin_rules()
+
+
+# ---------------------------------------------------------------- notes that open with a tag
+
+
+@lru_cache(maxsize=1)
+def note_tags() -> dict[str, tuple[str, str]]:
+    """Return ACLED's note tags (``rules/acled_note_tags.tsv``): folded tag -> (event type,
+    sub-event type)."""
+    return {fold(row[0]): (row[1], row[2]) for _, row in numbered_tsv(builtin_path("acled_note_tags.tsv"), 3)}
+
+
+_TAG = re.compile(r"^\s*([A-Z][\w /'-]{1,45}?)\s*:\s")
+
+
+def opening_tag(text: str) -> tuple[str, str] | None:
+    """Return the (event type, sub-event type) that the tag a note opens with names ("Looting:
+    On 3 May ..."), or None."""
+    found = _TAG.match(text or "")
+    return note_tags().get(fold(found.group(1))) if found else None
+
+
+def tagged_note(events: Sequence[Event], text: str) -> list[Event]:
+    """Class "notes that open with ACLED's tag": ACLED's notes of strategic developments open
+    with a tag naming the kind of development ("Weapons seizure:", "Movement of forces:",
+    "Other:"); the note's records take the tag's type, whatever their verbs (shots fired in the
+    air, fighters spotted, a curfew), records without an ACLED type (a meeting, a displacement)
+    included."""
+    tag = opening_tag(text)
+    if tag is None:
+        return list(events)
+    typed = {"event_type": tag[0], "sub_event_type": tag[1]}
+    return [replace(e, acled={**(e.acled or {}), **typed}) for e in events]
+
+
+# ---------------------------------------------------------------- crowds
+
+
+def crowd_violence(events: Sequence[Event], source: Any = None) -> list[Event]:
+    """Class "violence by an unarmed crowd or by the state on demonstrators": an outcome whose
+    actor is only known once the story is read ("farmers and herders clashed. Two people were
+    killed") is re-read with the conditions of its own type (``actions.jsonl``) that test actors
+    and targets only; a condition that makes it a demonstration event (riot, mob violence,
+    excessive force against protesters) stands."""
+    rules = _ruleset(source)
+    out = []
+    for event in events:
+        out.append(event)
+        acled = event.acled or {}
+        atype = rules.action_type(event.action.type or "")
+        if acled.get("event_type") not in DIRECT_VIOLENCE or atype is None or not atype.acled:
+            continue
+        for condition in rules.actions.conditions:
+            if condition.name not in atype.acled or condition.words or condition.head_verbs \
+                    or condition.paragraph_lemmas or not _roles_hold(condition, event, rules):
+                continue
+            event_type, sub = atype.acled[condition.name]
+            if event_type in DEMONSTRATIONS:
+                out[-1] = replace(event, acled={**acled, "event_type": event_type, "sub_event_type": sub})
+            break
+    return out
+
+
+def _roles_hold(condition: Any, event: Event, rules: Any) -> bool:
+    if not (condition.actor or condition.target):
+        return False
+    for names, who in ((condition.actor, event.actor), (condition.target, event.target)):
+        kind = who.type if who is not None else None
+        if names and not (("none" in names and kind is None) or any(rules.is_a(kind, n) for n in names)):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------- weapons
+
+
+@lru_cache(maxsize=4)
+def _explosive_weapons(source: Any) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The weapon words of the types ACLED codes as explosions or remote violence, most specific
+    type first (``means_rank``), each with its type's name."""
+    rules = _ruleset(source)
+    kinds = sorted((t for t in rules.actions.types.values()
+                    if t.weapons and t.acled and t.acled.get("default", ("",))[0] == EXPLOSIONS),
+                   key=lambda t: t.means_rank or 99)
+    return tuple((re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(t.weapons, key=len, reverse=True))
+                             + r")s?\b", re.IGNORECASE), t.type) for t in kinds)
+
+
+@lru_cache(maxsize=4)
+def _direct_weapons(source: Any) -> re.Pattern[str] | None:
+    """The weapon words of the types ACLED codes as direct violence by default (guns, rifles,
+    "open fire")."""
+    rules = _ruleset(source)
+    words = {w for t in rules.actions.types.values() if t.weapons and t.acled
+             and t.acled.get("default", ("",))[0] in DIRECT_VIOLENCE for w in t.weapons}
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")s?\b",
+                      re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _disrupting(source: Any) -> re.Pattern[str] | None:
+    """Verbs that make a weapon harmless ("defused a mine", "seized explosives"): the head
+    verbs of the conditions that code a disrupted weapon (``actions.jsonl``)."""
+    rules = _ruleset(source)
+    verbs = {v for c in rules.actions.conditions for v in c.head_verbs}
+    if not verbs:
+        return None
+    stems = sorted({v[:-1] if v.endswith("e") else v for v in verbs}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*\b(?:\W+\w+){0,6}?\W+$", re.IGNORECASE)
+
+
+def weapon_means(events: Sequence[Event], source: Any = None) -> list[Event]:
+    """Class "remote violence told by its weapon, not its verb": "an explosive device went off,
+    injuring two", "drones struck the town; two civilians were killed", "a suicide bomber
+    killed one": an attack or outcome coded as direct violence whose sentence names the weapon
+    of an explosion or of remote violence (``weapons`` of actions.jsonl) takes that type's ACLED
+    type, unless the weapon was made harmless ("defused", "seized") or the sentence also names
+    the fire of small arms (``weapons`` of the types ACLED codes as direct violence: "attacked
+    the post with explosives and rifle fire" is fought face to face)."""
+    rules = _ruleset(source)
+    patterns, disrupting, direct = _explosive_weapons(source), _disrupting(source), _direct_weapons(source)
+    out = []
+    for event in events:
+        acled = event.acled or {}
+        found = None
+        if acled.get("event_type") in DIRECT_VIOLENCE and not (direct and direct.search(event.sentence)):
+            for pattern, kind in patterns:
+                hit = pattern.search(event.sentence)
+                if hit and not (disrupting and disrupting.search(event.sentence[:hit.start()])):
+                    found = kind
+                    break
+        if found is None:
+            out.append(event)
+            continue
+        table = rules.action_type(found).acled
+        words = set(re.findall(r"\w+", event.sentence.lower()))
+        event_type, sub = table["default"]
+        for condition in rules.actions.conditions:
+            if condition.name in table and condition.words and condition.words & words:
+                event_type, sub = table[condition.name]
+                break
+        out.append(replace(event, acled={**acled, "event_type": event_type, "sub_event_type": sub}))
+    return out
+
+
+# ---------------------------------------------------------------- incidents
+
+
+def incident_type(records: Sequence[Event], main: dict[str, Any] | None, source: Any = None) -> list[Event]:
+    """Class "a toll told apart": an outcome (``"incident": "outcome"``: deaths, injuries) with
+    neither actor nor target ("5 fatalities in total", "the death of two separatists and two
+    civilians") tells no more than its incident, and takes the incident's ACLED type."""
+    if not main or not main.get("event_type"):
+        return list(records)
+    rules = _ruleset(source)
+    typed = {"event_type": main["event_type"], "sub_event_type": main.get("sub_event_type")}
+
+    def bare_outcome(event: Event) -> bool:
+        atype = rules.action_type(event.action.type or "")
+        return bool(event.acled) and event.actor is None and event.target is None \
+            and atype is not None and atype.is_outcome
+
+    return [replace(e, acled={**e.acled, **typed}) if bare_outcome(e) else e for e in records]
+
+
+__all__ = ["crowd_violence", "incident_type", "note_tags", "opening_tag", "tagged_note", "weapon_means"]

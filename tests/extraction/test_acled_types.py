@@ -1,0 +1,86 @@
+"""ACLED types that the final actors, the weapon, the incident or the note's tag decide
+(geoevent/extraction/acled_types.py). Texts written for these tests."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geoevent.extraction.acled_types import opening_tag
+from geoevent.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor().load()
+
+
+def _types(extractor, text):
+    return {(e.action.type, (e.acled or {}).get("event_type"), (e.acled or {}).get("sub_event_type"))
+            for e in extractor.extract(text, published=date(2024, 5, 20))}
+
+
+def _has(extractor, text, action, event_type, sub):
+    found = _types(extractor, text)
+    assert (action, event_type, sub) in found, found
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Weapons seizure: On 2 May 2024, police seized four rifles in Dosso.",
+         ("Strategic developments", "Disrupted weapons use")),
+        ("Movement of forces: On 2 May 2024, armed men were seen near Dosso.",
+         ("Strategic developments", "Change to group/activity")),
+        ("Other: On 2 May 2024, shots were heard in Dosso.", ("Strategic developments", "Other")),
+        ("  Looting : the shop was emptied.", ("Strategic developments", "Looting/property destruction")),
+        # not a tag of ACLED's, or not at the start of the note
+        ("Reuters: On 2 May 2024, shots were heard in Dosso.", None),
+        ("On 2 May 2024, other: shots.", None),
+        ("", None),
+    ],
+)
+def test_opening_tag(text, expected):
+    assert opening_tag(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, action, event_type, sub",
+    [
+        # class "notes that open with ACLED's tag": the tag decides, whatever the verb
+        ("Other: On 12 March 2024, soldiers fired shots in the air near the market of Dosso, Niger.",
+         "attack", "Strategic developments", "Other"),
+        ("Property destruction: On 12 March 2024, unknown men set fire to a field of millet in Dosso, Niger.",
+         "attack", "Strategic developments", "Looting/property destruction"),
+        # class "violence by an unarmed crowd": an outcome whose actor is told in the sentence before
+        ("On 12 March 2024, farmers and herders clashed in the village of Gaya, Niger. Two people were killed.",
+         "kill", "Riots", "Mob violence"),
+        ("On 12 March 2024, traders and drivers fought with sticks in Maradi, Niger. Four people were injured.",
+         "injure", "Riots", "Mob violence"),
+        # class "remote violence told by its weapon, not its verb"
+        ("On 12 March 2024, an explosive device went off near a bus in Maradi, Niger, injuring three passengers.",
+         "injure", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("On 12 March 2024, a suicide bomber attacked a mosque in Maradi, Niger, killing five worshippers.",
+         "kill", "Explosions/Remote violence", "Suicide bomb"),
+    ],
+)
+def test_retyped_by_class(extractor, text, action, event_type, sub):
+    _has(extractor, text, action, event_type, sub)
+
+
+@pytest.mark.parametrize(
+    "text, action, event_type, sub",
+    [
+        # a weapon made harmless is no explosion
+        ("On 12 March 2024, police seized explosives from gunmen who attacked a village near Maradi, Niger, "
+         "killing two farmers.", "kill", "Violence against civilians", "Attack"),
+        # small-arms fire beside explosives: fought face to face
+        ("On 12 March 2024, rebels attacked an army post in Maradi, Niger, with explosives and rifle fire, "
+         "wounding two soldiers.", "injure", "Battles", "Armed clash"),
+        # armed men who kill are no crowd
+        ("On 12 March 2024, gunmen and soldiers clashed in the village of Gaya, Niger. Two people were killed.",
+         "kill", "Battles", "Armed clash"),
+    ],
+)
+def test_not_retyped(extractor, text, action, event_type, sub):
+    _has(extractor, text, action, event_type, sub)
