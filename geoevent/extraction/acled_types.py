@@ -38,20 +38,27 @@ def _ruleset(source: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def note_tags() -> dict[str, tuple[str, str]]:
+def note_tags() -> dict[str, tuple[str, str, str | None]]:
     """Return ACLED's note tags (``rules/acled_note_tags.tsv``): folded tag -> (event type,
-    sub-event type)."""
-    return {fold(row[0]): (row[1], row[2]) for _, row in numbered_tsv(builtin_path("acled_note_tags.tsv"), 3)}
+    sub-event type, our action type for a note that tells no event of ours, or None)."""
+    return {fold(row[0]): (row[1], row[2], None if row[3] == "-" else row[3])
+            for _, row in numbered_tsv(builtin_path("acled_note_tags.tsv"), 4)}
 
 
 _TAG = re.compile(r"^\s*([A-Z][\w /'-]{1,45}?)\s*:\s")
 
 
-def opening_tag(text: str) -> tuple[str, str] | None:
-    """Return the (event type, sub-event type) that the tag a note opens with names ("Looting:
-    On 3 May ..."), or None."""
+def tag_at_start(text: str) -> tuple[re.Match[str], tuple[str, str, str | None]] | None:
+    """Return the tag a note opens with ("Looting: On 3 May ...") and what it names, or None."""
     found = _TAG.match(text or "")
-    return note_tags().get(fold(found.group(1))) if found else None
+    named = note_tags().get(fold(found.group(1))) if found else None
+    return (found, named) if named else None
+
+
+def opening_tag(text: str) -> tuple[str, str] | None:
+    """Return the (event type, sub-event type) that the tag a note opens with names, or None."""
+    found = tag_at_start(text)
+    return found[1][:2] if found else None
 
 
 def tagged_note(events: Sequence[Event], text: str) -> list[Event]:

@@ -84,3 +84,24 @@ def test_retyped_by_class(extractor, text, action, event_type, sub):
 )
 def test_not_retyped(extractor, text, action, event_type, sub):
     _has(extractor, text, action, event_type, sub)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "notes told by their tag alone": the tag names the act, the first clause its actor
+        ("Movement of forces: On 4 June 2024, about forty armed men on motorbikes were spotted near Gaya, Niger.",
+         [("deploy", "Strategic developments", "Change to group/activity", "unidentified_armed_group")]),
+        ("Security measures: On 4 June 2024, the governor of Dosso suspended all hunting permits in the region.",
+         [("security_measure", "Strategic developments", "Change to group/activity", "government")]),
+        ("Weapons seizure: On 4 June 2024, in Gaya, Niger, twelve pistols were handed in.",
+         [("seize_weapons", "Strategic developments", "Disrupted weapons use", None)]),
+        # a tag that names no act of ours gives no record; a note without a tag neither
+        ("Other: On 4 June 2024, a new mayor was sworn in at Gaya, Niger.", []),
+        ("On 4 June 2024, about forty armed men on motorbikes were spotted near Gaya, Niger.", []),
+    ],
+)
+def test_tagged_note_alone(extractor, text, expected):
+    found = [(e.action.type, e.acled["event_type"], e.acled["sub_event_type"], e.actor.type if e.actor else None)
+             for e in extractor.extract(text, published=date(2024, 6, 5))]
+    assert found == expected
