@@ -105,3 +105,38 @@ def test_tagged_note_alone(extractor, text, expected):
     found = [(e.action.type, e.acled["event_type"], e.acled["sub_event_type"], e.actor.type if e.actor else None)
              for e in extractor.extract(text, published=date(2024, 6, 5))]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, action, actor_text, target_text",
+    [
+        # class "a group's acronym read as the verb 'is'"
+        ("On 3 April 2023, presumed IS Sahel militants assaulted farmers near Ayorou, Niger.",
+         "attack", "IS Sahel militants", "farmers"),
+        ("On 3 April 2023, JNIM or IS Sahel abducted two traders near Menaka, Mali.", "abduct", None, "two traders"),
+        # a real passive keeps its patient
+        ("On 3 April 2023, a trader is abducted near Menaka, Mali, by gunmen.", "abduct", "gunmen", "a trader"),
+        # class "beatings and other bodily harm by people"
+        ("On 3 April 2023, a group of youths flogged a suspected thief in Kano, Nigeria.",
+         "attack", "a group of youths", "a suspected thief"),
+    ],
+)
+def test_roles_read_right(extractor, text, action, actor_text, target_text):
+    found = [(e.action.type, e.actor.text if e.actor else None, e.target.text if e.target else None)
+             for e in extractor.extract(text, published=date(2023, 4, 4))]
+    assert (action, actor_text, target_text) in found, found
+
+
+@pytest.mark.parametrize(
+    "text, deaths",
+    [
+        # class "family groups": a couple is two, "his wife" one beside the counted groups
+        ("On 3 April 2023, gunmen killed a couple and their two children in Kaduna, Nigeria.", 4),
+        ("On 3 April 2023, gunmen killed a man, his wife and their three children in Kaduna, Nigeria.", 5),
+        ("On 3 April 2023, gunmen killed a farmer and his son in Kaduna, Nigeria.", 2),
+        ("On 3 April 2023, gunmen killed two herders and stole their cattle in Kaduna, Nigeria.", 2),
+    ],
+)
+def test_family_groups_counted(extractor, text, deaths):
+    found = {(e.acled or {}).get("fatalities") for e in extractor.extract(text, published=date(2023, 4, 4)) if e.acled}
+    assert found == {deaths}
