@@ -214,6 +214,41 @@ def _as_riots(records: list[Event], text: str = "") -> list[Event]:
 
 
 @lru_cache(maxsize=1)
+def intervention_cues() -> tuple[re.Pattern[str], ...]:
+    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``)."""
+    return tuple(re.compile(row[0], re.IGNORECASE)
+                 for _, row in numbered_tsv(builtin_path("acled_intervention_cues.tsv"), 2))
+
+
+#: ACLED's types of a demonstration met by force: deaths, injuries or shots at the crowd.
+EXCESSIVE_FORCE = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
+
+
+def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset()) -> list[Event]:
+    """Class "a demonstration met by force", coded as ACLED codes the demonstration as a whole:
+    a protest incident (no riot) that also tells violence (``violent`` action types: "police
+    opened fire on the crowd; two were injured") is excessive force against protesters, its
+    violence records included; one that tells the authorities stepping in ("dispersed them
+    with tear gas", "intervened and arrested 23") is a protest with intervention. Deaths the
+    demonstrators protest about are grievances, not force."""
+    if not any((e.acled or {}).get("event_type") == "Protests" for e in records) or \
+            any((e.acled or {}).get("event_type") in ("Riots", "Explosions/Remote violence") for e in records):
+        return records
+    force = [e for e in records if e.action.type in violent and not e.action.negated
+             and not _grievance(e) and not _background(e)
+             and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
+    if force:
+        typed = EXCESSIVE_FORCE
+    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues()):
+        typed = PROTEST_WITH_INTERVENTION
+    else:
+        return records
+    return [replace(e, acled={**e.acled, **typed})
+            if (e.acled or {}).get("event_type") in ("Protests", "Violence against civilians")
+            and (e in force or (e.acled or {}).get("event_type") == "Protests") else e for e in records]
+
+
+@lru_cache(maxsize=1)
 def protest_words() -> re.Pattern[str] | None:
     """Return a pattern of the trigger words of the action types ACLED codes as protests (read
     from ``rules/actions.jsonl``): "protested", "a sit-in", "demonstrators"."""
@@ -453,6 +488,12 @@ def _with_elided_targets(events: Sequence[Event]) -> list[Event]:
     return out
 
 
+def _builtin() -> Any:
+    from ..rules.ruleset import builtin_rules
+
+    return builtin_rules()
+
+
 def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -> list[Event]:
     """Return ``events`` with ACLED names on their actors and targets, and each record's incident
     id and incident-level ACLED keys (records without an ACLED type keep ``acled`` null).
@@ -467,6 +508,7 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     named = _groups_named_before(named)
     # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
     ruleset = rules.source
+    violent = (ruleset or _builtin()).types_where(lambda t: t.violent and t.family == "violence")
     named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
     coded = list(named)
     incidents = group_incidents(named)
@@ -474,6 +516,7 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     for group in incidents:
         records = [named[i] for i in group]
         records = _as_riots(_at_protest(records, text if alone else ""), text if alone else "")
+        records = _force_at_protest(records, text if alone else "", violent)
         records = incident_type(records, main_type([e.acled for e in records]), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None
         for i, event in zip(group, records):

@@ -140,3 +140,23 @@ def test_roles_read_right(extractor, text, action, actor_text, target_text):
 def test_family_groups_counted(extractor, text, deaths):
     found = {(e.acled or {}).get("fatalities") for e in extractor.extract(text, published=date(2023, 4, 4)) if e.acled}
     assert found == {deaths}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a demonstration met by force": shots at the crowd, people hurt
+        ("On 9 May 2024, traders protested against new market fees in Zinder, Niger. Police opened fire to "
+         "disperse them and two traders were wounded.", "Excessive force against protesters"),
+        # the authorities step in without hurting anyone
+        ("On 9 May 2024, students marched against the closure of their faculty in Zinder, Niger. Police "
+         "dispersed the march with tear gas.", "Protest with intervention"),
+        # neither: a peaceful protest, also when a death is what the crowd protests about
+        ("On 9 May 2024, students marched against the closure of their faculty in Zinder, Niger.", "Peaceful protest"),
+        ("On 9 May 2024, residents marched in Zinder, Niger, to denounce the killing of a trader.", "Peaceful protest"),
+    ],
+)
+def test_protest_sub_types(extractor, text, expected):
+    found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2024, 5, 10))
+             if e.acled and e.acled["event_type"] == "Protests"}
+    assert found == {expected}
