@@ -206,4 +206,23 @@ def incident_type(records: Sequence[Event], main: dict[str, Any] | None, source:
     return [replace(e, acled={**e.acled, **typed}) if bare_outcome(e) else e for e in records]
 
 
-__all__ = ["crowd_violence", "incident_type", "note_tags", "opening_tag", "tagged_note", "weapon_means"]
+
+
+
+def territory_in_battle(records: Sequence[Event], source: Any = None) -> list[Event]:
+    """Class "a battle that changes who holds a place": ACLED codes a clash in which one side
+    takes the village or base as the territory change ("clashed with the militants ... the
+    security forces took control of the village" is "Government regains territory"). The battle
+    records of an incident that also tells a territory change of a battle (the ACLED types of
+    the territory family of actions.jsonl) take its sub-event type."""
+    rules = _ruleset(source)
+    changes = {pair for name in rules.family("territory") for pair in
+               ((rules.action_type(name).acled or {}).values()) if pair[0] == "Battles"}
+    told = next(((e.acled["event_type"], e.acled["sub_event_type"]) for e in records if e.acled
+                 and e.action.type in rules.family("territory")
+                 and (e.acled.get("event_type"), e.acled.get("sub_event_type")) in changes), None)
+    if told is None:
+        return list(records)
+    return [replace(e, acled={**e.acled, "sub_event_type": told[1]})
+            if e.acled and e.acled.get("event_type") == told[0] else e for e in records]
+__all__ = ["crowd_violence", "incident_type", "note_tags", "opening_tag", "tagged_note", "territory_in_battle", "weapon_means"]

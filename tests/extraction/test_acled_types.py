@@ -160,3 +160,27 @@ def test_protest_sub_types(extractor, text, expected):
     found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2024, 5, 10))
              if e.acled and e.acled["event_type"] == "Protests"}
     assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a battle that changes who holds a place"
+        ("On 2 June 2025, the army clashed with rebels in Kibati, DR Congo. The soldiers took control of the village.",
+         {"Government regains territory"}),
+        ("On 2 June 2025, rebels overtook the town of Kibati, DR Congo, after clashes with the army.",
+         {"Non-state actor overtakes territory"}),
+        # a clash with no change of hands stays a clash
+        ("On 2 June 2025, the army clashed with rebels in Kibati, DR Congo.", {"Armed clash"}),
+    ],
+)
+def test_territory_in_battle(extractor, text, expected):
+    found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2025, 6, 3))
+             if e.acled and e.acled["event_type"] == "Battles"}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", ["Apple overtook Microsoft as the most valuable company last year.",
+                                  "Germany overtook France in car exports in 2004."])
+def test_overtaking_in_business_is_no_territory(extractor, text):
+    assert [e for e in extractor.extract(text) if e.action.type == "capture_territory"] == []
