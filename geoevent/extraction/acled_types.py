@@ -225,4 +225,40 @@ def territory_in_battle(records: Sequence[Event], source: Any = None) -> list[Ev
         return list(records)
     return [replace(e, acled={**e.acled, "sub_event_type": told[1]})
             if e.acled and e.acled.get("event_type") == told[0] else e for e in records]
-__all__ = ["crowd_violence", "incident_type", "note_tags", "opening_tag", "tagged_note", "territory_in_battle", "weapon_means"]
+
+
+#: ACLED's type of a fight between two armed sides.
+ARMED_CLASH = ("Battles", "Armed clash")
+ATTACK = ("Violence against civilians", "Attack")
+
+
+@lru_cache(maxsize=1)
+def battle_cues() -> tuple[re.Pattern[str], ...]:
+    """Return the acts that tell an attacked side fought back (``rules/acled_battle_cues.tsv``
+    and the verbs of defence of ``rules/means.tsv``)."""
+    from .agents import defence_lemmas
+
+    cues = [re.compile(row[0], re.IGNORECASE) for _, row in numbered_tsv(builtin_path("acled_battle_cues.tsv"), 2)]
+    stems = sorted({w[:-1] if w.endswith("e") else w for w in defence_lemmas() if " " not in w}, key=len, reverse=True)
+    if stems:
+        cues.append(re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")(?:s|ed|d|ing|led|ling)?\b", re.IGNORECASE))
+    return tuple(cues)
+
+
+def fought_back(records: Sequence[Event], text: str) -> list[Event]:
+    """Class "an attack met by armed defence": an attack coded as violence against civilians
+    in an incident that also tells a battle (a record coded as an armed clash) or that the
+    attacked fought back ("the attack was repelled by the militia", "exchanged gunfire", "the
+    village self-defence group responded to the attack") is a battle, as ACLED codes it."""
+    pairs = [(e.acled.get("event_type"), e.acled.get("sub_event_type")) for e in records if e.acled]
+    if ATTACK not in pairs:
+        return list(records)
+    if ARMED_CLASH not in pairs and not any(cue.search(text) for cue in battle_cues()):
+        return list(records)
+    return [replace(e, acled={**e.acled, "event_type": ARMED_CLASH[0], "sub_event_type": ARMED_CLASH[1]})
+            if e.acled and (e.acled.get("event_type"), e.acled.get("sub_event_type")) == ATTACK else e
+            for e in records]
+
+
+__all__ = ["battle_cues", "crowd_violence", "fought_back", "incident_type", "note_tags", "opening_tag",
+           "tagged_note", "territory_in_battle", "weapon_means"]

@@ -184,3 +184,22 @@ def test_territory_in_battle(extractor, text, expected):
                                   "Germany overtook France in car exports in 2004."])
 def test_overtaking_in_business_is_no_territory(extractor, text):
     assert [e for e in extractor.extract(text) if e.action.type == "capture_territory"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "an attack met by armed defence"
+        ("On 5 May 2024, militants attacked the village of Dori, Burkina Faso. The local self-defence group "
+         "repelled the assailants.", {("Battles", "Armed clash")}),
+        ("On 5 May 2024, gunmen attacked a market in Dori, Burkina Faso, and exchanged fire with the police.",
+         {("Battles", "Armed clash")}),
+        # an attack nobody resisted stays violence against civilians
+        ("On 5 May 2024, militants attacked the village of Dori, Burkina Faso, and burned the granaries.",
+         {("Violence against civilians", "Attack")}),
+    ],
+)
+def test_attack_met_by_defence(extractor, text, expected):
+    found = {(e.acled["event_type"], e.acled["sub_event_type"]) for e in extractor.extract(text, published=date(2024, 5, 6))
+             if e.acled and e.action.type in ("attack", "armed_clash")}
+    assert found == expected
