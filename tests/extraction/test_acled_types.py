@@ -203,3 +203,16 @@ def test_attack_met_by_defence(extractor, text, expected):
     found = {(e.acled["event_type"], e.acled["sub_event_type"]) for e in extractor.extract(text, published=date(2024, 5, 6))
              if e.acled and e.action.type in ("attack", "armed_clash")}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May 2024, a mob of residents lynched two suspected gang members in Hinche, Haiti.",
+        "On 5 May 2024, residents lynched a man accused of theft in Hinche, Haiti.",
+    ],
+)
+def test_mob_justice(extractor, text):
+    found = {(e.acled["event_type"], e.acled["sub_event_type"]) for e in extractor.extract(text, published=date(2024, 5, 6))
+             if e.acled}
+    assert found == {("Riots", "Mob violence")}
