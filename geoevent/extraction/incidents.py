@@ -109,16 +109,18 @@ def _same_incident(first: Event, event: Event) -> bool:
     return not (_named_in(first) and _named_in(event)) or _places_agree(first.location, event.location)
 
 
-def group_incidents(events: Sequence[Event]) -> list[list[int]]:
+def group_incidents(events: Sequence[Event], apart: frozenset[str] = frozenset()) -> list[list[int]]:
     """Return the indexes of ``events`` grouped by incident, in document order.
 
     A record joins the open incident when it agrees with every record of it; a record without
-    an ACLED type (talks, visits) is an incident of its own and does not close the open one.
+    an ACLED type (talks, visits), or of an action type in ``apart`` (people fleeing, told beside
+    the incident that made them flee: "residents fled as militants captured the town"), is an
+    incident of its own and does not close the open one.
     """
     groups: list[list[int]] = []
     open_group: list[int] | None = None
     for i, event in enumerate(events):
-        if not event.acled:
+        if not event.acled or event.action.type in apart:
             groups.append([i])
             continue
         if open_group is not None and all(_same_incident(events[j], event) for j in open_group):
@@ -511,7 +513,8 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     violent = (ruleset or _builtin()).types_where(lambda t: t.violent and t.family == "violence")
     named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
     coded = list(named)
-    incidents = group_incidents(named)
+    # people on the move (the "movement" family of actions.jsonl) are not a side of the violence
+    incidents = group_incidents(named, (ruleset or _builtin()).family("movement"))
     alone = sum(1 for group in incidents if named[group[0]].acled) == 1
     for group in incidents:
         records = [named[i] for i in group]

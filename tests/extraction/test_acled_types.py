@@ -216,3 +216,21 @@ def test_mob_justice(extractor, text):
     found = {(e.acled["event_type"], e.acled["sub_event_type"]) for e in extractor.extract(text, published=date(2024, 5, 6))
              if e.acled}
     assert found == {("Riots", "Mob violence")}
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        # class "people fleeing told beside the incident": their own incident, not a side of it
+        ("On 3 May 2024, residents fled as militants captured the town of Djibo, Burkina Faso.",
+         "Unidentified Armed Group (Burkina Faso)"),
+        ("On 3 May 2024, soldiers fled their base when militants captured the town of Djibo, Burkina Faso.",
+         "Unidentified Armed Group (Burkina Faso)"),
+    ],
+)
+def test_flight_is_apart_from_the_capture(extractor, text, actor1):
+    found = extractor.extract(text, published=date(2024, 5, 4))
+    capture = [e for e in found if e.action.type == "capture_territory"]
+    flee = [e for e in found if e.action.type == "flee"]
+    assert capture and flee and capture[0].incident != flee[0].incident
+    assert capture[0].acled["actor1"] == actor1
