@@ -227,6 +227,32 @@ def territory_in_battle(records: Sequence[Event], source: Any = None) -> list[Ev
             if e.acled and e.acled.get("event_type") == told[0] else e for e in records]
 
 
+def explosion_detail(records: Sequence[Event], text: str, source: Any = None) -> list[Event]:
+    """Class "an explosion told over several sentences": the word that makes a bombing a suicide
+    bomb or a grenade ("a device was thrown at the office. Four people were injured") may stand
+    in another sentence of the incident than the record's; the word conditions of the type that
+    gave the record its ACLED type (``actions.jsonl``) are read on the incident's text."""
+    rules = _ruleset(source)
+    words = set(re.findall(r"\w+", text.lower()))
+    out = list(records)
+    for k, event in enumerate(records):
+        acled = event.acled or {}
+        if acled.get("event_type") != EXPLOSIONS:
+            continue
+        for atype in rules.actions.types.values():
+            table = atype.acled or {}
+            if table.get("default") != (acled.get("event_type"), acled.get("sub_event_type")):
+                continue
+            for condition in rules.actions.conditions:
+                if condition.name in table and condition.words and not (condition.actor or condition.target) \
+                        and condition.words & words:
+                    event_type, sub = table[condition.name]
+                    out[k] = replace(event, acled={**acled, "event_type": event_type, "sub_event_type": sub})
+                    break
+            break
+    return out
+
+
 #: ACLED's type of a fight between two armed sides.
 ARMED_CLASH = ("Battles", "Armed clash")
 ATTACK = ("Violence against civilians", "Attack")
@@ -260,5 +286,5 @@ def fought_back(records: Sequence[Event], text: str) -> list[Event]:
             for e in records]
 
 
-__all__ = ["battle_cues", "crowd_violence", "fought_back", "incident_type", "note_tags", "opening_tag",
+__all__ = ["battle_cues", "crowd_violence", "explosion_detail", "fought_back", "incident_type", "note_tags", "opening_tag",
            "tagged_note", "territory_in_battle", "weapon_means"]

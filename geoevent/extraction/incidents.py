@@ -18,7 +18,7 @@ from typing import Any
 
 from ..model import Actor, Event, Place
 from ..rules import builtin_path, numbered_tsv
-from .acled_types import crowd_violence, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
+from .acled_types import crowd_violence, explosion_detail, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
 from .acled import STATE_FORCES, AcledRules, acled_actor, country_name, crowd, groups_in_text, state_forces_in_text
 from .agents import defence_lemmas
 
@@ -521,6 +521,7 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
         records = _as_riots(_at_protest(records, text if alone else ""), text if alone else "")
         records = _force_at_protest(records, text if alone else "", violent)
         records = fought_back(records, text if alone else _own_text(records))
+        records = explosion_detail(records, text if alone else _own_text(records), ruleset)
         records = territory_in_battle(incident_type(records, main_type([e.acled for e in records]), ruleset), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None
         for i, event in zip(group, records):

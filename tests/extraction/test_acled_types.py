@@ -234,3 +234,22 @@ def test_flight_is_apart_from_the_capture(extractor, text, actor1):
     flee = [e for e in found if e.action.type == "flee"]
     assert capture and flee and capture[0].incident != flee[0].incident
     assert capture[0].acled["actor1"] == actor1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a bomb thrown by hand", told in one sentence or over two
+        ("On 2 June 2021, an unknown man threw a bomb at the district office in Bago, Myanmar, injuring four people.",
+         {"Grenade"}),
+        ("On 2 June 2021, an unknown man threw a homemade bomb at the district office in Bago, Myanmar. "
+         "Four people were injured.", {"Grenade"}),
+        # a device that was planted stays a remote explosive
+        ("On 2 June 2021, a bomb planted near the district office in Bago, Myanmar, exploded, injuring four people.",
+         {"Remote explosive/landmine/IED"}),
+    ],
+)
+def test_explosion_detail(extractor, text, expected):
+    found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2021, 6, 3))
+             if e.acled and e.acled["event_type"] == "Explosions/Remote violence"}
+    assert found == expected
