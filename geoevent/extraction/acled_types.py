@@ -227,17 +227,22 @@ def territory_in_battle(records: Sequence[Event], source: Any = None) -> list[Ev
             if e.acled and e.acled.get("event_type") == told[0] else e for e in records]
 
 
+#: ACLED's event types whose sub-event type the words of the whole incident may tell.
+WORDS_OF_INCIDENT = frozenset({EXPLOSIONS, "Violence against civilians"})
+
+
 def explosion_detail(records: Sequence[Event], text: str, source: Any = None) -> list[Event]:
-    """Class "an explosion told over several sentences": the word that makes a bombing a suicide
-    bomb or a grenade ("a device was thrown at the office. Four people were injured") may stand
-    in another sentence of the incident than the record's; the word conditions of the type that
+    """Class "an explosion or an assault told over several sentences": the word that makes a
+    bombing a suicide bomb or a grenade ("a device was thrown at the office. Four people were
+    injured"), or an attack sexual violence ("abducted a woman ... she was raped"), may stand in
+    another sentence of the incident than the record's; the word conditions of the type that
     gave the record its ACLED type (``actions.jsonl``) are read on the incident's text."""
     rules = _ruleset(source)
     words = set(re.findall(r"\w+", text.lower()))
     out = list(records)
     for k, event in enumerate(records):
         acled = event.acled or {}
-        if acled.get("event_type") != EXPLOSIONS:
+        if acled.get("event_type") not in WORDS_OF_INCIDENT:
             continue
         for atype in rules.actions.types.values():
             table = atype.acled or {}

@@ -253,3 +253,20 @@ def test_explosion_detail(extractor, text, expected):
     found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2021, 6, 3))
              if e.acled and e.acled["event_type"] == "Explosions/Remote violence"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "sexual violence told beside other violence"
+        ("On 2 June 2024, gunmen abducted a woman near Kenscoff, Haiti. She was raped before her release.",
+         {"Sexual violence"}),
+        ("On 2 June 2024, gunmen raped and killed a girl in Kenscoff, Haiti.", {"Sexual violence"}),
+        # without it, an abduction stays one
+        ("On 2 June 2024, gunmen abducted a woman near Kenscoff, Haiti.", {"Abduction/forced disappearance"}),
+    ],
+)
+def test_sexual_violence_in_incident(extractor, text, expected):
+    found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2024, 6, 3))
+             if e.acled and e.acled["event_type"] == "Violence against civilians"}
+    assert found == expected
