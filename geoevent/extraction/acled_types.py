@@ -191,8 +191,8 @@ def weapon_means(events: Sequence[Event], source: Any = None) -> list[Event]:
 
 def incident_type(records: Sequence[Event], main: dict[str, Any] | None, source: Any = None) -> list[Event]:
     """Class "a toll told apart": an outcome (``"incident": "outcome"``: deaths, injuries) with
-    neither actor nor target ("5 fatalities in total", "the death of two separatists and two
-    civilians") tells no more than its incident, and takes the incident's ACLED type."""
+    neither actor nor target ("5 fatalities in total", "the clash left six dead") tells no more
+    than its incident, and takes the incident's ACLED type."""
     if not main or not main.get("event_type"):
         return list(records)
     rules = _ruleset(source)
@@ -211,8 +211,8 @@ def incident_type(records: Sequence[Event], main: dict[str, Any] | None, source:
 
 def territory_in_battle(records: Sequence[Event], source: Any = None) -> list[Event]:
     """Class "a battle that changes who holds a place": ACLED codes a clash in which one side
-    takes the village or base as the territory change ("clashed with the militants ... the
-    security forces took control of the village" is "Government regains territory"). The battle
+    takes the village or base as the territory change (troops who fight rebels and then hold
+    the rebels' town make a "Government regains territory"). The battle
     records of an incident that also tells a territory change of a battle (the ACLED types of
     the territory family of actions.jsonl) take its sub-event type."""
     rules = _ruleset(source)
