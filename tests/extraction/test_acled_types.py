@@ -271,3 +271,19 @@ def test_sexual_violence_in_incident(extractor, text, expected):
     found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2024, 6, 3))
              if e.acled and e.acled["event_type"] == "Violence against civilians"}
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # barricades alone keep a demonstration a protest; burning them makes it a riot
+        ("On 2 July 2025, residents held a protest and blocked the main road with barricades in Hinche, Haiti.",
+         "Protests"),
+        ("On 2 July 2025, residents held a protest and burned barricades on the main road in Hinche, Haiti.",
+         "Riots"),
+    ],
+)
+def test_barricades_alone_are_no_riot(extractor, text, expected):
+    found = {e.acled["event_type"] for e in extractor.extract(text, published=date(2025, 7, 3))
+             if e.acled and e.action.type == "protest"}
+    assert found == {expected}
