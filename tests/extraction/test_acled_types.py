@@ -182,7 +182,7 @@ def test_territory_in_battle(extractor, text, expected):
 
 @pytest.mark.parametrize("text", ["Apple overtook Microsoft as the most valuable company last year.",
                                   "Germany overtook France in car exports in 2004.",
-                                  "Women could even overtake men as the main buyers of games by 2007."])
+                                  "Last year older shoppers overtook teenagers as the largest group of buyers."])
 def test_overtaking_in_business_is_no_territory(extractor, text):
     assert [e for e in extractor.extract(text) if e.action.type in ("capture_territory", "abduct", "arrest")] == []
 
@@ -277,9 +277,9 @@ def test_sexual_violence_in_incident(extractor, text, expected):
     "text, expected",
     [
         # barricades alone keep a demonstration a protest; burning them makes it a riot
-        ("On 2 July 2025, residents held a protest and blocked the main road with barricades in Hinche, Haiti.",
+        ("On 2 July 2025, in Hinche, Haiti, angry villagers marched and put barricades across the main road.",
          "Protests"),
-        ("On 2 July 2025, residents held a protest and burned barricades on the main road in Hinche, Haiti.",
+        ("On 2 July 2025, in Hinche, Haiti, angry villagers marched and burned barricades on the main road.",
          "Riots"),
     ],
 )
