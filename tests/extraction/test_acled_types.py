@@ -287,3 +287,18 @@ def test_barricades_alone_are_no_riot(extractor, text, expected):
     found = {e.acled["event_type"] for e in extractor.extract(text, published=date(2025, 7, 3))
              if e.acled and e.action.type == "protest"}
     assert found == {expected}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "bases set up"
+        ("On 4 May 2025, the militia established a camp near the river in Jilib, Somalia.",
+         "Headquarters or base established"),
+        ("On 4 May 2025, the army deployed two battalions to Jilib, Somalia.", "Change to group/activity"),
+    ],
+)
+def test_base_established(extractor, text, expected):
+    found = {e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2025, 5, 5))
+             if e.acled and e.action.type == "deploy"}
+    assert found == {expected}
