@@ -117,7 +117,7 @@ class Trigger:
         end = max(t.i for t in self.tokens) + 1
         if self.kind in ("verb", "phrase"):
             for child in self.token.lefts:
-                if child.dep_ in AUX or child.dep_ == NEG:
+                if (child.dep_ in AUX or child.dep_ == NEG) and not is_acronym_aux(child):
                     start = min(start, child.i)
         return doc[start:end].text
 
@@ -125,6 +125,16 @@ class Trigger:
     def undergoer_subject(self) -> bool:
         """True when the grammatical subject is the one affected ("12 people died")."""
         return self.token.lemma_.lower() in self.action_type.undergoer_verbs
+
+
+def is_acronym_aux(token: Token) -> bool:
+    """True for an auxiliary that is a group's acronym the parser read as a verb: "IS Sahel
+    militants attacked", "JNIM or IS kidnapped" ("IS" for Islamic State, not "is"). An
+    auxiliary in capitals in a sentence that is not all capitals (a headline) is a name."""
+    if token.dep_ not in AUX or not token.text.isupper() or len(token.text) < 2:
+        return False
+    letters = [c for c in token.sent.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 2 < len(letters)
 
 
 _WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons",

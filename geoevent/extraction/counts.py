@@ -646,7 +646,24 @@ def conjunct_counts(token: Token, rules: CountRules | None = None) -> list[tuple
     anchor = _amount_head(noun, rules) or noun
     members = {anchor.i: anchor}
     members.update((t.i, t) for t in anchor.conjuncts)
-    return [(count_for(members[i], rules), counted_noun(members[i], rules)) for i in sorted(members)]
+    if anchor.dep_ == "dobj" and not anchor.conjuncts:
+        # "killed a couple and their two children": the parser hangs the second object on the verb
+        members.update((t.i, t) for t in anchor.head.children
+                       if t.dep_ == "conj" and t.i > anchor.i and t.pos_ in ("NOUN", "PROPN"))
+    found = [(count_for(members[i], rules), counted_noun(members[i], rules)) for i in sorted(members)]
+    if any(c is not None for c, _ in found):
+        # class "family members named by a possessive": "a man, his wife and their three
+        # children" -- "his wife" is one person beside the counted groups
+        found = [(_one_possessed(t) if c is None else c, t) for c, t in found]
+    return found
+
+
+def _one_possessed(token: Token) -> Count | None:
+    """One, for a singular noun with a possessive and no figure ("his wife", "their son")."""
+    if token.tag_ != "NN" or not any(c.dep_ == "poss" for c in token.lefts):
+        return None
+    return Count(text=token.doc[token.left_edge.i:token.i + 1].text, value=1, min=1, max=1,
+                 qualifier="exact", of=token.text)
 
 
 def counts_in_conjunction(token: Token, rules: CountRules | None = None) -> list[Count]:

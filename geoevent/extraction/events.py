@@ -437,6 +437,9 @@ def extract_events(doc: Doc, ctx: DocContext, rules: RuleSet, steps: Sequence[St
             means = draft.trigger.means or (atype if atype.is_means else None)
             if means is not None:
                 story.last_incident = (means, draft.sent.end_char)
+    from .tagged import tagged_records   # a note told by its ACLED tag alone
+
+    story.events.extend(tagged_records(doc, story))
     return fold_headlines(story.events, doc.text, int(rules.settings.value("events", "headline_zone")))
 
 

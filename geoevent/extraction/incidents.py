@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model import Actor, Event, Place
 from ..rules import builtin_path, numbered_tsv
+from .acled_types import crowd_violence, explosion_detail, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
 from .acled import STATE_FORCES, AcledRules, acled_actor, country_name, crowd, groups_in_text, state_forces_in_text
 from .agents import defence_lemmas
 
@@ -108,16 +109,18 @@ def _same_incident(first: Event, event: Event) -> bool:
     return not (_named_in(first) and _named_in(event)) or _places_agree(first.location, event.location)
 
 
-def group_incidents(events: Sequence[Event]) -> list[list[int]]:
+def group_incidents(events: Sequence[Event], apart: frozenset[str] = frozenset()) -> list[list[int]]:
     """Return the indexes of ``events`` grouped by incident, in document order.
 
     A record joins the open incident when it agrees with every record of it; a record without
-    an ACLED type (talks, visits) is an incident of its own and does not close the open one.
+    an ACLED type (talks, visits), or of an action type in ``apart`` (people fleeing, told beside
+    the incident that made them flee: "residents fled as militants captured the town"), is an
+    incident of its own and does not close the open one.
     """
     groups: list[list[int]] = []
     open_group: list[int] | None = None
     for i, event in enumerate(events):
-        if not event.acled:
+        if not event.acled or event.action.type in apart:
             groups.append([i])
             continue
         if open_group is not None and all(_same_incident(events[j], event) for j in open_group):
@@ -210,6 +213,41 @@ def _as_riots(records: list[Event], text: str = "") -> list[Event]:
         return records
     return [replace(e, acled={**e.acled, **VIOLENT_DEMONSTRATION})
             if (e.acled or {}).get("event_type") == "Protests" else e for e in records]
+
+
+@lru_cache(maxsize=1)
+def intervention_cues() -> tuple[re.Pattern[str], ...]:
+    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``)."""
+    return tuple(re.compile(row[0], re.IGNORECASE)
+                 for _, row in numbered_tsv(builtin_path("acled_intervention_cues.tsv"), 2))
+
+
+#: ACLED's types of a demonstration met by force: deaths, injuries or shots at the crowd.
+EXCESSIVE_FORCE = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
+
+
+def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset()) -> list[Event]:
+    """Class "a demonstration met by force", coded as ACLED codes the demonstration as a whole:
+    a protest incident (no riot) that also tells violence (``violent`` action types: "police
+    opened fire on the crowd; two were injured") is excessive force against protesters, its
+    violence records included; one that tells the authorities stepping in ("dispersed them
+    with tear gas", "intervened and arrested 23") is a protest with intervention. Deaths the
+    demonstrators protest about are grievances, not force."""
+    if not any((e.acled or {}).get("event_type") == "Protests" for e in records) or \
+            any((e.acled or {}).get("event_type") in ("Riots", "Explosions/Remote violence") for e in records):
+        return records
+    force = [e for e in records if e.action.type in violent and not e.action.negated
+             and not _grievance(e) and not _background(e)
+             and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
+    if force:
+        typed = EXCESSIVE_FORCE
+    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues()):
+        typed = PROTEST_WITH_INTERVENTION
+    else:
+        return records
+    return [replace(e, acled={**e.acled, **typed})
+            if (e.acled or {}).get("event_type") in ("Protests", "Violence against civilians")
+            and (e in force or (e.acled or {}).get("event_type") == "Protests") else e for e in records]
 
 
 @lru_cache(maxsize=1)
@@ -452,6 +490,12 @@ def _with_elided_targets(events: Sequence[Event]) -> list[Event]:
     return out
 
 
+def _builtin() -> Any:
+    from ..rules.ruleset import builtin_rules
+
+    return builtin_rules()
+
+
 def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -> list[Event]:
     """Return ``events`` with ACLED names on their actors and targets, and each record's incident
     id and incident-level ACLED keys (records without an ACLED type keep ``acled`` null).
@@ -464,12 +508,21 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
         named.append(replace(event, actor=_named(event.actor, country, day, rules, event.sentence),
                              target=_named(event.target, country, day, rules, event.sentence)))
     named = _groups_named_before(named)
+    # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
+    ruleset = rules.source
+    violent = (ruleset or _builtin()).types_where(lambda t: t.violent and t.family == "violence")
+    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
     coded = list(named)
-    incidents = group_incidents(named)
+    # people on the move (the "movement" family of actions.jsonl) are not a side of the violence
+    incidents = group_incidents(named, (ruleset or _builtin()).family("movement"))
     alone = sum(1 for group in incidents if named[group[0]].acled) == 1
     for group in incidents:
         records = [named[i] for i in group]
         records = _as_riots(_at_protest(records, text if alone else ""), text if alone else "")
+        records = _force_at_protest(records, text if alone else "", violent)
+        records = fought_back(records, text if alone else _own_text(records))
+        records = explosion_detail(records, text if alone else _own_text(records), ruleset)
+        records = territory_in_battle(incident_type(records, main_type([e.acled for e in records]), ruleset), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None
         for i, event in zip(group, records):
             acled = {**event.acled, **shared} if event.acled and shared else event.acled

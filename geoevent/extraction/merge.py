@@ -168,7 +168,11 @@ def same_event(a: Event, b: Event) -> bool:
     if a.action.type != b.action.type or a.action.negated != b.action.negated:
         return False
     if a.start == b.start:
-        # one sentence, one type, one place: a repeated trigger ("an IED exploded ... the blast")
+        # one sentence, one type, one place: a repeated trigger ("an IED exploded ... the blast");
+        # but "killed a man and his wife": two counted groups of one trigger are two records
+        if a.count is not None and b.count is not None and a.target is not None and b.target is not None \
+                and a.target.text != b.target.text and a.action.text == b.action.text:
+            return False
         return _same_place(a.location, b.location) and (a.count is None or b.count is None or _same_count(a, b))
     if a.count is None or b.count is None or not _same_count(a, b):
         return False

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..model import Count
-from .actions import Trigger
+from .actions import Trigger, is_acronym_aux
 from .agents import agent_behind_means
 from .deps import AGENT, PASSIVE_SUBJECTS, PCOMP, POBJ, PREP, SUBJECTS, first_child, prep_object, prep_objects
 
@@ -49,6 +49,8 @@ def _agent(token: Token) -> Token | None:
 
 
 def _is_passive(token: Token) -> bool:
+    if any(is_acronym_aux(c) for c in token.children):
+        return False   # "IS Sahel militants attacked": a group's acronym, no passive "is"
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) or (
         token.tag_ == "VBN" and token.dep_ in ("acl", "amod") and _agent(token) is not None
     )
@@ -164,6 +166,10 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
     passive = _is_passive(token)
     subj = _subject(token)
     subj_pass = _subject(token, PASSIVE_SUBJECTS)
+    if subj is None and not passive and subj_pass is not None and any(is_acronym_aux(c) for c in token.children):
+        # class "a group's acronym read as the verb 'is'": "IS Sahel militants attacked the
+        # village" is parsed as a passive whose subject is the attackers
+        subj, subj_pass = subj_pass, None
     if subj is None and subj_pass is None:
         borrowed, patient = _borrowed_subject(token)
         if patient or (passive and borrowed is not None):
@@ -260,7 +266,7 @@ def find_counts(trigger: Trigger, actor: Token | None, target: Token | None,
     if role is None:
         return [(None, None)]
     holder = target if role == "target" else actor
-    conj = conjunct_counts(holder, rules) if holder is not None and _has_conj(holder) else []
+    conj = conjunct_counts(holder, rules) if holder is not None and (_has_conj(holder) or holder.dep_ == "dobj") else []
     if len(conj) > 1 and all(c is not None for c, _ in conj):
         return conj
     if role == "actor" and trigger.kind == "phrase":
