@@ -563,6 +563,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 record.add_name(key, alt=True)
         records.append(record)
     stats["admin2"] = len(admin2_members)
+    stats["admin2_iso_seats"] = _add_iso_admin2(records, cities, admin1_by_iso)
 
     capitals: dict[str, dict] = {}
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -573,7 +574,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             name=city["name"], feature="place", country=city["countrycode"],
             lat=city["latitude"], lon=city["longitude"], population=city["population"],
             geonameid=city["geonameid"], admin1=city["_admin1"], admin1_code=city["_admin1_code"],
-            admin2=admin2_display.get((city["countrycode"], city["_admin1_code"], raw)) if raw else None,
+            admin2=admin2_display.get((city["countrycode"], city["_admin1_code"], raw)) if raw else city.get("_seat_of"),
         )
         record.add_name(city["name"])
         if city["population"] >= ALT_NAME_MIN_POPULATION:
@@ -655,6 +656,62 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         records.append(record)
     stats["records"] = len(records)
     return records, stats
+
+
+def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
+                    admin1_by_iso: dict[str, PlaceRecord]) -> int:
+    """Add the ISO 3166-2 second-level divisions (provinces, prefectures, districts) that no
+    admin2 record names: one that is there under a longer name ("Provincia di X") gets the ISO
+    name as a key; one that is missing gets a record when a town of its first-level division
+    bears its name (most are named after their seat town), at that town's point. Returns how
+    many records were added.
+
+    The source of the other admin2 records names a division only through its towns, so one
+    whose seat town carries no division name is missing there."""
+    import pycountry
+
+    known: set[tuple[str | None, str]] = set()
+    by_admin1: dict[str | None, list[PlaceRecord]] = defaultdict(list)
+    for record in records:
+        if record.feature == "admin2":
+            known.update((record.admin1_code, key) for key in record.names)
+            by_admin1[record.admin1_code].append(record)
+    seats: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        key = (city["_admin1_code"], fold(city["name"]))
+        if city["_admin1_code"] and (key not in seats or city["population"] > seats[key]["population"]):
+            seats[key] = city
+    added = 0
+    for sub in pycountry.subdivisions:
+        parent = admin1_by_iso.get(sub.parent_code) if sub.parent_code else None
+        if parent is None:
+            continue
+        display, extra = _admin2_keys(sub.name, sub.country_code)
+        keys = [fold(display), *extra]
+        if any((sub.parent_code, k) in known for k in keys):
+            continue
+        # the division is there under a longer name ("Provincia di X", "Okres X"): the ISO name
+        # becomes one of its keys
+        longer = [r for r in by_admin1.get(sub.parent_code, ())
+                  if any(f" {k} " in f" {fold(r.name)} " for k in keys)]
+        if len(longer) == 1:
+            longer[0].add_name(display)
+            known.update((sub.parent_code, k) for k in keys)
+            continue
+        seat = next((seats[(sub.parent_code, k)] for k in keys if (sub.parent_code, k) in seats), None)
+        if seat is None:
+            continue
+        record = PlaceRecord(
+            name=display, feature="admin2", country=sub.country_code, lat=seat["latitude"],
+            lon=seat["longitude"], population=seat["population"], admin1=parent.admin1,
+            admin1_code=sub.parent_code, admin2=display, towns=[seat],
+        )
+        record.add_name(display)
+        records.append(record)
+        seat["_seat_of"] = display
+        known.update((sub.parent_code, k) for k in keys)
+        added += 1
+    return added
 
 
 def _add_division_names(record: PlaceRecord, name: str) -> None:

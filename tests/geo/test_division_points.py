@@ -51,3 +51,14 @@ def test_the_chosen_methods_are_known() -> None:
     assert set(chosen) == {"country", "admin1", "admin2"}
     for kind, method in chosen.items():
         assert method in POINT_METHODS or (kind == "country" and method == "capital")
+
+
+@pytest.mark.parametrize("name, country, division", [
+    ("Ancona", "IT", "Provincia di Ancona"),   # there under a longer name: the ISO name is a key
+    ("Benesov", "CZ", "Okres Benesov"),
+    ("Boffa", "GN", "Boffa"),                  # missing from the town source: placed at its seat
+    ("Dabola", "GN", "Dabola"),
+])
+def test_iso_second_level_divisions(gazetteer, name: str, country: str, division: str) -> None:
+    found = [c for c in gazetteer.candidates(name, 25) if c.feature == "admin2" and c.country == country]
+    assert [c.name for c in found] == [division]
