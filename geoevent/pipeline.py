@@ -139,6 +139,21 @@ def dateline_end(doc, start: int) -> int | None:  # type: ignore[no-untyped-def]
     return None
 
 
+def opening_dateline(line: str) -> str | None:
+    """Return the dateline that opens a line of text not yet parsed ("KABUL, July 9, 2021
+    (Reuters) -"), up to its dash, or None: :func:`dateline_end` over the line's tokens."""
+    doc = _tokenizer()(line)
+    end = dateline_end(doc, 0)
+    return doc[:end].text if end is not None else None
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():  # type: ignore[no-untyped-def]
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
 def dateline_of(doc) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
     """Return the token offsets ``(start, end)`` of the dateline that opens ``doc`` (``end`` is
     the first token after its dash), or None: stored by the paragraphs component, else found now."""
