@@ -45,6 +45,7 @@ _LABEL = re.compile(
     r"date(?:\s+published)?|dated|released)\b(?:\s+(?:on|at))?\s*[:\-|]?\s*",
     re.IGNORECASE,
 )
+_SPACED_DASHES = (" -", " —", " –")
 _TIME_TAIL = re.compile(
     r"\b\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?|"
     r"\b(?:gmt|utc|[ecmp][sd]?t|bst|cet|cest|ist|pkt|am|pm)\b",
@@ -91,7 +92,9 @@ def _line_anchor(line: str) -> tuple[int, date] | None:
             return (2 if ("updated" in kind or "modified" in kind) else 0), day
         return None
     # "KABUL, July 9, 2021 (Reuters) -": a dateline (pipeline.py's one detector) holding a date
-    if line[0].isupper() and any(ch.isdigit() for ch in line):
+    # (the detector needs a free-standing dash or a colon; a date needs digits)
+    if line[0].isupper() and any(ch.isdigit() for ch in line) and (":" in line or any(
+            dash in line for dash in _SPACED_DASHES)):
         dateline = opening_dateline(line)
         day = _first_full_date(dateline) if dateline else None
         if day is not None:

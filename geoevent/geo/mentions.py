@@ -57,12 +57,13 @@ def _feature_at(doc: Doc, i: int) -> str | None:
     words = _feature_words(doc)
     if i >= len(doc):
         return None
-    for size in (3, 2):
+    first = doc[i].lower_
+    for size in (3, 2) if first in words_of(doc).phrase_starts else ():
         if i + size <= len(doc):
             level = words.get(" ".join(t.lower_ for t in doc[i:i + size]))
             if level:
                 return level
-    return words.get(doc[i].lower_)
+    return words.get(first)
 
 
 @lru_cache(maxsize=1)

@@ -32,6 +32,11 @@ class PlaceWords:
         return (PlaceWords, (self.demonyms, self.features))
 
     @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first words of the feature phrases of more than one word ("local government area")."""
+        return frozenset(f.split()[0] for f in self.features if " " in f)
+
+    @cached_property
     def codes(self) -> tuple[dict[str, str], dict[str, str]]:
         """The country of each word: all-capital forms of up to four letters (US, UK, DRC) as
         written, the others folded to lower case (the first row of a word wins)."""
