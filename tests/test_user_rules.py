@@ -87,9 +87,23 @@ def test_user_fatality_total_statement_is_read(tmp_path):
     ("my_fatality_totals.tsv", "(unclosed\tbad\n", "my_fatality_totals.tsv:1"),
     ("my_demonyms.tsv", "Zorvanese\tml\n", "my_demonyms.tsv:1"),
     ("groups.jsonl", '{"kind": "acled_group", "acled": "X", "inter": 12, "aliases": ["X"]}\n', "groups.jsonl:1"),
+    ("my_means.tsv", "catapult\tweapon\n", "my_means.tsv:1"),
+    ("my_event_nouns.tsv", "kind\tstandoff\n", "my_event_nouns.tsv:1"),
 ])
 def test_bad_user_rule_names_file_and_line(tmp_path, name, content, where):
     (tmp_path / name).write_text(content, encoding="utf-8")
     result = CliRunner().invoke(main, ["extract", "-", "-q", "--rules", str(tmp_path / name)], input="x\n")
     assert result.exit_code == 2
     assert where in result.stderr
+
+
+@pytest.mark.parametrize("name, content, check", [
+    ("my_means.tsv", "catapult\tnoun\n", lambda r: "catapult" in r.means["noun"] and "drone" in r.means["noun"]),
+    ("my_event_nouns.tsv", "noun\tstandoff\n", lambda r: "standoff" in r.event_nouns and "raid" in r.event_nouns),
+    ("my_event_nouns.tsv", "family\tcoercion\n", lambda r: "arrest" in r.event_nouns),
+])
+def test_user_word_lists_extend_the_builtin_ones(tmp_path, name, content, check):
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert check(RuleSet.load([tmp_path / name]))

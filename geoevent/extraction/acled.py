@@ -235,9 +235,8 @@ def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
     for row in read_tsv(builtin_path("actor_types.tsv"), 2):
         if row[1] in ("military", "police"):
             rules.forces[fold(row[0])] = row[1]
-    for row in read_tsv(builtin_path("means.tsv"), 2):
-        if row[1] == "noun":
-            rules.forces.setdefault(fold(row[0]), "military")
+    for word in sorted((ruleset or builtin_rules()).means["noun"]):
+        rules.forces.setdefault(fold(word), "military")
     return rules
 
 

@@ -44,6 +44,13 @@ class EventTypes:
         return self.unnamed.get((event_type, sub_event_type or "*")) or self.unnamed.get((event_type, "*"))
 
 
+def _means(rules: Any) -> dict:
+    """RuleSet.means of the RuleSet ``rules`` (AcledRules) were completed with, else the built-in one."""
+    from ..rules.ruleset import builtin_rules
+
+    return (getattr(rules, "source", None) or builtin_rules()).means
+
+
 def _files(rules: Any, kind: str) -> tuple[Any, ...]:
     """The files of one kind that ``rules`` (AcledRules) name: the built-in one and the users'
     (``--rules``); none for the built-in file alone."""
@@ -394,7 +401,7 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
         return crowd("rioters", country, rules), _other(targets + actors, main[0])
     # "raided the outpost but were pushed back by the garrison": the attacker is ACLED's actor1
     attackers = [(e.target.acled, e.target.inter) for e in ordered if e.target is not None and e.target.inter
-                 and e.action.lemma.lower() in defence_lemmas()]
+                 and e.action.lemma.lower() in defence_lemmas(_means(rules))]
     armed = attackers + [s for s in actors if s[1] not in (None, CIVILIANS)]
     if not armed and kind == "Battles":
         # "four insurgents died as troops beat off their assault": a battle's sides may

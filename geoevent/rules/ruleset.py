@@ -15,7 +15,7 @@ A user's file extends any built-in file:
 * TSV (``.tsv``): the format of the built-in file whose name the file's name ends with
   (``my_demonyms.tsv`` -> ``demonyms.tsv``; also ``actor_types``, ``actor_classes``,
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
-  ``codes``, ``event_nouns`` and the ACLED coding files ``acled_categories``,
+  ``codes``, ``event_nouns``, ``means`` and the ACLED coding files ``acled_categories``,
   ``acled_countries``, ``acled_regions``, ``acled_event_types``, ``acled_riot_cues``,
   ``fatality_totals``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
   head nouns or nationality words (``rules/actor_types.tsv``).
@@ -44,7 +44,7 @@ ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acle
                    "acled_riot_cues", "fatality_totals")
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
-             "places_aliases", "places_regions", "codes", "event_nouns", *ACLED_TSV_KINDS)
+             "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS)
 COUNT_KINDS = frozenset({"number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit"})
 PLACE_KEYS = frozenset({"kind", "name", "country", "lat", "lon", "feature", "admin1", "population", "names"})
 INTER_CODES = frozenset(range(1, 9))
@@ -128,6 +128,11 @@ class RuleSet:
             *(p for f in tsv["places_aliases"] for p in _aliases(f)),
         )
         self.place_features: dict[str, str] = read_feature_words(tsv["places_features"])
+        #: the words of weapons and attacks, of defence and light verbs (means.tsv): whom an
+        #: outcome's actor is behind the means (extraction/agents.py)
+        from ..extraction.agents import read_means
+
+        self.means: dict[str, frozenset[str]] = read_means(tsv["means"])
         #: nouns of events a place may hang on ("a raid on a village in X": extraction/where.py)
         self.event_nouns: frozenset[str] = _event_nouns([builtin_path("event_nouns.tsv"), *tsv["event_nouns"]],
                                                         self.actions, families)
