@@ -499,3 +499,20 @@ def test_fatalities_read_incident_totals(acled_docs):
                  "acled": {"event_type": "Violence against civilians", "fatalities": 3}} for t in ("kill", "attack")]
 
     assert score([doc], incident).fields["fatalities_exact"].correct == 1
+
+
+@pytest.mark.parametrize("incidents, expected", [
+    (["a", "a", "b"], (2, 1)),          # two records of the matched incident a, and a false b
+    ([None, None], (2, 1)),            # records without an incident id count one by one
+    (["a", "a"], (1, 1)),
+])
+def test_incident_precision_counts_records_of_one_incident_once(acled_docs, incidents, expected):
+    [doc] = [d for d in acled_docs if d.id == "NIG0001"]
+
+    def predict(text, published, doc_id):   # the first record matches; the others are visits
+        records = [{"incident": incidents[0], "action": {"type": "kill"}, "count": {"value": 3}}]
+        records += [{"incident": i, "action": {"type": "visit"}, "count": None} for i in incidents[1:]]
+        return records
+
+    report = score([doc], predict)
+    assert (report.incidents.predicted, report.incidents.matched) == expected

@@ -125,6 +125,9 @@ class Report:
     documents: int = 0
     failed: int = 0
     events: EventCounts = field(default_factory=EventCounts)
+    #: The same at the level of incidents (records sharing an ``incident`` id are one, as in
+    #: ``--format acled``): an incident is matched when one of its records is.
+    incidents: EventCounts = field(default_factory=EventCounts)
     fields: dict[str, Tally] = field(default_factory=lambda: {name: Tally() for name in FIELDS})
     by_category: dict[str, EventCounts] = field(default_factory=dict)
     by_action: dict[str, EventCounts] = field(default_factory=dict)
@@ -136,6 +139,7 @@ class Report:
             "events.precision": self.events.precision,
             "events.recall": self.events.recall,
             "events.f1": self.events.f1,
+            "incidents.precision": self.incidents.precision,
         }
         flat.update({name: tally.accuracy for name, tally in self.fields.items()})
         return {k: round(v, 4) for k, v in flat.items() if v is not None}
@@ -147,6 +151,7 @@ class Report:
             "failed": self.failed,
             "scores": self.scores(),
             "events": self.events.to_dict(),
+            "incidents": self.incidents.to_dict(),
             "fields": {name: tally.to_dict() for name, tally in self.fields.items()},
             "by_category": {k: v.to_dict() for k, v in sorted(self.by_category.items())},
             "by_action": {k: v.to_dict() for k, v in sorted(self.by_action.items())},
@@ -161,6 +166,9 @@ class Report:
         lines = [f"documents {self.documents} (failed {self.failed})",
                  f"events    gold {e.gold}  predicted {e.predicted}  matched {e.matched}  "
                  f"P {_pct(e.precision)}  R {_pct(e.recall)}  F1 {_pct(e.f1)}"]
+        i = self.incidents
+        if i.predicted != e.predicted:
+            lines.append(f"incidents predicted {i.predicted}  matched {i.matched}  P {_pct(i.precision)}")
         for name, tally in self.fields.items():
             if tally.total:
                 lines.append(f"{name:<22} {_pct(tally.accuracy):>6}  ({tally.correct}/{tally.total})")
@@ -222,12 +230,32 @@ def _score_doc(report: Report, doc: GoldDoc, predicted: list[dict[str, Any]]) ->
         else:
             report.by_action.setdefault(doc.events[gi].action, EventCounts()).predicted += 1
 
+    _count_incidents(report, doc, predicted, matched_pred)
+
     if doc.fatalities is not None:
         deaths = _predicted_deaths(doc, predicted, matched_gold)
         ok = deaths == doc.fatalities
         report.fields["fatalities_exact"].add(ok)
         if not ok:
             report.errors.append(ScoreError(doc.id, "field", "fatalities_exact", doc.fatalities, deaths, opening))
+
+
+def _count_incidents(report: Report, doc: GoldDoc, predicted: list[dict[str, Any]],
+                     matched_pred: dict[int, int]) -> None:
+    """Count the document's predicted incidents and those with at least one matched record.
+
+    Records sharing an ``incident`` id are one incident (one row of ``--format acled``); a
+    record without one is its own. Records matched to optional gold events are left out.
+    """
+    found: dict[str, bool] = {}
+    for pi, p in enumerate(predicted):
+        gi = matched_pred.get(pi)
+        if gi is not None and doc.events[gi].optional:
+            continue
+        key = p.get("incident") or f"record {pi}"
+        found[key] = found.get(key, False) or gi is not None
+    report.incidents.predicted += len(found)
+    report.incidents.matched += sum(found.values())
 
 
 def _score_fields(report: Report, doc: GoldDoc, g: GoldEvent, p: dict[str, Any]) -> None:

@@ -97,6 +97,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         a1_start, a1_end = paren.parts[-1]
         a1_text = _part_text(doc, a1_start, a1_end)
         a1_cands = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin1"]
+        spelt_otherwise = not a1_cands
         if not a1_cands:
             # a division spelt another way ("Helmund", "Togdher", "Zaporozhye")
             a1_cands = [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin1"]
@@ -122,14 +123,18 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             common = named & {c.country for c in enclosing}
             if common:
                 enclosing = [c for c in enclosing if c.country in common]
-            elif any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands):
+            elif any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands) or (
+                    spelt_otherwise and any(not c.alternate for c in inner_cands)):
                 # a namesake abroad: the bracket constrains nothing ("Dakar (Plateau)" is a
                 # neighbourhood, not Nigeria's Plateau State); the names it holds place the event.
                 # (A village only namesakes abroad know stays with the bracket's division: the
                 # bracket rules out "Pensa" in Russia; so do small namesakes of its districts.)
                 out = [s for s in out if s.end <= paren.start or s.start > paren.close]
                 span = _Span(paren.start, paren.end, "parenthetical")
-                span.cands = [c for c in x_cands + inner_cands if c.feature in BROAD_FEATURES or c.population >= 100_000]
+                span.cands = [c for c in x_cands + inner_cands if c.feature in BROAD_FEATURES or c.population >= 100_000] or [
+                    c for c in inner_cands if not c.alternate]
+                # (a division known only by a look-alike in another country yields to the
+                # bracket's district known as written in this one)
                 span.hint = _feature_hint(doc, span)
                 out.append(span)
                 continue

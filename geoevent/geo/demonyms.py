@@ -82,31 +82,88 @@ def _land_nouns() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_land_nouns.tsv"), 1))
 
 
+@lru_cache(maxsize=1)
+def _people_nouns() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_people_nouns.tsv"), 1))
+
+
+@lru_cache(maxsize=1)
+def _region_adjectives() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv(builtin_path("places_region_adjectives.tsv"), 2)}
+
+
 def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
-    """Return the nationality words that modify a noun of land ("the Syrian capital", "near the
-    Turkish border", "the Syrian-Turkish border", a British city"): each names its country's
-    land (the class GeoWebNews calls a literal modifier). A nationality word before people or
-    institutions ("Turkish forces", "the Syrian government") is no place."""
+    """Return the nationality and continent adjectives that qualify a thing of their land: a
+    noun of land ("the Syrian capital", "near the Turkish border", "the Syrian-Turkish
+    border"), or any noun that is not people or an institution ("the Chilean copper market",
+    "Canadian steel mills", "a European holiday", "a Kenyan Maasai village"): each names its country's or continent's
+    land (GeoWebNews' literal modifiers and mixed uses). A nationality word before people or
+    institutions ("Turkish forces", "the Syrian government") is no place; nor is a nationality
+    noun ("the Afghans")."""
     out = []
     taken = {i for s in spans for i in range(s.start, s.end)}
     nouns = _land_nouns()
-    for token in _cap_words(doc):
+    people = _people_nouns()
+    regions = _region_adjectives()
+    words = list(_cap_words(doc)) + [doc[k] for k in _token_ids(doc, _ids(tuple(sorted(regions))))]
+    for token in words:
         i = token.i
-        if i in taken or token.ent_type_ not in ("NORP", "GPE", ""):
+        if i in taken or token.ent_type_ not in ("NORP", "GPE", "", "LANGUAGE") or _ethnic_compound(doc, i):
             continue
         # the noun after the word and any nationality words joined to it ("Syrian-Turkish")
         j = i + 1
         while j < len(doc) and (doc[j].text in ("-", "/", "and") or (
                 _is_cap(doc[j]) and _demonym_country(doc[j].text, doc))):
             j += 1
-        if j >= len(doc) or doc[j].lower_ not in nouns or doc[j].pos_ not in ("NOUN", "PROPN"):
+        if j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
-        if gazetteer.country_code(token.text):     # a country's name is found as such
+        if doc[j].lower_ not in nouns and (token.ent_type_ == "LANGUAGE" or not _qualifies_thing(doc, i, j, people)):
+            continue    # (a language's name names land only before a noun of land: "the English city")
+        if token.text in regions:
+            span = _region_span(token, regions[token.text], gazetteer)
+        elif gazetteer.country_code(token.text):     # a country's name is found as such
             continue
-        span = _country_span(token, gazetteer, "modifier")
+        else:
+            span = _country_span(token, gazetteer, "modifier")
         if span is not None:
             out.append(span)
+            taken.add(i)
     return out
+
+
+def _ethnic_compound(doc: Doc, i: int) -> bool:
+    """Return True for a word of a compound of two nationality words written apart, which names
+    people of one origin living in another land ("African American", "Irish American"), not a
+    place; "the Syrian-Turkish border" is written with a hyphen."""
+    def nationality(k: int) -> bool:
+        return 0 <= k < len(doc) and _is_cap(doc[k]) and (
+            bool(_demonym_country(doc[k].text)) or doc[k].text in _region_adjectives())
+    return (nationality(i + 1) and bool(doc[i].whitespace_)) or (nationality(i - 1) and bool(doc[i - 1].whitespace_))
+
+
+def _qualifies_thing(doc: Doc, i: int, j: int, people: frozenset[str]) -> bool:
+    """Return True if the adjective at ``i`` qualifies a noun phrase starting at ``j`` that names
+    no people or institution: "Chilean vineyards", "the Peruvian economy", "a Kenyan Maasai village"
+    (not "Turkish forces", "the Peruvian Interior Ministry", "Pakistani special forces")."""
+    if doc[i].pos_ != "ADJ" or doc[j].pos_ == "PROPN":
+        return False        # "the Afghans", "Russian President ...": a noun or a title
+    k = j
+    while k < len(doc) and k < j + 4 and doc[k].pos_ in ("ADJ", "NOUN", "PROPN", "PUNCT") \
+            and doc[k].text not in (",", ".", ";", ":", "(", ")"):
+        if doc[k].lower_ in people:
+            return False
+        k += 1
+    return k > j
+
+
+def _region_span(token: Token, name: str, gazetteer: Gazetteer) -> _Span | None:
+    """Return a one-word span whose candidate is the continent a continent adjective names."""
+    region = next((c for c in gazetteer.candidates(name, 5) if c.feature == "region" and not c.alternate), None)
+    if region is None:
+        return None
+    span = _Span(token.i, token.i + 1, "modifier")
+    span.cands = [region]
+    return span
 
 
 def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> Counter:

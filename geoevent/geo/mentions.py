@@ -8,6 +8,7 @@ other place modules share.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -38,10 +39,15 @@ ORG_WORDS = frozenset(
     "agency institute school hospital company corporation group media television tv radio "
     "authority commission committee front movement brigade regiment corps guard guards".split()
 )
+# Entity labels the small model gives to place names it does not know well (a town tagged as a
+# PRODUCT or a DATE): such a name is a place when the words around it say so.
+MISLABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE"})
 LOCATIVE = frozenset(
     "in at near from to into across outside inside around towards toward through via of "
     "between nearby off within along opposite beyond".split()
 )
+COMPASS = frozenset("north south east west northern southern eastern western central upper lower "
+                    "northeast northwest southeast southwest north-east north-west south-east south-west".split())
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
 DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 
@@ -69,6 +75,19 @@ def _feature_at(doc: Doc, i: int) -> str | None:
 @lru_cache(maxsize=1)
 def _facility_words() -> frozenset[str]:
     return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1))
+
+
+@lru_cache(maxsize=1)
+def _way_words() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1)
+                     if len(row) > 1 and row[1] == "way")
+
+
+@lru_cache(maxsize=1)
+def _way_ids() -> frozenset[int]:
+    # the way words as written in names ("Street", "St."), as spaCy string ids
+    words = _way_words()
+    return _ids(tuple(sorted({w.capitalize() for w in words} | {w.capitalize() + "." for w in words})))
 
 
 def _is_facility(doc: Doc, span: _Span) -> bool:
@@ -101,6 +120,49 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
             if cands and _short_code_ok(text, fold(text)):
                 return cands
     return []
+
+
+#: Entity labels of names that may open with a place's name ("the Kenya Coffee Festival", "the
+#: Ohio State Fair", "the Gauteng Legislature").
+NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
+
+
+def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
+    """Return the places named at the start of a building's, an event's or a body's name ("the
+    Ohio State Fair", "the Kenya Coffee Festival", "the Gauteng Legislature", "the Alaska
+    Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
+    in a country the document is about, or a name the document also uses as a place. Each is a
+    mention of the place (role "modifier": never an event's place by itself)."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    named = {fold(doc[s.start:s.end].text) for s in spans}
+    stop = _stop_words()
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
+            continue
+        if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
+            continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        start = ent.start + (doc[ent.start].lower_ == "the")
+        for size in (3, 2, 1):
+            end = start + size
+            if end >= ent.end or not all(_is_cap(t) for t in doc[start:end]) or not doc[end - 1].whitespace_:
+                continue    # ("Nord-Ouest" is one name)
+            text = doc[start:end].text
+            key = fold(text)
+            if stop.get(key) or not _short_code_ok(text, key):
+                continue
+            # (a division or a city by its own name: "National" is no short form of a "National
+            # Capital Region", "Lagos State" is Lagos)
+            cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
+                c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
+                                           and (c.country in countries or key in named)
+                                           and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
+            if cands:
+                span = _Span(start, end, "embedded")
+                span.cands = cands
+                out.append(span)
+                break
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -172,12 +234,20 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
             # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
             source = _misfit(doc, start, end, label, gazetteer, stop)
-        elif label in ("PRODUCT", "EVENT", "WORK_OF_ART", "LAW") and _feature_at(doc, end):
-            # "Niger state" tagged PRODUCT: a feature word after a known name says place
+        elif label in MISLABELS and (_feature_at(doc, end) or (
+                _is_cap(doc[start]) and not any(t.is_digit or t.like_num for t in doc[start:end])
+                and _evidence(doc, start, end, gazetteer, weak=False))):
+            # a known name the model tags as a product, an event or a date: "Niger state" as
+            # PRODUCT (a feature word after it), a town after "arrested in" as PRODUCT or
+            # as DATE, the third town of a list of towns (a preposition of place or a list of
+            # places around it)
             source = _misfit(doc, start, end, "ORG", gazetteer, stop)
         if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
                 doc[end - 1].lower_ in _facility_words():
             source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
+        if not source and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP") and \
+                end - start > 1 and doc[end - 1].lower_.rstrip(".") in _way_words():
+            source = "facility"     # "Kelso Road" tagged WORK_OF_ART or PERSON
         if source:
             spans.append(_Span(start, end, source, label=label))
             for i in range(start, end):
@@ -186,6 +256,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             for i in range(ent.start, ent.end):
                 blocked[i] = True
     spans = _merge_adjacent(doc, spans, gazetteer, taken)
+    spans.extend(_untagged_ways(doc, taken, blocked))
 
     i = 0
     n = len(doc)
@@ -240,6 +311,27 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
         i = best if ok else i + 1
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _untagged_ways(doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Span]:
+    """Return the names of streets and squares the model did not tag: one to three capitalised
+    words or an ordinal before "Street", "Road", "Avenue"... ("Mill Road", "Fifth Avenue")."""
+    out = []
+    for k in _token_ids(doc, _way_ids()):
+        if taken[k] or blocked[k] or k == 0:
+            continue
+        start = k
+        while start > 0 and k - start < 3 and not taken[start - 1] and not blocked[start - 1] and (
+                _is_cap(doc[start - 1]) and not doc[start - 1].is_sent_start or doc[start - 1].lower_ in (
+                "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")):
+            start -= 1
+        if start == k and not (k > 0 and _is_cap(doc[k - 1])):
+            continue
+        if start < k:
+            out.append(_Span(start, k + 1, "facility", label="FAC"))
+            for i in range(start, k + 1):
+                taken[i] = True
+    return out
 
 
 def _hyphen_end(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> int:
@@ -360,7 +452,8 @@ def _strong_name(gazetteer: Gazetteer, text: str) -> bool:
     return any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in cands if not c.alternate)
 
 
-def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
+def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer,
+                       home: set[str] | None = None) -> bool:
     """Return True if a name only the gazetteer found is a place in this context: after "in",
     before ", <place>", with a feature word, a big or well-known place, or a town of a country
     the document names ("Printer Friendly Page" is no town in Maryland)."""
@@ -378,6 +471,10 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     if span.source != "gazetteer" and span.end - span.start == 1:
         # "Orwell", "Congress": a surname or a body unless the words around say place
         return any(c.population >= 100_000 for c in main) and span.source != "ner-person"
+    home = home or countries
+    if span.source == "gazetteer" and home and span.start > 0 and _is_cap(doc[span.start - 1]) \
+            and not doc[span.start - 1].is_sent_start and not any(c.country in home for c in main):
+        return False        # the last word of a longer name, abroad: "the Kibera Bristol quarter"
     if any(c.population >= 100_000 for c in main):
         return True
     # a lone capitalised word inside a title-cased phrase ("Printer Friendly Page") is no town
@@ -391,15 +488,22 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
 def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gazetteer) -> bool:
     """Return True for a small town abroad in a document about other countries: "Fife" in a
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
-    if not countries or _comma_place_after(doc, span.end, gazetteer):
+    if not countries or _comma_container_abroad(doc, span, gazetteer):
         return False
-    if _feature_at(doc, span.end) or (span.start >= 2 and doc[span.start - 1].lower_ == "of"
-                                      and _feature_at(doc, span.start - 2)):
-        return False        # "the town of Torodi", "Gusau local government area": surely a place
     for c in span.cands:
         if c.country in countries or c.feature != "place" or c.population >= 50_000:
             return False
     return True
+
+
+def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool:
+    """Return True for "X, Y" where Y is a known place of the same country as one of X's
+    candidates ("Fife, Washington"): the writer placed the village abroad. A list of places
+    ("in Ashgrove, Millbay, Stonefield and ...") vouches for no country."""
+    if not _comma_place_after(doc, span.end, gazetteer):
+        return False
+    after = {c.country for c in gazetteer.candidates(doc[span.end + 1].text, 10)}
+    return any(c.country in after for c in span.cands)
 
 
 def _feature_hint(doc: Doc, span: _Span) -> str | None:
@@ -498,9 +602,13 @@ def _entity_parts(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[_Span]:
     a town of three words)."""
     pieces, start = [], span.start
     for k in range(span.start, span.end + 1):
-        if k == span.end or doc[k].text == ",":
+        if k == span.end or doc[k].text == "," or (doc[k].text in ("-", "–", "/") and (
+                doc[k].whitespace_ or doc[k - 1].whitespace_)):
+            # (also "Nairobi - Westlands": names set apart by a dash; "Port-au-Prince" is one name)
             a = start
-            while a < k and not _is_cap(doc[a]):
+            # "south east London"; also "Northern Europe", "East Anglia", "South Texas": a
+            # compass word before a known name (the part of it is placed at the whole)
+            while a < k and (not _is_cap(doc[a]) or (doc[a].lower_ in COMPASS and k - a > 1)):
                 a += 1
             if a < k:
                 pieces.append((a, k))
@@ -526,6 +634,40 @@ def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
     if not (doc[end].is_punct or _is_cap(doc[end])):
         return 0
     return end if gazetteer.is_known(doc[:end].text) and not _stop_words().get(fold(doc[:end].text)) else 0
+
+
+def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> list[_Span]:
+    """Return the place names in capitals that open a line or follow a byline as a dateline
+    ("PENSACOLA – City workers ...", "LAS CRUCES – Police ...", "FORT BLISS, Texas -", "...
+    Wire Service NAIROBI (Wire) —"): up to four words in capitals the gazetteer knows,
+    then a dash, a bracket or a comma. (The dateline that opens the text is found before.)"""
+    weak = {s.start: s for s in spans if s.source != "ner"}
+    taken = {i for s in spans for i in range(s.start, s.end) if s.start not in weak}
+    out = []
+    for k in range(1, len(doc)):
+        token = doc[k]
+        if k in taken or not (token.is_alpha and token.text.isupper() and len(token) > 1):
+            continue
+        prev = doc[k - 1]
+        if not (prev.is_space or "\n" in prev.whitespace_ or prev.text in (".", "|") or (
+                _is_cap(prev) and not prev.text.isupper())):
+            continue
+        end = k
+        while end < min(len(doc), k + 4) and end not in taken and (
+                doc[end].text.isupper() and (doc[end].is_alpha or doc[end].text.endswith("."))):
+            end += 1
+        if end >= len(doc) or doc[end].text not in ("—", "–", "-", "--", "(", ","):
+            continue
+        text = doc[k:end].text
+        key = fold(text)
+        if len(key) < 4 or _stop_words().get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
+            continue
+        if k in weak and weak[k].end == end:
+            weak[k].source = "ner"      # found already, on weaker evidence ("PENSACOLA" as ORG)
+        elif not any(i in taken or i in weak for i in range(k, end)):
+            out.append(_Span(k, end, "ner", label="GPE"))
+        taken.update(range(k, end))
+    return out
 
 
 def _dateline_end(doc: Doc) -> int:

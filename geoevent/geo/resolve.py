@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _foreign_village, _gazetteer_span_ok, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
@@ -60,6 +60,9 @@ class PlaceMention:
     #                                 ("the Syrian capital": a country's land, never an event's place)
     source: str = "ner"             # ner / ner-misfit (an ORG/NORP entity) / ner-person / gazetteer
     #                                 / parenthetical ("Kagara (Rafi, Niger)") / demonym ("in Pakistani")
+    #                                 / facility-context ("the Regent Theatre in Leeds": the town's
+    #                                 place) / unknown-context (a place the gazetteer lacks, "in
+    #                                 Kirkstall Brow, Leeds": the town's or division's place)
     candidates: tuple[Candidate, ...] = field(default=(), repr=False, compare=False)
 
 
@@ -82,34 +85,41 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     use_words(doc, gazetteer)    # the rule set's nationality and feature words (geo/words.py)
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
+    spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
     kept: list[_Span] = []
     unknown: list[_Span] = []
+    unknown_places: list[_Span] = []    # places the gazetteer lacks: placed by context
     for span in list(spans):
         span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _entity_parts(doc, span, gazetteer)):
+        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _known_parts(doc, span, gazetteer, dateline_end)):
             # the model joined names into one entity ("Alton, Hampshire", "south east
             # London", "Spain Portugal"): each known part is a mention of its own
-            for part in parts:
-                part.cands = _lookup(gazetteer, doc, part, dateline_end)
-                if part.cands:
-                    part.hint = _feature_hint(doc, part)
-                    kept.append(part)
+            kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
+        elif _unknown_place_ok(doc, span):
+            span.source = "unknown"
+            unknown_places.append(span)
     facilities: list[_Span] = []       # facilities with no town in their name: placed by context
     if unknown:
         countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
                      and not s.cands[0].alternate}
         for span in unknown:
-            span.cands = _embedded_place(doc, span, gazetteer, countries)
+            # a street named after a place ("Kelso Road", "York Avenue") lies in the town
+            # the text is about, not in that place; a building's name holds its town
+            # ("Cebu Cathedral", "Leesburg Airport")
+            way = doc[span.end - 1].lower_.rstrip(".") in _way_words() and not any(
+                t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Nairobi's Moi Avenue"
+            span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries)
             if span.cands:
                 span.source = "facility"
                 kept.append(span)
-            elif span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words() \
-                    and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)):
+            elif span.end - span.start > 1 and doc[span.end - 1].lower_.rstrip(".") in _facility_words() \
+                    and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)
+                         or doc[span.end - 1].lower_.rstrip(".") in _way_words()):
                 # "Elm Street", "the Regent Theatre"; a name the model tags ORG is a building
                 # when a preposition of place governs it ("dead at Mercy General Hospital",
                 # "the news conference at Harbour Arena"), else an institution ("Mercy General
@@ -128,16 +138,29 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # (nationality words do not vouch for villages: "Australian builder" + "Docklands" is London)
     ner_countries.update(s.cands[0].country for s in spans if s.end <= dateline_end)
     demonyms = _demonym_countries(doc, spans, gazetteer)
+    # the countries a village abroad must answer to: those the entities name, the nationality
+    # words (the namesake abroad of a village Malian troops patrolled is not meant) and the
+    # places a bracket vouches for
+    home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
+        s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
+        and not s.cands[0].alternate and _closes_address(doc, s)} | {
+        s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
+        and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
+    # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
+    # label the model gave it, and a big city the model tagged that no other country has)
+    _drop_alternates_abroad(spans, home)
+    modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:
         spans = sorted(spans + modifiers, key=lambda s: s.start)
-    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility")
+    spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
-                                  or _gazetteer_span_ok(doc, s, ner_countries, gazetteer))
-             and not _foreign_village(doc, s, ner_countries, gazetteer)]
+                                  or _gazetteer_span_ok(doc, s, ner_countries, gazetteer, home))
+             and not _foreign_village(doc, s, home, gazetteer)]
     if not spans:
         return []
     _link_containers(doc, spans)
     _prefer_address_divisions(doc, spans)
+    facilities += unknown_places
     if facilities:
         taken = {k for s in spans for k in range(s.start, s.end)}
         facilities = [f for f in facilities if not any(k in taken for k in range(f.start, f.end))]
@@ -146,7 +169,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # security sources"): a story mostly happens where its people come from
     named: Counter = Counter()
     for span in spans:
-        if span.cands[0].feature == "country" and not span.cands[0].alternate:
+        # (a nationality word used as a modifier counts once, among the nationality words)
+        if span.cands[0].feature == "country" and not span.cands[0].alternate and span.source not in ("modifier", "embedded"):
             named[span.cands[0].country] += 1
     named.update(demonyms)
 
@@ -182,7 +206,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         mentions.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
             text=text, place=place,
-            role="modifier" if span.source == "modifier" else "container" if span.contained else "mention",
+            role="modifier" if span.source in ("modifier", "embedded") else "container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
     if facilities:
@@ -211,25 +235,111 @@ def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
 
 def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[PlaceMention]) -> list[PlaceMention]:
     """Return ``mentions`` with the facilities whose name holds no known town ("Elm Street",
-    "the Regent Theatre") placed in the town the text is about: the town or district it
-    mentions most."""
+    "the Regent Theatre") placed in a town the text names: the one written right after the
+    facility ("the Regent Theatre in Leeds", "the Civic Hall, Leeds"), else the nearest in
+    its sentence, else the town or district the text mentions most."""
     # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
-    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical")]
-    if not towns:
+    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical", "ner-misfit")]
+    # a neighbourhood, village or mountain may also sit in the division written after it
+    # ("Mount Kenya, Nyeri County")
+    divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]
+    if not towns and not divisions:
         return mentions
     # the town the text is about: the one mentioned most, the first on a tie
     counts = Counter((m.place.name, m.place.country) for m in towns)
-    town = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start))
+    main = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start)) if towns else None
     out = list(mentions)
     for span in facilities:
         ds = doc[span.start:span.end]
+        near = sorted(towns + divisions, key=lambda m: m.start) if span.source == "unknown" else towns
+        town = _town_after(doc, span, near) or _town_in_sentence(doc, span, towns) or main
+        if town is None:
+            continue
         out.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
             text=ds.text, place=replace(town.place, text=ds.text, score=round(0.5 * (town.place.score or 1), 3)),
-            source="facility-context",
+            source="unknown-context" if span.source == "unknown" else "facility-context",
         ))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
+    """Return the parts of an unknown entity that the gazetteer knows, with their candidates."""
+    parts = []
+    for part in _entity_parts(doc, span, gazetteer):
+        part.cands = _lookup(gazetteer, doc, part, dateline_end)
+        if part.cands:
+            part.hint = _feature_hint(doc, part)
+            parts.append(part)
+    return parts
+
+
+def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
+    """Remove from a name's candidates the places abroad that bear it only as another name when
+    the name is also the main name of a place in a country the document is about (a name beside
+    Nigerian divisions is a Nigerian village, not a big town abroad also called so)."""
+    if not home:
+        return
+    for span in spans:
+        if len(span.cands) > 1 and any(c.country in home and not c.alternate for c in span.cands):
+            span.cands = [c for c in span.cands if c.country in home or not c.alternate]
+
+
+def _unknown_place_ok(doc: Doc, span: _Span) -> bool:
+    """Return True for a name the model tags as a place that the gazetteer lacks, when the words
+    around it say place: "moved back to Umlazi", "in Kadoma village", "Kirkstall Brow, Leeds"
+    (a neighbourhood, a village, a township). Such a name is placed in the town or division the
+    text names next to it, like a facility."""
+    if span.source != "ner" or span.label not in ("GPE", "LOC") or span.end - span.start > 4:
+        return False
+    text = doc[span.start:span.end].text
+    if not _is_cap(doc[span.start]) or any(t.like_num for t in doc[span.start:span.end]) or text.isupper():
+        return False        # acronyms, numbers and words in capitals: "FDLR", "Route 66"
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s"):
+        return False        # "in Nokia's plant": a firm's or a person's
+    if _in_brackets(doc, span):
+        return False        # a bracket's district names where the place before it lies
+    k = span.start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "northern", "southern", "eastern", "western", "central"):
+        k -= 1
+    return (k >= 0 and doc[k].lower_ in UNKNOWN_PLACE_PREPS) or bool(_feature_hint(doc, span)) or (
+        span.end < len(doc) and doc[span.end].text == "," and span.end + 1 < len(doc) and _is_cap(doc[span.end + 1]))
+
+
+def _in_brackets(doc: Doc, span: _Span) -> bool:
+    """Return True for a name inside a short bracket: "Kadoma (Gusau, Zamfara)"."""
+    before = next((doc[k].text for k in range(span.start - 1, max(-1, span.start - 9), -1) if doc[k].text in "()"), None)
+    after = next((doc[k].text for k in range(span.end, min(len(doc), span.end + 8)) if doc[k].text in "()"), None)
+    return before == "(" and after == ")"
+
+
+# Prepositions that put a name the gazetteer lacks on the map ("moved back to Umlazi" is
+# "to" a place, but "talking to Jenkins" is not: "to" and "of" are left out)
+UNKNOWN_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "into", "towards"})
+
+
+def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Return the town written right after a facility: "... Theatre in Leeds", "... Hall, Leeds",
+    "... Prison (CCP) in Leeds"."""
+    k = span.end
+    if k + 2 < len(doc) and doc[k].text == "(" and doc[k + 2].text == ")":
+        k += 3      # an abbreviation in brackets
+    if k < len(doc) and _feature_at(doc, k):
+        k += 1      # "Nawa district, Ghazni", "Kadoma village of Gusau"
+    if k < len(doc) and doc[k].lower_ in ("in", "at", ",", "near", "outside", "of"):
+        k += 1
+        while k < len(doc) and doc[k].lower_ in ("the", "central", "downtown"):
+            k += 1
+        return next((m for m in towns if m.start == k), None)
+    return None
+
+
+def _town_in_sentence(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
+    """Return the town nearest a facility in its own sentence, if any."""
+    sent = doc[span.start].sent
+    near = [m for m in towns if sent.start <= m.start < sent.end]
+    return min(near, key=lambda m: abs(m.start - span.start)) if near else None
 
 
 def document_place(mentions: Sequence[PlaceMention], doc: Doc | None = None) -> Place | None:

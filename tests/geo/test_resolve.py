@@ -110,6 +110,12 @@ def test_context_and_notes(nlp, gazetteer, text, mention, country, admin1, preci
     ("The journalist died in Pakistani custody last year.", "Pakistani"),
     ("Pakistani troops moved to the border.", "Pakistani"),
     ("The Ghanaian government denied the report on Monday.", "Ghanaian"),
+    # people, their arms and institutions are no land; nor is an origin compound
+    ("Chilean special forces flew to the north.", "Chilean"),
+    ("Israeli air strikes hit two towns overnight.", "Israeli"),
+    ("The magazine covers African American art.", "African"),
+    ("The magazine covers African American art.", "American"),
+    ("Many Canadians travel south in winter.", "Canadians"),
 ])
 def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
@@ -120,6 +126,10 @@ def test_nationality_words_that_are_no_place(nlp, gazetteer, text, absent):
     ("Shells fell on villages near the Ghanaian border overnight.", "Ghanaian", "GH"),
     ("Trucks queued for days on the Kenyan-Ugandan border.", "Ugandan", "UG"),
     ("The Peruvian capital was calm after the vote.", "Peruvian", "PE"),
+    # ...and before any thing of its land that is not people, arms or an institution
+    ("Exporters are watching the Chilean copper market closely.", "Chilean", "CL"),
+    ("The couple booked a European holiday after the wedding.", "European", None),
+    ("Tariffs have hurt Canadian steel mills this year.", "Canadian", "CA"),
 ])
 def test_nationality_word_before_land(nlp, gazetteer, text, mention, country):
     found = {m.text: m for m in find_places(nlp(text), gazetteer)}
@@ -204,3 +214,105 @@ def test_modifier_is_not_the_document_place(nlp, gazetteer):
 ])
 def test_parenthetical_is_no_extra_mention(nlp, gazetteer, text, texts):
     assert [m.text for m in find_places(nlp(text), gazetteer)] == texts
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a known name the model tags as a product or a date is a place when a preposition of place
+    # or a list of places says so
+    ("Fighters were stationed in Moyale near the border.", "Moyale", "KE"),
+    ("Tourists were stranded in Malindi near the border.", "Malindi", "KE"),
+])
+def test_mislabelled_known_name(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "texts"), [
+    # a facility is placed in the town written right after it, not the town named most
+    ("Police in Leeds and doctors in Leeds said the band had played at the Grand Theatre in York.", "York"),
+    ("Police in Leeds and doctors in Leeds said the band had played at the Grand Theatre, York, on Monday.", "York"),
+])
+def test_facility_placed_in_town_after_it(nlp, gazetteer, text, texts):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    theatre = next(p for t, p in found.items() if "Theatre" in t)
+    assert theatre.name == texts
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a place the model tags that the gazetteer lacks takes the town or division written after it
+    ("The family moved from Leeds to a flat in Kirkstall Brow, Leeds, last spring.", "Kirkstall Brow", "Leeds"),
+    # a compass word before a known name: the name places it
+    ("The bank expanded its lending in Southern Europe last year.", "Europe", "Europe"),
+])
+def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == name
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a firm's or a person's name after "in" is no place
+    ("Officials in Leeds said the firm opened a plant in Kestrali's home town.", "Kestrali"),
+    # a bracket's district is no mention of its own
+    ("On 2 May 2024, gunmen attacked Kadoma (Kwarbai, Zamfara) and Gusau.", "Kwarbai"),
+    # a name with a hyphen inside is one name, not its pieces
+    ("Gunmen attacked residents in Port-au-Prince - Bas Ville, Ouest, on Monday.", "Prince"),
+])
+def test_unknown_names_that_are_no_place(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    # a street is a place whatever label the model gives it, and lies in the town of the text,
+    # not in the place it is named after
+    ("Police in Leeds said the van was found on Kelso Road after the crash.", "Kelso Road"),
+    ("Police in Leeds said the stolen van was left in Bradford Road overnight.", "Bradford Road"),
+])
+def test_street_placed_in_town_of_text(nlp, gazetteer, text, mention):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == "Leeds"
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a place named at the start of an event's, a building's or a body's name is a mention of it
+    ("The Kenya Coffee Festival drew crowds to the capital this week.", "Kenya", "Kenya"),
+])
+def test_place_at_start_of_a_name(nlp, gazetteer, text, mention, name):
+    found = [m for m in find_places(nlp(text), gazetteer) if m.text == mention]
+    assert found and found[0].place.name == name and found[0].role in ("modifier", "mention")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # an organisation proper names no place; nor does a hyphenated division's first half
+    ("The Ghana Police Service said two men were held.", "Ghana"),
+    ("Protesters blocked a road in Jeremie (Jeremie, Grand'Anse) in Sud-Est (Haiti).", "Sud"),
+])
+def test_names_inside_organisations(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a place name in capitals opening a line or after a byline is a dateline
+    ("Storm damage was reported across the coast.\nPENSACOLA – City workers cleared roads on Monday.", "PENSACOLA", "US"),
+    ("By a staff writer, Wire Service NAIROBI (Wire) — Traders closed their shops.", "NAIROBI", "KE"),
+])
+def test_dateline_inside_text(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # the last word of a longer capitalised name is no big town abroad
+    ("On 2 May 2025, youths threw stones at police in the Kibera Bristol quarter of Nairobi, Kenya.", "Bristol"),
+])
+def test_last_word_of_a_longer_name_abroad(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a name that is a village's own name in the document's country beats a big town abroad that
+    # bears it only as another name
+    ("On 3 May 2024, gunmen killed two farmers in Bogoro, Plateau State.", "Bogoro", "NG"),
+])
+def test_alternate_name_abroad_yields(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
