@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Gazetteer
-from geoevent.geo.mentions import _is_cap, _Span, _token_ids
+from geoevent.geo.mentions import _ids, _is_cap, _Span, _token_ids
 from geoevent.geo.words import words_of
 from geoevent.rules import builtin_path, read_tsv
 
@@ -137,7 +137,7 @@ def _ethnic_compound(doc: Doc, i: int) -> bool:
     place; "the Syrian-Turkish border" is written with a hyphen."""
     def nationality(k: int) -> bool:
         return 0 <= k < len(doc) and _is_cap(doc[k]) and (
-            bool(_demonym_country(doc[k].text)) or doc[k].text in _region_adjectives())
+            bool(_demonym_country(doc[k].text, doc)) or doc[k].text in _region_adjectives())
     return (nationality(i + 1) and bool(doc[i].whitespace_)) or (nationality(i - 1) and bool(doc[i - 1].whitespace_))
 
 
