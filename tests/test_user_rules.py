@@ -107,3 +107,26 @@ def test_user_word_lists_extend_the_builtin_ones(tmp_path, name, content, check)
 
     (tmp_path / name).write_text(content, encoding="utf-8")
     assert check(RuleSet.load([tmp_path / name]))
+
+
+@pytest.mark.parametrize("files, text, expected", [
+    # a made-up tag opening a note: the note takes the tag's types
+    ({"my_acled_note_tags.tsv": "Zorvan drill\tStrategic developments\tOther\t-\n"},
+     "Zorvan drill: On 3 May, soldiers attacked a village in Mali.\n", ("Strategic developments", "Other")),
+    # a made-up sign that the attacked side fought back: the attack is a battle
+    ({"my_acled_battle_cues.tsv": "\\bzorvan riposte\\b\tmade up\n"},
+     "Gunmen attacked a village in Mali on Monday and killed two farmers; a zorvan riposte followed.\n",
+     ("Battles", "Armed clash")),
+    # a made-up act of police stepping in: a protest with intervention
+    ({"my_acled_intervention_cues.tsv": "\\bzorvanised\\b\tmade up\n"},
+     "Hundreds of traders protested in Bamako, Mali on Monday; police zorvanised the crowd.\n",
+     ("Protests", "Protest with intervention")),
+])
+def test_user_acled_coding_cues_are_read(tmp_path, files, text, expected):
+    def types(events):
+        return {((e["acled"] or {}).get("event_type"), (e["acled"] or {}).get("sub_event_type")) for e in events}
+
+    with_file, _ = extract(tmp_path, files, text)
+    without, _ = extract(tmp_path, {}, text)
+    assert expected in types(with_file)
+    assert expected not in types(without)

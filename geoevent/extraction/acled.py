@@ -228,7 +228,8 @@ def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
                 rules.regions[code] = row[0]
     # incidents.py's tables: ACLED's event types, the acts of a riot, statements of a total
     rules.files = {kind: (builtin_path(kind + ".tsv"), *own[kind])
-                   for kind in ("acled_event_types", "acled_riot_cues", "fatality_totals") if own.get(kind)}
+                   for kind in ("acled_event_types", "acled_riot_cues", "fatality_totals", "acled_note_tags",
+                                "acled_battle_cues", "acled_intervention_cues") if own.get(kind)}
     # read-only use of the actor lexicons: nationality words (the RuleSet's, read once), and the
     # nouns of state forces and of weapons ("Russian drones", "Nigerien soldiers", "a Russian landmine")
     rules.demonyms = _nationalities(getattr(ruleset, "demonyms", None) or builtin_demonyms())

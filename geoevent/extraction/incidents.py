@@ -248,18 +248,20 @@ def _as_riots(records: list[Event], text: str = "", rules: Any = None) -> list[E
             if (e.acled or {}).get("event_type") == "Protests" else e for e in records]
 
 
-@lru_cache(maxsize=1)
-def intervention_cues() -> tuple[re.Pattern[str], ...]:
-    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``)."""
+@lru_cache(maxsize=4)
+def intervention_cues(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``,
+    or ``files``: the built-in one and the users')."""
     return tuple(re.compile(row[0], re.IGNORECASE)
-                 for _, row in numbered_tsv(builtin_path("acled_intervention_cues.tsv"), 2))
+                 for path in files or (builtin_path("acled_intervention_cues.tsv"),) for _, row in numbered_tsv(path, 2))
 
 
 #: ACLED's types of a demonstration met by force: deaths, injuries or shots at the crowd.
 EXCESSIVE_FORCE = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
 
 
-def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset()) -> list[Event]:
+def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset(),
+                      rules: Any = None) -> list[Event]:
     """Class "a demonstration met by force", coded as ACLED codes the demonstration as a whole:
     a protest incident (no riot) that also tells violence (``violent`` action types: "police
     opened fire on the crowd; two were injured") is excessive force against protesters, its
@@ -274,7 +276,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
              and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
     if force:
         typed = EXCESSIVE_FORCE
-    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues()):
+    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues(_files(rules, "acled_intervention_cues"))):
         typed = PROTEST_WITH_INTERVENTION
     else:
         return records
@@ -548,7 +550,7 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
     ruleset = rules.source
     violent = (ruleset or _builtin()).types_where(lambda t: t.violent and t.family == "violence")
-    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
+    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text, _files(rules, "acled_note_tags"))
     coded = list(named)
     # people on the move (the "movement" family of actions.jsonl) are not a side of the violence
     incidents = group_incidents(named, (ruleset or _builtin()).family("movement"))
@@ -556,8 +558,8 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     for group in incidents:
         records = [named[i] for i in group]
         records = _as_riots(_at_protest(records, text if alone else "", rules), text if alone else "", rules)
-        records = _force_at_protest(records, text if alone else "", violent)
-        records = fought_back(records, text if alone else _own_text(records))
+        records = _force_at_protest(records, text if alone else "", violent, rules)
+        records = fought_back(records, text if alone else _own_text(records), rules)
         records = explosion_detail(records, text if alone else _own_text(records), ruleset)
         records = territory_in_battle(incident_type(records, main_type([e.acled for e in records]), ruleset), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None

@@ -17,7 +17,7 @@ A user's file extends any built-in file:
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
   ``codes``, ``event_nouns``, ``means`` and the ACLED coding files ``acled_categories``,
   ``acled_countries``, ``acled_regions``, ``acled_event_types``, ``acled_riot_cues``,
-  ``fatality_totals``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
+  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
   head nouns or nationality words (``rules/actor_types.tsv``).
 * Settings (``.cfg``): ``[section]`` and ``key = value`` lines overriding ``rules/settings.cfg``.
 
@@ -41,7 +41,8 @@ from .words import Demonym, builtin_demonyms, numbered_demonyms, read_feature_wo
 
 #: ACLED coding files a user's TSV file may extend (read by extraction/acled.py and incidents.py).
 ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acled_event_types",
-                   "acled_riot_cues", "fatality_totals")
+                   "acled_riot_cues", "fatality_totals", "acled_note_tags", "acled_battle_cues",
+                   "acled_intervention_cues")
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
              "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS)
@@ -148,12 +149,16 @@ class RuleSet:
 
             if warn:
                 _warn_replaced_groups(self.acled_groups, load_acled_rules())
-            from ..extraction.incidents import _files, event_types, riot_cues, total_patterns
+            from ..extraction.acled_types import battle_cues, note_tags
+            from ..extraction.incidents import _files, event_types, intervention_cues, riot_cues, total_patterns
 
             acled = acled_rules_for(self)
             event_types(_files(acled, "acled_event_types"))
             riot_cues(_files(acled, "acled_riot_cues"))
             total_patterns(_files(acled, "fatality_totals"))
+            note_tags(_files(acled, "acled_note_tags"))
+            battle_cues(_files(acled, "acled_battle_cues"))
+            intervention_cues(_files(acled, "acled_intervention_cues"))
 
     # ------------------------------------------------------------ building
 
