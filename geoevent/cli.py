@@ -73,7 +73,7 @@ def main() -> None:
 @click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
               help="Publication date that relative dates (\"Monday\", \"last week\") resolve against.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A JSONL file of your own action types or actors (repeatable).")
+              help="A rule file of your own, extending any built-in one (README: \"Your own rules\"; repeatable).")
 @click.option("--resume", is_flag=True, help="With -o (jsonl or csv): skip the documents already finished and append.")
 @click.option("--sentence", "show_sentence", is_flag=True, help="Show each event's sentence in the table.")
 @click.option("--scheduler", envvar="GEOEVENT_SCHEDULER", metavar="ADDRESS",
@@ -124,10 +124,12 @@ def _on_cluster(extractor: Any, scheduler: str) -> Callable[..., Iterator[Any]]:
 @input_options
 @click.option("-f", "--format", "fmt", type=click.Choice(PLACE_FORMATS), default=None,
               help="Output format [default: from the -o FILE extension, else table on a terminal, jsonl otherwise].")
+@click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A rule file of your own: places, aliases, nationality, feature or stop words (repeatable).")
 @click.option("--resume", is_flag=True, help="With -o (jsonl or csv): skip the documents already finished and append.")
 def places(paths: tuple[str, ...], output: Path | None, model: str | None, globs: tuple[str, ...],
            jobs: int | None, errors_file: Path | None, quiet: bool, verbose: bool, fmt: str | None,
-           resume: bool) -> None:
+           rule_files: tuple[Path, ...], resume: bool) -> None:
     """List every place mentioned in articles, resolved, with character offsets.
 
     \b
@@ -138,7 +140,7 @@ def places(paths: tuple[str, ...], output: Path | None, model: str | None, globs
     from .extractor import Extractor
 
     started = time.monotonic()
-    _batch_command(Extractor(model=model), "places", PLACE_FORMATS, paths, output, globs, jobs, errors_file,
+    _batch_command(Extractor(model=model, rules=rule_files), "places", PLACE_FORMATS, paths, output, globs, jobs, errors_file,
                    quiet, verbose, fmt, resume, False, started)
 
 
@@ -289,7 +291,7 @@ def gazetteer_lookup(name: str, limit: int, fmt: str | None) -> None:
               help="Output format [default: table on a terminal, json otherwise].")
 @click.option("--model", envvar="GEOEVENT_MODEL", metavar="NAME", help="spaCy model to use.")
 @click.option("--rules", "rule_files", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A JSONL file of your own action types or actors (repeatable).")
+              help="A rule file of your own, extending any built-in one (README: \"Your own rules\"; repeatable).")
 @click.option("--show-errors", is_flag=True, help="List missed and false events with their sentence.")
 def evaluate_command(gold: Path, fmt: str | None, model: str | None, rule_files: tuple[Path, ...], show_errors: bool) -> None:
     """Score the extractor on a gold file (ours, JSONL), an ACLED export (CSV) or a toponym file

@@ -254,7 +254,7 @@ class Extractor:
             from .geo.words import PlaceWords
 
             if getattr(self, "_user_places", None) is None or self._user_places.base is not self._gazetteer:
-                words = PlaceWords(self.rules.demonyms, self.rules.place_features)
+                words = PlaceWords(self.rules.demonyms, self.rules.place_features, self.rules.place_lists)
                 self._user_places = UserPlaces(self._gazetteer, self.rules.places, words)
             return self._user_places
         return self._gazetteer

@@ -130,3 +130,38 @@ def test_user_acled_coding_cues_are_read(tmp_path, files, text, expected):
     without, _ = extract(tmp_path, {}, text)
     assert expected in types(with_file)
     assert expected not in types(without)
+
+
+def places_of(tmp_path, files: dict[str, str], text: str) -> list[str]:
+    args = ["places", "-", "-q", "--format", "jsonl"]
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        args += ["--rules", str(tmp_path / name)]
+    result = CliRunner().invoke(main, args, input=text, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line)["text"] for line in result.stdout.splitlines()]
+
+
+@pytest.mark.parametrize("files, text, gone", [
+    # a user's stop word: a town's name that, in the user's news, is something else
+    ({"my_places_stopwords.tsv": "Kayes\tcalendar\n"}, "Officials said Bamako and Kayes were quiet on Monday.\n", "Kayes"),
+])
+def test_user_place_stop_words_reach_place_finding(tmp_path, files, text, gone):
+    assert gone in places_of(tmp_path, {}, text)
+    assert gone not in places_of(tmp_path, files, text)
+
+
+@pytest.mark.parametrize("name, content, check", [
+    ("my_places_facilities.tsv", "kraal\n", lambda w: "kraal" in w.facility_words and "hospital" in w.facility_words),
+    ("my_places_facilities.tsv", "gasse\tway\n", lambda w: "gasse" in w.way_words and "street" in w.way_words),
+    ("my_places_people_nouns.tsv", "herders\n", lambda w: "herders" in w.people_nouns),
+    ("my_places_region_adjectives.tsv", "Zorvanic\tZorvan Hills\n", lambda w: w.region_adjectives.get("Zorvanic") == "Zorvan Hills"),
+])
+def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
+    from geoevent.extractor import Extractor
+    from geoevent.geo.words import builtin_words
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    words = Extractor(rules=[tmp_path / name]).gazetteer.words
+    assert check(words)
+    assert not check(builtin_words())

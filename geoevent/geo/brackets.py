@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Candidate, Gazetteer
@@ -16,7 +15,7 @@ from geoevent.geo.mentions import (
     BROAD_FEATURES, CONNECTORS, _feature_hint, _feature_words, _ids, _is_cap, _Span, _token_ids,
 )
 from geoevent.geo.names import fold
-from geoevent.rules import builtin_path, read_tsv
+from geoevent.geo.words import words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -216,16 +215,15 @@ def _within_score(c: Candidate, within: _Within) -> float:
     return -2.0
 
 
-@lru_cache(maxsize=1)
-def _after_town_abbreviations() -> dict[str, str]:
-    return {row[0]: row[2] for row in read_tsv(builtin_path("places_abbreviations_after_town.tsv"), 3)}
+def _after_town_abbreviations(doc: Doc) -> dict[str, str]:
+    return words_of(doc).after_town_abbreviations
 
 
 def _abbreviations_after_place(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return the division abbreviations that are also common words ("Ill.", "La.", "N.B.")
     written right after a place and a comma ("SPRINGFIELD, Ill. (AP)", "in Slidell, La., on"),
     the only place they are read as divisions."""
-    table = _after_town_abbreviations()
+    table = _after_town_abbreviations(doc)
     taken = {i for s in spans for i in range(s.start, s.end)}
     out = []
     for span in spans:

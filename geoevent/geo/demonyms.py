@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Gazetteer
 from geoevent.geo.mentions import _ids, _is_cap, _Span, _token_ids
 from geoevent.geo.words import words_of
-from geoevent.rules import builtin_path, read_tsv
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -77,19 +75,16 @@ def _country_span(token: Token, gazetteer: Gazetteer, source: str) -> _Span | No
     return span
 
 
-@lru_cache(maxsize=1)
-def _land_nouns() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_land_nouns.tsv"), 1))
+def _land_nouns(doc: Doc) -> frozenset[str]:
+    return words_of(doc).land_nouns
 
 
-@lru_cache(maxsize=1)
-def _people_nouns() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_people_nouns.tsv"), 1))
+def _people_nouns(doc: Doc) -> frozenset[str]:
+    return words_of(doc).people_nouns
 
 
-@lru_cache(maxsize=1)
-def _region_adjectives() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_tsv(builtin_path("places_region_adjectives.tsv"), 2)}
+def _region_adjectives(doc: Doc) -> dict[str, str]:
+    return words_of(doc).region_adjectives
 
 
 def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> list[_Span]:
@@ -102,9 +97,9 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
     noun ("the Afghans")."""
     out = []
     taken = {i for s in spans for i in range(s.start, s.end)}
-    nouns = _land_nouns()
-    people = _people_nouns()
-    regions = _region_adjectives()
+    nouns = _land_nouns(doc)
+    people = _people_nouns(doc)
+    regions = _region_adjectives(doc)
     words = list(_cap_words(doc)) + [doc[k] for k in _token_ids(doc, _ids(tuple(sorted(regions))))]
     for token in words:
         i = token.i
@@ -137,7 +132,7 @@ def _ethnic_compound(doc: Doc, i: int) -> bool:
     place; "the Syrian-Turkish border" is written with a hyphen."""
     def nationality(k: int) -> bool:
         return 0 <= k < len(doc) and _is_cap(doc[k]) and (
-            bool(_demonym_country(doc[k].text, doc)) or doc[k].text in _region_adjectives())
+            bool(_demonym_country(doc[k].text, doc)) or doc[k].text in _region_adjectives(doc))
     return (nationality(i + 1) and bool(doc[i].whitespace_)) or (nationality(i - 1) and bool(doc[i - 1].whitespace_))
 
 

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.names import fold
 from geoevent.geo.words import words_of
-from geoevent.rules import builtin_path, read_tsv
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -72,28 +71,28 @@ def _feature_at(doc: Doc, i: int) -> str | None:
     return words.get(first)
 
 
-@lru_cache(maxsize=1)
-def _facility_words() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1))
+def _facility_words(doc: Doc) -> frozenset[str]:
+    return words_of(doc).facility_words
 
 
-@lru_cache(maxsize=1)
-def _way_words() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_facilities.tsv"), 1)
-                     if len(row) > 1 and row[1] == "way")
+def _way_words(doc: Doc) -> frozenset[str]:
+    return words_of(doc).way_words
 
 
-@lru_cache(maxsize=1)
-def _way_ids() -> frozenset[int]:
+def _way_ids(doc: Doc) -> frozenset[int]:
+    return _way_ids_of(_way_words(doc))
+
+
+@lru_cache(maxsize=4)
+def _way_ids_of(words: frozenset[str]) -> frozenset[int]:
     # the way words as written in names ("Street", "St."), as spaCy string ids
-    words = _way_words()
     return _ids(tuple(sorted({w.capitalize() for w in words} | {w.capitalize() + "." for w in words})))
 
 
 def _is_facility(doc: Doc, span: _Span) -> bool:
     """Return True for a facility's name: a FAC entity, or a name ending with a facility word."""
     return span.label == "FAC" or span.source == "facility" or (
-        span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words())
+        span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words(doc))
 
 
 def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str]) -> list[Candidate]:
@@ -102,8 +101,8 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
     facility word, that names a country, a division or a town of 10,000 people (its main name),
     in a country the document names when it names any ("Old Town Leesburg" is no Saint Lucian
     "Town")."""
-    words = _facility_words()
-    stop = _stop_words()
+    words = _facility_words(doc)
+    stop = _stop_words(doc)
     tokens = [k for k in range(span.start, span.end) if doc[k].lower_ not in words]
     for size in range(min(len(tokens), 4), 0, -1):
         for first in range(len(tokens) - size + 1):
@@ -135,7 +134,7 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
     mention of the place (role "modifier": never an event's place by itself)."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     named = {fold(doc[s.start:s.end].text) for s in spans}
-    stop = _stop_words()
+    stop = _stop_words(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
@@ -165,9 +164,8 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
     return out
 
 
-@lru_cache(maxsize=1)
-def _stop_words() -> dict[str, str]:
-    return {fold(row[0]): row[1] for row in read_tsv(builtin_path("places_stopwords.tsv"), 2)}
+def _stop_words(doc: Doc) -> dict[str, str]:
+    return words_of(doc).stop_words
 
 
 @dataclass
@@ -207,7 +205,7 @@ def _strip_ent(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> list[_Span]:
-    stop = _stop_words()
+    stop = _stop_words(doc)
     features = _feature_words(doc)
     spans: list[_Span] = []
     taken = [False] * len(doc)
@@ -243,10 +241,10 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             # places around it)
             source = _misfit(doc, start, end, "ORG", gazetteer, stop)
         if not source and label in ("ORG", "PRODUCT") and end - start > 1 and \
-                doc[end - 1].lower_ in _facility_words():
+                doc[end - 1].lower_ in _facility_words(doc):
             source = "facility"     # "Rainbow Children's Hospital", "Leeds Academy"
         if not source and label in ("PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "NORP") and \
-                end - start > 1 and doc[end - 1].lower_.rstrip(".") in _way_words():
+                end - start > 1 and doc[end - 1].lower_.rstrip(".") in _way_words(doc):
             source = "facility"     # "Kelso Road" tagged WORK_OF_ART or PERSON
         if source:
             spans.append(_Span(start, end, source, label=label))
@@ -317,7 +315,7 @@ def _untagged_ways(doc: Doc, taken: list[bool], blocked: list[bool]) -> list[_Sp
     """Return the names of streets and squares the model did not tag: one to three capitalised
     words or an ordinal before "Street", "Road", "Avenue"... ("Mill Road", "Fifth Avenue")."""
     out = []
-    for k in _token_ids(doc, _way_ids()):
+    for k in _token_ids(doc, _way_ids(doc)):
         if taken[k] or blocked[k] or k == 0:
             continue
         start = k
@@ -633,7 +631,7 @@ def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
         return 0
     if not (doc[end].is_punct or _is_cap(doc[end])):
         return 0
-    return end if gazetteer.is_known(doc[:end].text) and not _stop_words().get(fold(doc[:end].text)) else 0
+    return end if gazetteer.is_known(doc[:end].text) and not _stop_words(doc).get(fold(doc[:end].text)) else 0
 
 
 def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> list[_Span]:
@@ -660,7 +658,7 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
             continue
         text = doc[k:end].text
         key = fold(text)
-        if len(key) < 4 or _stop_words().get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
+        if len(key) < 4 or _stop_words(doc).get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
             continue
         if k in weak and weak[k].end == end:
             weak[k].source = "ner"      # found already, on weaker evidence ("PENSACOLA" as ORG)

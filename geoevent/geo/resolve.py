@@ -111,15 +111,15 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             # a street named after a place ("Kelso Road", "York Avenue") lies in the town
             # the text is about, not in that place; a building's name holds its town
             # ("Cebu Cathedral", "Leesburg Airport")
-            way = doc[span.end - 1].lower_.rstrip(".") in _way_words() and not any(
+            way = doc[span.end - 1].lower_.rstrip(".") in _way_words(doc) and not any(
                 t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Nairobi's Moi Avenue"
             span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries)
             if span.cands:
                 span.source = "facility"
                 kept.append(span)
-            elif span.end - span.start > 1 and doc[span.end - 1].lower_.rstrip(".") in _facility_words() \
+            elif span.end - span.start > 1 and doc[span.end - 1].lower_.rstrip(".") in _facility_words(doc) \
                     and (span.label != "ORG" or _locative_before(doc, span.start, weak=False)
-                         or doc[span.end - 1].lower_.rstrip(".") in _way_words()):
+                         or doc[span.end - 1].lower_.rstrip(".") in _way_words(doc)):
                 # "Elm Street", "the Regent Theatre"; a name the model tags ORG is a building
                 # when a preposition of place governs it ("dead at Mercy General Hospital",
                 # "the news conference at Harbour Arena"), else an institution ("Mercy General

@@ -8,11 +8,11 @@ lists (``geoevent.rules.words``).
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
-from geoevent.rules.words import Demonym, builtin_demonyms, builtin_feature_words
+from geoevent.rules.words import PLACE_LIST_KINDS, Demonym, builtin_demonyms, builtin_feature_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -21,15 +21,68 @@ if TYPE_CHECKING:
 DOC_KEY = "geoevent.place_words"
 
 
-class PlaceWords:
-    """Nationality words (``demonyms.tsv`` rows) and feature words (``places_features.tsv``)."""
+#: The word lists of place finding a user's ``--rules`` file extends (``my_places_stopwords.tsv``),
+#: with the number of columns each row needs.
+LIST_KINDS = PLACE_LIST_KINDS
 
-    def __init__(self, demonyms: Iterable[Demonym], features: Mapping[str, str]):
+
+@lru_cache(maxsize=None)
+def builtin_rows(kind: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of the built-in file ``rules/KIND.tsv`` (one of :data:`LIST_KINDS`)."""
+    from geoevent.rules import builtin_path, read_tsv
+
+    return tuple(tuple(row) for row in read_tsv(builtin_path(kind + ".tsv"), LIST_KINDS[kind]))
+
+
+class PlaceWords:
+    """Nationality words (``demonyms.tsv`` rows), feature words (``places_features.tsv``) and the
+    other word lists of place finding (:data:`LIST_KINDS`: the users' rows after the built-in)."""
+
+    def __init__(self, demonyms: Iterable[Demonym], features: Mapping[str, str],
+                 lists: Mapping[str, Iterable[Sequence[str]]] | None = None):
         self.demonyms = tuple(demonyms)
         self.features = dict(features)
+        self.lists = {kind: tuple(tuple(row) for row in rows) for kind, rows in (lists or {}).items() if rows}
 
     def __reduce__(self) -> tuple:
-        return (PlaceWords, (self.demonyms, self.features))
+        return (PlaceWords, (self.demonyms, self.features, self.lists))
+
+    def rows(self, kind: str) -> tuple[tuple[str, ...], ...]:
+        """The rows of one word list: the built-in file's, then the users'."""
+        return builtin_rows(kind) + self.lists.get(kind, ())
+
+    @cached_property
+    def facility_words(self) -> frozenset[str]:
+        """Words that end a facility's name ("hospital", "street")."""
+        return frozenset(row[0].lower() for row in self.rows("places_facilities"))
+
+    @cached_property
+    def way_words(self) -> frozenset[str]:
+        """The facility words of streets and squares (marked ``way``)."""
+        return frozenset(row[0].lower() for row in self.rows("places_facilities") if len(row) > 1 and row[1] == "way")
+
+    @cached_property
+    def stop_words(self) -> dict[str, str]:
+        """Folded names that are no place by themselves, and why (``places_stopwords.tsv``)."""
+        from .names import fold
+
+        return {fold(row[0]): row[1] for row in self.rows("places_stopwords")}
+
+    @cached_property
+    def land_nouns(self) -> frozenset[str]:
+        return frozenset(row[0].lower() for row in self.rows("places_land_nouns"))
+
+    @cached_property
+    def people_nouns(self) -> frozenset[str]:
+        return frozenset(row[0].lower() for row in self.rows("places_people_nouns"))
+
+    @cached_property
+    def region_adjectives(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.rows("places_region_adjectives")}
+
+    @cached_property
+    def after_town_abbreviations(self) -> dict[str, str]:
+        return {row[0]: row[2] for row in self.rows("places_abbreviations_after_town")}
 
     @cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -86,4 +139,4 @@ def words_of(doc: Doc) -> PlaceWords:
     return doc.user_data.get(DOC_KEY) or builtin_words()
 
 
-__all__ = ["PlaceWords", "builtin_words", "use_words", "words_of"]
+__all__ = ["LIST_KINDS", "PlaceWords", "builtin_rows", "builtin_words", "use_words", "words_of"]

@@ -37,7 +37,7 @@ from ..extraction import actions as _actions
 from ..extraction import actor_lexicon as _actors
 from . import RuleError, RuleText, builtin_path, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
-from .words import Demonym, builtin_demonyms, numbered_demonyms, read_feature_words
+from .words import PLACE_LIST_KINDS, Demonym, builtin_demonyms, numbered_demonyms, read_feature_words
 
 #: ACLED coding files a user's TSV file may extend (read by extraction/acled.py and incidents.py).
 ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acled_event_types",
@@ -45,7 +45,8 @@ ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acle
                    "acled_intervention_cues")
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
-             "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS)
+             "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS,
+             *PLACE_LIST_KINDS)
 COUNT_KINDS = frozenset({"number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit"})
 PLACE_KEYS = frozenset({"kind", "name", "country", "lat", "lon", "feature", "admin1", "population", "names"})
 INTER_CODES = frozenset(range(1, 9))
@@ -129,6 +130,10 @@ class RuleSet:
             *(p for f in tsv["places_aliases"] for p in _aliases(f)),
         )
         self.place_features: dict[str, str] = read_feature_words(tsv["places_features"])
+        #: users' rows of the other word lists of place finding, by kind (after the built-in rows)
+        self.place_lists: dict[str, tuple[tuple[str, ...], ...]] = {
+            kind: tuple(tuple(row) for f in tsv[kind] for _, row in numbered_tsv(f, columns))
+            for kind, columns in PLACE_LIST_KINDS.items() if tsv[kind]}
         #: the words of weapons and attacks, of defence and light verbs (means.tsv): whom an
         #: outcome's actor is behind the means (extraction/agents.py)
         from ..extraction.agents import read_means
