@@ -24,6 +24,7 @@ from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
 from .evidence import drop_figurative_violence, purpose_is
+from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
@@ -418,6 +419,7 @@ STEPS: tuple[Step, ...] = (
     drop_not_yet,
     drop_background,
     drop_named_past_events,
+    *FIGURATIVE_STEPS,
     drop_figurative_violence,
 )
 

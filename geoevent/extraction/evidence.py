@@ -59,6 +59,22 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
     return draft if draft.place_how == "prep" else None
 
 
+def has_force(draft: Draft, story: Story, counts: bool = True, armed_party: bool = True) -> bool:
+    """True when the draft names force: a count of people (unless ``counts`` is False), a
+    weapon, or (unless ``armed_party`` is False) an armed or crowd actor or target."""
+    atype, rules = draft.trigger.action_type, story.rules
+    if counts and (any(_of_people(count, holder, atype, story) for count, holder in draft.counts)
+                   or (atype.person_count and has_number(draft.trigger.token))):
+        return True
+    if _names_weapon(draft.trigger, rules):
+        return True
+    if armed_party:
+        for party in (draft.actor, story.describe(draft.target_token)):
+            if party is not None and (rules.is_a(party.type, "armed") or rules.is_a(party.type, "crowd")):
+                return True
+    return False
+
+
 #: Pronouns that stand for people ("killed him", "attacked them").
 PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "we", "us", "i", "me", "you",
                                "himself", "herself", "themselves", "who", "whom"})

@@ -14,7 +14,7 @@ A user's file extends any built-in file:
 * TSV (``.tsv``): the format of the built-in file whose name the file's name ends with
   (``my_demonyms.tsv`` -> ``demonyms.tsv``; also ``actor_types``, ``actor_classes``,
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
-  ``codes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor head nouns
+  ``codes``, ``word_classes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor head nouns
   or nationality words (``rules/actor_types.tsv``).
 * Settings (``.cfg``): ``[section]`` and ``key = value`` lines overriding ``rules/settings.cfg``.
 
@@ -32,12 +32,12 @@ from typing import Any
 
 from ..extraction import actions as _actions
 from ..extraction import actor_lexicon as _actors
-from . import RuleError, RuleText, builtin_path, numbered_tsv, read_jsonl, require
+from . import RuleError, RuleText, builtin_path, chain_files, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
 
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
-             "places_aliases", "places_regions", "codes")
+             "places_aliases", "places_regions", "codes", "word_classes")
 COUNT_KINDS = frozenset({"number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit"})
 PLACE_KEYS = frozenset({"kind", "name", "country", "lat", "lon", "feature", "admin1", "population", "names"})
 INTER_CODES = frozenset(range(1, 9))
@@ -120,6 +120,8 @@ class RuleSet:
         from ..extraction.dates_calendar import load_date_words
 
         self.date_words = load_date_words(tsv["dates_words"])
+        #: word classes that tell figurative violence words from real ones (rules/word_classes.tsv)
+        self.word_classes: dict[str, frozenset[str]] = read_word_classes(tsv["word_classes"])
 
     # ------------------------------------------------------------ building
 
@@ -212,6 +214,18 @@ def _tsv_kind(f: RuleText) -> str:
                 raise RuleError(f"{f}: unknown kind {kind!r} (one of {', '.join(TSV_KINDS)})")
             return kind
     return ""
+
+
+def read_word_classes(extra: Iterable[RuleText] = ()) -> dict[str, frozenset[str]]:
+    """Return class -> words of ``rules/word_classes.tsv`` and the users' files, which may add
+    words to a class but not name a new one (no code would ask for it)."""
+    found: dict[str, set[str]] = {}
+    for f in chain_files("word_classes.tsv", extra):
+        for number, (word, name, *_) in numbered_tsv(f, 2):
+            if isinstance(f, RuleText) and name not in found:
+                raise RuleError(f"{f}:{number}: unknown word class {name!r} (one of {', '.join(sorted(found))})")
+            found.setdefault(name, set()).add(word.lower())
+    return {name: frozenset(words) for name, words in found.items()}
 
 
 def _numbered_jsonl(f: RuleText) -> Iterator[tuple[int, dict[str, Any]]]:
