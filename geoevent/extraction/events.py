@@ -251,7 +251,8 @@ def require_violent_death(draft: Draft, story: Story) -> Draft | None:
         return draft
     for t in trigger.token.subtree:
         lemma = t.lemma_.lower()
-        if t.dep_ == POBJ and (lemma in DEATH_CAUSES or story.rules.actions.is_event_noun(lemma)):
+        died_of = t.head.lower_ == "of" and t.head.head == trigger.token   # "died of a heart attack": illness
+        if t.dep_ == POBJ and (lemma in DEATH_CAUSES or (story.rules.actions.is_event_noun(lemma) and not died_of)):
             return draft
     return None
 

@@ -33,7 +33,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         return draft
     rules, actor, target = story.rules, draft.actor, draft.target_token
     victim = story.describe(target)
-    if any(_of_people(count, holder, atype, story) for count, holder in draft.counts) \
+    if any(of_people(count, holder, atype, story) for count, holder in draft.counts) \
             or (atype.person_count and has_number(draft.trigger.token)):
         return draft   # "32 dead", "1 injured"
     if _names_weapon(draft.trigger, rules):
@@ -59,14 +59,15 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
     return draft if draft.place_how == "prep" else None
 
 
-def has_force(draft: Draft, story: Story, counts: bool = True, armed_party: bool = True) -> bool:
-    """True when the draft names force: a count of people (unless ``counts`` is False), a
-    weapon, or (unless ``armed_party`` is False) an armed or crowd actor or target."""
+def has_force(draft: Draft, story: Story, counts: bool = True, armed_party: bool = True,
+              weapon: bool = True) -> bool:
+    """True when the draft names force: a count of people, a weapon, an armed or crowd actor or
+    target (each unless its flag is False)."""
     atype, rules = draft.trigger.action_type, story.rules
-    if counts and (any(_of_people(count, holder, atype, story) for count, holder in draft.counts)
+    if counts and (any(of_people(count, holder, atype, story) for count, holder in draft.counts)
                    or (atype.person_count and has_number(draft.trigger.token))):
         return True
-    if _names_weapon(draft.trigger, rules):
+    if weapon and _names_weapon(draft.trigger, rules):
         return True
     if armed_party:
         for party in (draft.actor, story.describe(draft.target_token)):
@@ -111,7 +112,7 @@ def _group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet, c
     return token.tag_ in ("NNS", "NNPS") or (head is not None and head.quantity)
 
 
-def _of_people(count: Count | None, holder: Token | None, atype, story: Story) -> bool:
+def of_people(count: Count | None, holder: Token | None, atype, story: Story) -> bool:
     """True for a count of people ("12 soldiers", "at least 25,000 people", "killed 12", a toll,
     "3 others were injured"), not of things ("two lawsuits", "99 targets") nor an article ("a
     man's battle"). What types counting persons (kill, injure, ...) count is people unless typed

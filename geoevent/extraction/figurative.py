@@ -20,7 +20,7 @@ from spacy.tokens import Token
 
 from .deps import (ACL, ADVCL, AMOD, ATTR, CCOMP, COMPOUND, CONJ, DOBJ, NSUBJ, NSUBJPASS, POBJ, POSS, PREP,
                    RELCL, XCOMP)
-from .evidence import has_force
+from .evidence import of_people, has_force
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.ruleset import RuleSet
@@ -30,6 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MAY_AUX = frozenset({"may", "might", "could", "can"})
 #: Reflexive pronouns: "injured herself while performing" is a mishap, not an attack.
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves"})
+#: Forms of "get" as a passive auxiliary (the tagger lemmatises "getting" as itself).
+GET_FORMS = frozenset({"get", "gets", "getting"})
 #: Possessive pronouns that are also nouns of weapons ("mine").
 POSSESSIVE_PRONOUNS = frozenset({"mine", "yours", "hers", "ours", "theirs"})
 #: Labels of the words that are a trigger's own arguments and modifiers.
@@ -68,6 +70,27 @@ def drop_hypothetical(draft: Draft, story: Story) -> Draft | None:
     return draft
 
 
+def drop_generic(draft: Draft, story: Story) -> Draft | None:
+    """"People get shot every day", "many people are getting injured", "fans are fired up": a
+    present tense with a word of frequency, a "get" passive in the present, or a verb whose
+    particle is no part of the trigger ("fired up", "killed off") with no force named, tells
+    no incident."""
+    if not _violent(draft) or draft.trigger.kind == "noun":
+        return draft
+    token = draft.trigger.token
+    if any(c.dep_ == "prt" and c not in draft.trigger.tokens for c in token.children) \
+            and not has_force(draft, story, weapon=False):
+        return None   # not "forces shot down a drone": an armed party
+    present = _present(token)
+    if present and any(c.dep_ == "auxpass" and c.lower_ in GET_FORMS for c in token.children):
+        return None
+    habitual = _classes(story, "habitual")
+    if present and any(_in(t, habitual) for c in token.children if c.dep_ in ("advmod", "npadvmod")
+                       for t in (c, *c.children)):
+        return None
+    return draft
+
+
 def drop_depicted(draft: Draft, story: Story) -> Draft | None:
     """"The film depicts a bomb attack", "the game casts you as soldiers fighting", "the film
     bombed", "footage was shot in Rome", "US films shot in the UK": violence a story tells, and
@@ -93,8 +116,9 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
     "an attack by hackers", "shoot game animals", "the questions occupying fans", "attacked the
     trilogy as blasphemy": a violence word whose arguments are a contest, a market, an idea,
     computers or animals, or that judges its object ("as ..."), is no violence unless force is
-    named. A thing of these kinds as the actor needs a weapon; as the victim, a weapon or people
-    counted; as any other argument, any force (a weapon, people counted, an armed party)."""
+    named. A thing of these kinds as the actor needs a weapon; as the victim, a weapon, people
+    counted or an armed actor; as any other argument, any force (a weapon, people counted, an
+    armed or crowd party)."""
     if not _violent(draft):
         return draft
     words = frozenset().union(*(_classes(story, c) for c in ("contest", "commerce", "idea", "cyber", "animal")))
@@ -102,20 +126,28 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
     def a_thing(token: Token | None) -> bool:
         if token is None or token.pos_ not in ("NOUN", "PROPN"):
             return False
+        if any(c.dep_ == CONJ and _in(c, words) for c in token.children):
+            return True   # "an attack by vandals or hackers"
         described = story.describe(token)
-        return (described is None or described.type is None) and (
-            _in(token, words) or any(c.dep_ == CONJ and _in(c, words) for c in token.children))
+        return (described is None or described.type is None) and _in(token, words)
 
     if a_thing(draft.actor_token) and not has_force(draft, story, counts=False, armed_party=False):
         return None   # "the questions occupying fans", "an attack by vandals or hackers"
-    if a_thing(draft.target_token) and not has_force(draft, story, armed_party=False):
-        return None   # "fighting change", "execute their business plans"
+    armed = draft.actor is not None and story.rules.is_a(draft.actor.type, "armed")
+    if a_thing(draft.target_token) and not armed and not has_force(draft, story, counts=False, armed_party=False) \
+            and not any(of_people(c, h, draft.trigger.action_type, story) for c, h in draft.counts
+                        if h is not draft.target_token):
+        return None   # "unions fighting change", "eleven warrants were executed"
     if has_force(draft, story):
         return draft
     if any(t.pos_ in ("NOUN", "PROPN") and _in(t, words) for t in _arguments(draft)):
         return None
     if any(prep.lower_ == "as" for prep, _ in _preps(draft.trigger.token)):
         return None   # "attacked the plan as unfair": a judgement
+    actor = draft.actor_token
+    if draft.trigger.action_type.two_sided and draft.place_how in ("none", "document") \
+            and (actor is None or actor.pos_ == "PROPN"):
+        return None   # "the band won the sampling battle": two sides of no armed kind, nowhere
     return draft
 
 
@@ -145,9 +177,11 @@ def mishap_is_no_violence(draft: Draft, story: Story) -> Draft | None:
     if disaster is None or trigger.means is not None and not trigger.means.violent:
         return draft
     mishaps = _classes(story, "mishap") | _disaster_words(story)
-    if actor is not None:
+    if any(_in(obj, mishaps) for prep, obj in _preps(trigger.token) if prep.lower_ in ("in", "from", "by", "during")):
+        caused = not has_force(draft, story, counts=False)   # "lost their lives in the catastrophes"
+    elif actor is not None and not (trigger.token.tag_ == "VBN" and actor.dep_ != "pobj"):
         caused = _in(actor, mishaps) and not has_force(draft, story, counts=False)
-    else:
+    else:   # no agent: "with at least 23,000 people killed"
         caused = trigger.action_type.is_outcome and trigger.means is None \
             and not has_force(draft, story, counts=False) and _last_means_is(trigger.token, story, mishaps)
     return replace(draft, trigger=replace(trigger, means=disaster)) if caused else draft
@@ -188,7 +222,7 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
 
 
 #: The steps of this module, in the order events.py runs them.
-FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_depicted, drop_contest, drop_police_search,
+FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_depicted, drop_contest, drop_police_search,
                     mishap_is_no_violence, drop_aggregate)
 
 
@@ -198,13 +232,28 @@ FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_depicted, drop_conte
 def _governing_verb(token: Token) -> Token | None:
     """The verb of the trigger's clause: itself, or the verb a noun trigger hangs from."""
     current = token
-    for _ in range(4):
+    for _ in range(8):
         if current.pos_ in ("VERB", "AUX"):
             return current
         if current.head == current:
             return None
         current = current.head
     return None
+
+
+def _present(verb: Token) -> bool:
+    """True when the verb's clause is in the present: "get shot", "are getting injured"; a
+    participle with no finite verb of its own ("people getting hurt") takes its clause's tense."""
+    for _ in range(4):
+        tags = [verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))]
+        if any(t in ("VBD", "MD") for t in tags):
+            return False
+        if any(t in ("VBP", "VBZ") for t in tags):
+            return True
+        verb = _governing_verb(verb.head) if verb.head != verb else None
+        if verb is None:
+            return False
+    return False
 
 
 def _may_happen(verb: Token) -> bool:
@@ -287,8 +336,9 @@ def _arguments(draft: Draft) -> Iterable[Token]:
         for child in (c for h in heads for c in h.children):
             if child.dep_ in ARGUMENT_DEPS:
                 found.append(child)
-            elif child.dep_ == PREP:
-                found.extend(o for o in child.children if o.dep_ == POBJ)
+            elif child.dep_ == PREP:   # "ruled out of the league clash": a prep under a prep too
+                found.extend(o for p in (child, *(c for c in child.children if c.dep_ == PREP))
+                             for o in p.children if o.dep_ == POBJ)
             elif child.dep_ in (ADVCL, XCOMP) and any(c.lower_ == "to" for c in child.children):
                 found.extend(c for c in child.children if c.dep_ == DOBJ)   # "to take the title"
     more = [c for t in found for c in t.children if c.dep_ in (COMPOUND, CONJ)]
