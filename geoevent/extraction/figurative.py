@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..model import Actor
+
 from .deps import (ACL, ADVCL, AMOD, ATTR, CCOMP, COMPOUND, CONJ, DOBJ, NSUBJ, NSUBJPASS, POBJ, POSS, PREP,
                    RELCL, XCOMP)
 from .evidence import of_people, has_force
@@ -30,6 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover
 MAY_AUX = frozenset({"may", "might", "could", "can"})
 #: Reflexive pronouns: "injured herself while performing" is a mishap, not an attack.
 REFLEXIVES = frozenset({"myself", "yourself", "himself", "herself", "itself", "ourselves", "themselves"})
+#: An actor of no type, for a token that describes no one.
+_NO_ONE = Actor(text="", name="")
 #: Forms of "get" as a passive auxiliary (the tagger lemmatises "getting" as itself).
 GET_FORMS = frozenset({"get", "gets", "getting"})
 #: Possessive pronouns that are also nouns of weapons ("mine").
@@ -89,6 +93,43 @@ def drop_generic(draft: Draft, story: Story) -> Draft | None:
                        for t in (c, *c.children)):
         return None
     return draft
+
+
+def drop_told_in_court(draft: Draft, story: Story) -> Draft | None:
+    """"He faces charges relating to the murder of ...", "the night his wife was shot dead, a
+    court has heard", "sentenced for killing": violence that a charge, a trial or a court is
+    about is the case's story; the news is the case (legal words above the trigger)."""
+    if not _violent(draft):
+        return draft
+    legal = _classes(story, "legal")
+    token = draft.trigger.token
+    if any(_in(a, legal) for a in token.ancestors) or any(_in(s, legal) for s in _subjects_above(token)):
+        return None
+    return draft
+
+
+def drop_a_condition(draft: Draft, story: Story) -> Draft | None:
+    """"Worries about unrest in Iraq", "political unrest in the Middle East": a mass noun of
+    violence (singular, with no determiner) with no actor, target, count, people named in its
+    phrase or date of its own names a state of affairs, not an incident ("riots flared up",
+    "an attack", "the Hariri killing" name incidents)."""
+    token = draft.trigger.token
+    if not _violent(draft) or draft.trigger.kind != "noun" or token.tag_ != "NN" \
+            or draft.actor_token is not None or draft.target_token is not None or has_force(draft, story):
+        return draft
+    if any(c.dep_ in ("det", POSS, "nummod") for c in token.children):
+        return draft
+    named = [c for c in token.children if c.dep_ in (COMPOUND, AMOD, NSUBJ, "nmod")]
+    named += [obj for prep, obj in _preps(token) if prep.lower_ in ("between", "with", "by", "against")]
+    for child in named:
+        if child.pos_ == "PROPN" or child.ent_type_ in ("PERSON", "NORP", "ORG") \
+                or (story.describe(child) or _NO_ONE).type is not None:
+            return draft   # "Hariri killing", "militant violence", "fighting between rebels and ..."
+    when = draft.when
+    if when is not None and not when.carried and when.precision != "year" \
+            and when.text.lower().split()[-1:] != ["year"]:
+        return draft   # "heavy fighting in Bahir Dar overnight"; not "this year"
+    return None
 
 
 def drop_depicted(draft: Draft, story: Story) -> Draft | None:
@@ -222,7 +263,7 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
 
 
 #: The steps of this module, in the order events.py runs them.
-FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_depicted, drop_contest, drop_police_search,
+FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_told_in_court, drop_a_condition, drop_depicted, drop_contest, drop_police_search,
                     mishap_is_no_violence, drop_aggregate)
 
 

@@ -78,6 +78,10 @@ FIGURATIVE = [
     ("His phone is old, but I got mine last year.", []),
     # a raid by the police with no force is a search
     ("Tax police raided the offices of the oil company in Moscow on Tuesday.", []),
+    # a state of affairs, and what a court case is about
+    ("Oil prices rose on worries about unrest in the Gulf.", []),
+    ("The former officer faces charges relating to the murder of a trader.", []),
+    ("The night the driver was shot dead, the defendant was at home, a court has heard.", []),
     # real violence with the same words stays
     ("Rebels clashed with soldiers near Goma on Tuesday, killing 12.", ["kill"]),   # one incident
     ("Gunmen shot dead three farmers in Zamfara on Monday.", ["kill"]),
@@ -85,6 +89,8 @@ FIGURATIVE = [
     ("Police raided a hideout in Kano and shot dead two suspects.", ["kill"]),
     ("Riot police battled with fans outside the stadium in Rome on Saturday.", ["armed_clash"]),
     ("Protesters attacked the governor's office in Jos on Friday.", ["riot"]),
+    ("Riots broke out in several towns near Oran after the vote.", ["riot"]),
+    ("A crowd lynched a suspected thief in Kisumu on Sunday.", ["kill"]),
 ]
 
 
