@@ -44,7 +44,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
     if actor is not None and (rules.is_a(actor.type, "armed") or rules.is_a(actor.type, "crowd")):
         return draft
     if atype.crowd and _group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
-            actor.type is not None or target is None or _people(target, victim, rules)):
+            actor.type is not None or target is None or names_people(target, victim, rules)):
         return draft   # "a group of youth attacked the conference", "war veterans rioted"
     if not atype.with_party and _harmless_instrument(draft.trigger, rules):
         return None   # "bombarded with pop-up ads", "attacked with a barrage of questions"
@@ -54,7 +54,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         if not talker or rules.is_a(victim.type, "armed") or rules.is_a(victim.type, "unarmed"):
             return draft
     named_person = draft.actor_token is not None and draft.actor_token.ent_type_ == "PERSON"
-    if talker or (named_person and target is not None and not _people(target, victim, rules)):
+    if talker or (named_person and target is not None and not names_people(target, victim, rules)):
         return None   # "Spears attacked the magazines": a person against a thing needs a weapon
     return draft if draft.place_how == "prep" else None
 
@@ -81,7 +81,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "we", 
                                "himself", "herself", "themselves", "who", "whom"})
 
 
-def _people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
+def names_people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
     """True when ``token`` names people: a person or group type, a person's name, a personal
     pronoun, or a figure ("killed 12")."""
     if token.like_num or token.pos_ == "NUM" or token.ent_type_ in ("PERSON", "NORP"):
@@ -126,7 +126,7 @@ def of_people(count: Count | None, holder: Token | None, atype, story: Story) ->
     described = story.describe(holder)
     if atype.person_count and (described is None or described.type is None):
         return True
-    return _people(holder, described, story.rules)
+    return names_people(holder, described, story.rules)
 
 
 def _harmless_instrument(trigger: Trigger, rules: RuleSet) -> bool:

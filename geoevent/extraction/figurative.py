@@ -22,7 +22,7 @@ from ..model import Actor
 
 from .deps import (ACL, ADVCL, AMOD, ATTR, CCOMP, COMPOUND, CONJ, DOBJ, NSUBJ, NSUBJPASS, POBJ, POSS, PREP,
                    RELCL, XCOMP)
-from .evidence import of_people, has_force
+from .evidence import has_force, names_people, of_people
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..rules.ruleset import RuleSet
@@ -183,8 +183,10 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
         return draft
     if any(t.pos_ in ("NOUN", "PROPN") and _in(t, words) for t in _arguments(draft)):
         return None
-    if any(prep.lower_ == "as" for prep, _ in _preps(draft.trigger.token)):
-        return None   # "attacked the plan as unfair": a judgement
+    target = draft.target_token
+    if any(prep.lower_ == "as" for prep, _ in _preps(draft.trigger.token)) \
+            and not (target is not None and names_people(target, story.describe(target), story.rules)):
+        return None   # "attacked the plan as unfair": a judgement (not "executed him as ...")
     actor = draft.actor_token
     if draft.trigger.action_type.two_sided and draft.place_how in ("none", "document") \
             and (actor is None or actor.pos_ == "PROPN"):
@@ -200,6 +202,9 @@ def drop_police_search(draft: Draft, story: Story) -> Draft | None:
         return draft
     if actor is None or not rules.is_a(actor.type, "state") or has_force(draft, story, armed_party=False):
         return draft
+    targets = [draft.target_token, *(o for p, o in _preps(draft.trigger.token) if p.lower_ in ("against", "on"))]
+    if any(rules.is_a((story.describe(t) or _NO_ONE).type, "armed") for t in targets if t is not None):
+        return draft   # "a raid against militants": armed on both sides
     return None
 
 

@@ -91,6 +91,7 @@ FIGURATIVE = [
     ("Protesters attacked the governor's office in Jos on Friday.", ["riot"]),
     ("Riots broke out in several towns near Oran after the vote.", ["riot"]),
     ("A crowd lynched a suspected thief in Kisumu on Sunday.", ["kill"]),
+    ("Villagers seized a gang member in Gonaives on Monday and executed him as a warning.", ["kill"]),
 ]
 
 
