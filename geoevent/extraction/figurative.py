@@ -267,9 +267,23 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
     return draft
 
 
+def drop_era_tally(draft: Draft, story: Story) -> Draft | None:
+    """"Over 3,000 people were killed under the junta's rule", "died during the civil war": harm
+    told for a long period (a regime, a war) is a tally of that time, not an incident."""
+    if not _violent(draft):
+        return draft
+    era = _classes(story, "era")
+    token = draft.trigger.token
+    attached = [token, *(obj for _, obj in _preps(token))]   # "killed for political reasons under ..."
+    if any(_in(obj, era) for t in attached for prep, obj in _preps(t) if prep.lower_ in ("under", "during", "throughout")):
+        return None
+    return draft
+
+
 #: The steps of this module, in the order events.py runs them.
-FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_told_in_court, drop_a_condition, drop_depicted, drop_contest, drop_police_search,
-                    mishap_is_no_violence, drop_aggregate)
+FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_told_in_court, drop_a_condition,
+                    drop_depicted, drop_contest, drop_police_search,
+                    mishap_is_no_violence, drop_aggregate, drop_era_tally)
 
 
 # ---------------------------------------------------------------- what the steps read

@@ -78,7 +78,8 @@ FIGURATIVE = [
     ("His phone is old, but I got mine last year.", []),
     # a raid by the police with no force is a search
     ("Tax police raided the offices of the oil company in Moscow on Tuesday.", []),
-    # a state of affairs, and what a court case is about
+    # a state of affairs, a tally of a long period, and what a court case is about
+    ("About 2,000 people were killed under the junta's rule, a report says.", []),
     ("Oil prices rose on worries about unrest in the Gulf.", []),
     ("The former officer faces charges relating to the murder of a trader.", []),
     ("The night the driver was shot dead, the defendant was at home, a court has heard.", []),
