@@ -275,7 +275,8 @@ def drop_era_tally(draft: Draft, story: Story) -> Draft | None:
     era = _classes(story, "era")
     token = draft.trigger.token
     attached = [token, *(obj for _, obj in _preps(token))]   # "killed for political reasons under ..."
-    if any(_in(obj, era) for t in attached for prep, obj in _preps(t) if prep.lower_ in ("under", "during", "throughout")):
+    if any(_in(obj, era) for t in attached for prep, obj in _preps(t)
+           if prep.lower_ in ("under", "during", "throughout")):
         return None
     return draft
 
