@@ -258,6 +258,8 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
     by a year, or by a span longer than a month, is history or a tally, not one incident (ACLED
     codes an incident to the day, the week or at worst the month)."""
     when = draft.when
+    if _violent(draft) and _spans_years(draft.trigger.token):
+        return None
     if not _violent(draft) or when is None or not when.value or when.carried:
         return draft
     if when.precision == "year":
@@ -265,6 +267,21 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
     if when.end and (date.fromisoformat(when.end) - date.fromisoformat(when.value)).days > INCIDENT_DAYS:
         return None
     return draft
+
+
+def _spans_years(token: Token) -> bool:
+    """True for "between June 2003 and 2004": a "between" whose two dates name different years."""
+    for prep, obj in _preps(token):
+        if prep.lower_ != "between" or obj.ent_type_ != "DATE":
+            continue
+        second = next((c for c in obj.children if c.dep_ == CONJ), None)
+        if second is None:
+            continue
+        first_years = {t.text for t in obj.subtree if t.like_num and len(t.text) == 4 and t not in second.subtree}
+        second_years = {t.text for t in second.subtree if t.like_num and len(t.text) == 4}
+        if first_years and second_years and first_years != second_years:
+            return True
+    return False
 
 
 def drop_era_tally(draft: Draft, story: Story) -> Draft | None:

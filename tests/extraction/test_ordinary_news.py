@@ -80,6 +80,7 @@ FIGURATIVE = [
     ("Tax police raided the offices of the oil company in Moscow on Tuesday.", []),
     # a state of affairs, a tally of a long period, and what a court case is about
     ("About 2,000 people were killed under the junta's rule, a report says.", []),
+    ("There were 40 knife crime deaths in the city between May 2021 and 2022, police figures show.", []),
     ("Oil prices rose on worries about unrest in the Gulf.", []),
     ("The former officer faces charges relating to the murder of a trader.", []),
     ("The night the driver was shot dead, the defendant was at home, a court has heard.", []),
