@@ -24,6 +24,7 @@ from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
 from .evidence import drop_figurative_violence, purpose_is
+from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
@@ -250,7 +251,8 @@ def require_violent_death(draft: Draft, story: Story) -> Draft | None:
         return draft
     for t in trigger.token.subtree:
         lemma = t.lemma_.lower()
-        if t.dep_ == POBJ and (lemma in DEATH_CAUSES or story.rules.actions.is_event_noun(lemma)):
+        died_of = t.head.lower_ == "of" and t.head.head == trigger.token   # "died of a heart attack": illness
+        if t.dep_ == POBJ and (lemma in DEATH_CAUSES or (story.rules.actions.is_event_noun(lemma) and not died_of)):
             return draft
     return None
 
@@ -418,6 +420,7 @@ STEPS: tuple[Step, ...] = (
     drop_not_yet,
     drop_background,
     drop_named_past_events,
+    *FIGURATIVE_STEPS,
     drop_figurative_violence,
 )
 

@@ -33,7 +33,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         return draft
     rules, actor, target = story.rules, draft.actor, draft.target_token
     victim = story.describe(target)
-    if any(_of_people(count, holder, atype, story) for count, holder in draft.counts) \
+    if any(of_people(count, holder, atype, story) for count, holder in draft.counts) \
             or (atype.person_count and has_number(draft.trigger.token)):
         return draft   # "32 dead", "1 injured"
     if _names_weapon(draft.trigger, rules):
@@ -44,7 +44,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
     if actor is not None and (rules.is_a(actor.type, "armed") or rules.is_a(actor.type, "crowd")):
         return draft
     if atype.crowd and _group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
-            actor.type is not None or target is None or _people(target, victim, rules)):
+            actor.type is not None or target is None or names_people(target, victim, rules)):
         return draft   # "a group of youth attacked the conference", "war veterans rioted"
     if not atype.with_party and _harmless_instrument(draft.trigger, rules):
         return None   # "bombarded with pop-up ads", "attacked with a barrage of questions"
@@ -54,9 +54,26 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         if not talker or rules.is_a(victim.type, "armed") or rules.is_a(victim.type, "unarmed"):
             return draft
     named_person = draft.actor_token is not None and draft.actor_token.ent_type_ == "PERSON"
-    if talker or (named_person and target is not None and not _people(target, victim, rules)):
+    if talker or (named_person and target is not None and not names_people(target, victim, rules)):
         return None   # "Spears attacked the magazines": a person against a thing needs a weapon
     return draft if draft.place_how == "prep" else None
+
+
+def has_force(draft: Draft, story: Story, counts: bool = True, armed_party: bool = True,
+              weapon: bool = True) -> bool:
+    """True when the draft names force: a count of people, a weapon, an armed or crowd actor or
+    target (each unless its flag is False)."""
+    atype, rules = draft.trigger.action_type, story.rules
+    if counts and (any(of_people(count, holder, atype, story) for count, holder in draft.counts)
+                   or (atype.person_count and has_number(draft.trigger.token))):
+        return True
+    if weapon and _names_weapon(draft.trigger, rules):
+        return True
+    if armed_party:
+        for party in (draft.actor, story.describe(draft.target_token)):
+            if party is not None and (rules.is_a(party.type, "armed") or rules.is_a(party.type, "crowd")):
+                return True
+    return False
 
 
 #: Pronouns that stand for people ("killed him", "attacked them").
@@ -64,7 +81,7 @@ PERSONAL_PRONOUNS = frozenset({"he", "him", "she", "her", "they", "them", "we", 
                                "himself", "herself", "themselves", "who", "whom"})
 
 
-def _people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
+def names_people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
     """True when ``token`` names people: a person or group type, a person's name, a personal
     pronoun, or a figure ("killed 12")."""
     if token.like_num or token.pos_ == "NUM" or token.ent_type_ in ("PERSON", "NORP"):
@@ -95,7 +112,7 @@ def _group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet, c
     return token.tag_ in ("NNS", "NNPS") or (head is not None and head.quantity)
 
 
-def _of_people(count: Count | None, holder: Token | None, atype, story: Story) -> bool:
+def of_people(count: Count | None, holder: Token | None, atype, story: Story) -> bool:
     """True for a count of people ("12 soldiers", "at least 25,000 people", "killed 12", a toll,
     "3 others were injured"), not of things ("two lawsuits", "99 targets") nor an article ("a
     man's battle"). What types counting persons (kill, injure, ...) count is people unless typed
@@ -109,7 +126,7 @@ def _of_people(count: Count | None, holder: Token | None, atype, story: Story) -
     described = story.describe(holder)
     if atype.person_count and (described is None or described.type is None):
         return True
-    return _people(holder, described, story.rules)
+    return names_people(holder, described, story.rules)
 
 
 def _harmless_instrument(trigger: Trigger, rules: RuleSet) -> bool:

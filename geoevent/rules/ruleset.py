@@ -17,7 +17,7 @@ A user's file extends any built-in file:
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
   ``codes``, ``event_nouns``, ``means`` and the ACLED coding files ``acled_categories``,
   ``acled_countries``, ``acled_regions``, ``acled_event_types``, ``acled_riot_cues``,
-  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
+  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``, ``word_classes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
   head nouns or nationality words (``rules/actor_types.tsv``).
 * Settings (``.cfg``): ``[section]`` and ``key = value`` lines overriding ``rules/settings.cfg``.
 
@@ -35,7 +35,7 @@ from typing import Any
 
 from ..extraction import actions as _actions
 from ..extraction import actor_lexicon as _actors
-from . import RuleError, RuleText, builtin_path, numbered_tsv, read_jsonl, require
+from . import RuleError, RuleText, builtin_path, chain_files, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
 from .words import PLACE_LIST_KINDS, Demonym, builtin_demonyms, numbered_demonyms, read_feature_words
 
@@ -46,7 +46,7 @@ ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acle
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
              "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS,
-             *PLACE_LIST_KINDS)
+             *PLACE_LIST_KINDS, "word_classes")
 COUNT_KINDS = frozenset({"number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit"})
 PLACE_KEYS = frozenset({"kind", "name", "country", "lat", "lon", "feature", "admin1", "population", "names"})
 INTER_CODES = frozenset(range(1, 9))
@@ -164,6 +164,8 @@ class RuleSet:
             note_tags(_files(acled, "acled_note_tags"))
             battle_cues(_files(acled, "acled_battle_cues"))
             intervention_cues(_files(acled, "acled_intervention_cues"))
+        #: word classes that tell figurative violence words from real ones (rules/word_classes.tsv)
+        self.word_classes: dict[str, frozenset[str]] = read_word_classes(tsv["word_classes"])
 
     # ------------------------------------------------------------ building
 
@@ -261,6 +263,18 @@ def _tsv_kind(f: RuleText) -> str:
                 raise RuleError(f"{f}: unknown kind {kind!r} (one of {', '.join(TSV_KINDS)})")
             return kind
     return ""
+
+
+def read_word_classes(extra: Iterable[RuleText] = ()) -> dict[str, frozenset[str]]:
+    """Return class -> words of ``rules/word_classes.tsv`` and the users' files, which may add
+    words to a class but not name a new one (no code would ask for it)."""
+    found: dict[str, set[str]] = {}
+    for f in chain_files("word_classes.tsv", extra):
+        for number, (word, name, *_) in numbered_tsv(f, 2):
+            if isinstance(f, RuleText) and name not in found:
+                raise RuleError(f"{f}:{number}: unknown word class {name!r} (one of {', '.join(sorted(found))})")
+            found.setdefault(name, set()).add(word.lower())
+    return {name: frozenset(words) for name, words in found.items()}
 
 
 def _numbered_jsonl(f: RuleText) -> Iterator[tuple[int, dict[str, Any]]]:

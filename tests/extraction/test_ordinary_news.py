@@ -1,5 +1,6 @@
-"""Ordinary news is not conflict: history in an undated story and territory words used for
-markets and jobs give no event, while the real events beside them still do."""
+"""Ordinary news is not conflict: history in an undated story, territory words used for
+markets and jobs, and the words of violence used for sport, business, films, talk, mishaps and
+what may happen give no violent event, while real events with the same words still do."""
 from __future__ import annotations
 
 import pytest
@@ -39,3 +40,65 @@ CASES = [
 def test_ordinary_news_and_real_events(extractor, text, published, expected):
     events = extractor.extract(text, published=published)
     assert [(e.action.type, e.location and e.location.name) for e in events] == expected
+
+
+VIOLENT = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence", "Riots"})
+
+# (text, the violent action types expected): figurative uses first, then real ones with the
+# same words. Written for these tests.
+FIGURATIVE = [
+    # sport: a contest between teams or players
+    ("Forwards coach Dan Reilly was left out of the squad for Sunday's league clash with Leinster.", []),
+    ("The veteran battled past two seeds to take the title in Doha.", []),
+    ("The keeper was fired up on the pitch after the break.", []),
+    # business and law: markets, deals, ideas
+    ("The brewer has won a takeover battle for a rival distiller with a higher bid.", []),
+    ("Dock workers have been fighting change at the port for a decade.", []),
+    ("The bank struggled to execute its new plans for the retail arm.", []),
+    ("Eleven search warrants were executed in Leeds and Bristol.", []),
+    ("The service went down after an attack by spammers or hackers, the company said.", []),
+    # talk: a judgement is no attack
+    ("Church leaders attacked the novel as blasphemy.", []),
+    # films, games and pictures
+    ("The new film depicts a bomb attack on a crowded stadium.", []),
+    ("Most of the footage was shot in Lisbon last spring.", []),
+    ("The thriller was shot in Glasgow over six weeks.", []),
+    ("Players can shoot at a range of game animals on the ranch.", []),
+    ("The game lets people shoot at targets from their own homes.", []),
+    # what may happen, what is planned or called for, what happens every day
+    ("Loose panels could injure people if the door is opened while driving.", []),
+    ("The hero must stop a sect that plots to blow up the old cathedral.", []),
+    ("Fans in that city get shot at every day, the singer claimed.", []),
+    # mishaps and disasters: harm done by no one
+    ("The singer injured herself during a rehearsal in Leeds.", []),
+    ("The flood hit the delta overnight. At least 300 people were killed, officials said.", []),
+    ("A retired actor died of a heart attack at his home.", []),
+    # a pit is no landmine; "mine" is a pronoun too
+    ("The group runs four copper mines in the north of Zambia.", []),
+    ("His phone is old, but I got mine last year.", []),
+    # a raid by the police with no force is a search
+    ("Tax police raided the offices of the oil company in Moscow on Tuesday.", []),
+    # a state of affairs, a tally of a long period, and what a court case is about
+    ("About 2,000 people were killed under the junta's rule, a report says.", []),
+    ("There were 40 knife crime deaths in the city between May 2021 and 2022, police figures show.", []),
+    ("Oil prices rose on worries about unrest in the Gulf.", []),
+    ("The former officer faces charges relating to the murder of a trader.", []),
+    ("The night the driver was shot dead, the defendant was at home, a court has heard.", []),
+    # real violence with the same words stays
+    ("Rebels clashed with soldiers near Goma on Tuesday, killing 12.", ["kill"]),   # one incident
+    ("Gunmen shot dead three farmers in Zamfara on Monday.", ["kill"]),
+    ("A landmine exploded under a bus near Kandahar, killing five passengers.", ["kill"]),
+    ("Police raided a hideout in Kano and shot dead two suspects.", ["kill"]),
+    ("Riot police battled with fans outside the stadium in Rome on Saturday.", ["armed_clash"]),
+    ("Protesters attacked the governor's office in Jos on Friday.", ["riot"]),
+    ("Riots broke out in several towns near Oran after the vote.", ["riot"]),
+    ("A crowd lynched a suspected thief in Kisumu on Sunday.", ["kill"]),
+    ("Villagers seized a gang member in Gonaives on Monday and executed him as a warning.", ["kill"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", FIGURATIVE)
+def test_violence_words_by_their_arguments(extractor, text, expected):
+    events = extractor.extract(text, published="2024-06-05")
+    found = [e.action.type for e in events if (e.acled or {}).get("event_type") in VIOLENT and not e.action.negated]
+    assert sorted(set(found)) == expected
