@@ -249,11 +249,13 @@ class Extractor:
             from .geo.gazetteer import Gazetteer
 
             self._gazetteer = Gazetteer.default()
-        if self.rules.places:   # places from users' rule files, looked up first
+        if self.rules.user_files:   # users' places first, and the rule set's place words
             from .geo.user_places import UserPlaces
+            from .geo.words import PlaceWords
 
             if getattr(self, "_user_places", None) is None or self._user_places.base is not self._gazetteer:
-                self._user_places = UserPlaces(self._gazetteer, self.rules.places)
+                words = PlaceWords(self.rules.demonyms, self.rules.place_features)
+                self._user_places = UserPlaces(self._gazetteer, self.rules.places, words)
             return self._user_places
         return self._gazetteer
 

@@ -62,6 +62,8 @@ class AcledRules:
     aliases: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = field(default_factory=dict)
     capitals: dict[str, list[tuple[tuple[str, ...], tuple[int, ...]]]] = field(default_factory=dict)
     source: Any = None      # the RuleSet whose actor classes completed these rules
+    #: incidents.py's files by kind (built-in, then the users'): event types, riot cues, totals
+    files: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     dead: frozenset[str] = frozenset()   # action types whose count is of the dead ("fatalities")
 
     def index(self) -> None:
@@ -142,10 +144,12 @@ def acled_rules_for(ruleset: Any) -> AcledRules:
     if found is not None and found.source is ruleset:
         return found
     base = load_acled_rules()
+    if _own_files(ruleset):   # users' ACLED files (RuleSet.acled_files, acled_groups), or demonyms
+        base = _read(None, ruleset)
     extra = {kind: (c.inter, GENERIC_NAMES.get(c.inter) if c.inter else None)
              for kind, c in getattr(ruleset, "classes", {}).items() if kind not in base.categories}
     dead = ruleset.fatality_types
-    if not extra and dead == base.dead:
+    if not extra and dead == base.dead and base.source is None:
         return base
     rules = replace(base, categories={**base.categories, **extra}, dead=dead)
     rules.source = ruleset
@@ -155,41 +159,85 @@ def acled_rules_for(ruleset: Any) -> AcledRules:
     return rules
 
 
+def _nationalities(rows: Sequence[Any]) -> dict[str, str]:
+    """Folded nationality word -> country, from the RuleSet's demonyms rows (the first row wins)."""
+    found: dict[str, str] = {}
+    for word, country, kind in rows:
+        if kind == "nationality":
+            found.setdefault(fold(word), country)
+    return found
+
+
 @lru_cache(maxsize=2)
 def _load(folder: str | None) -> AcledRules:
+    return _read(folder)
+
+
+def _own_files(ruleset: Any) -> bool:
+    from ..rules.words import builtin_demonyms
+
+    return bool(getattr(ruleset, "acled_files", None) or getattr(ruleset, "acled_groups", None)
+                or len(getattr(ruleset, "demonyms", ())) > len(builtin_demonyms()))
+
+
+def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
+    """Return the ACLED naming rules of the built-in files (or those of ``folder``), extended by
+    the users' files of ``ruleset`` (a RuleSet: its ``acled_files`` and ``acled_groups``)."""
     from pathlib import Path
 
-    def path(name: str) -> Path:
-        return Path(folder) / name if folder else builtin_path(name)
-
+    from ..rules import RuleError
     from ..rules.ruleset import builtin_rules
+    from ..rules.words import builtin_demonyms
 
-    rules = AcledRules(dead=builtin_rules().fatality_types)
-    rules.groups = [group_from_record(r) for r in read_jsonl(path("acled_groups.jsonl"), _validate_group)]
+    own = getattr(ruleset, "acled_files", {})
+
+    def paths(name: str) -> list[Any]:
+        return [Path(folder) / name if folder else builtin_path(name), *own.get(name.removesuffix(".tsv"), ())]
+
+    rules = AcledRules(dead=builtin_rules().fatality_types, source=ruleset)
+    rules.groups = [group_from_record(r) for r in read_jsonl(paths("acled_groups.jsonl")[0], _validate_group)]
+    for f, number, record in getattr(ruleset, "acled_groups", ()):
+        # a user's group replaces the built-in one of the same ACLED name, or adds its aliases
+        # to it with "extend": true
+        try:
+            _validate_group({k: v for k, v in record.items() if k not in ("kind", "extend")})
+        except (ValueError, KeyError, TypeError) as exc:
+            raise RuleError(f"{f}:{number}: {exc}") from None
+        new = group_from_record(record)
+        at = next((k for k, g in enumerate(rules.groups) if g.acled == new.acled), None)
+        if at is None:
+            rules.groups.append(new)
+        elif record.get("extend"):
+            old = rules.groups[at]
+            rules.groups[at] = replace(old, aliases=old.aliases + new.aliases, capitals=old.capitals + new.capitals)
+        else:
+            rules.groups[at] = new
     rules.index()
-    for number, row in numbered_tsv(path("acled_categories.tsv"), 3):
-        kind, inter, pattern = row[:3]
-        if inter != "-" and (not inter.isdigit() or int(inter) not in INTER_NAMES):
-            from ..rules import RuleError
-
-            raise RuleError(f"{path('acled_categories.tsv')}:{number}: inter must be 1-8 or -")
-        rules.categories[kind] = (int(inter) if inter != "-" else None, pattern if pattern != "-" else None)
-    for _, row in numbered_tsv(path("acled_countries.tsv"), 3):
-        rules.countries[row[0]] = (row[1], "" if row[2] == "-" else row[2])
-    for _, row in numbered_tsv(path("acled_regions.tsv"), 2):
-        for code in row[1].split():
-            rules.regions[code] = row[0]
-    # read-only use of the actor lexicons: nationality words, and the nouns of state forces and
-    # of weapons ("Russian drones", "Nigerien soldiers", "a Russian landmine")
-    for row in read_tsv(builtin_path("demonyms.tsv"), 2):
-        if len(row) < 3 or row[2] in ("", "nationality"):
-            rules.demonyms.setdefault(fold(row[0]), row[1])
+    for path in paths("acled_categories.tsv"):
+        for number, row in numbered_tsv(path, 3):
+            kind, inter, pattern = row[:3]
+            if inter != "-" and (not inter.isdigit() or int(inter) not in INTER_NAMES):
+                raise RuleError(f"{path}:{number}: inter must be 1-8 or -")
+            rules.categories[kind] = (int(inter) if inter != "-" else None, pattern if pattern != "-" else None)
+    for path in paths("acled_countries.tsv"):
+        for _, row in numbered_tsv(path, 3):
+            rules.countries[row[0]] = (row[1], "" if row[2] == "-" else row[2])
+    for path in paths("acled_regions.tsv"):
+        for _, row in numbered_tsv(path, 2):
+            for code in row[1].split():
+                rules.regions[code] = row[0]
+    # incidents.py's tables: ACLED's event types, the acts of a riot, statements of a total
+    rules.files = {kind: (builtin_path(kind + ".tsv"), *own[kind])
+                   for kind in ("acled_event_types", "acled_riot_cues", "fatality_totals", "acled_note_tags",
+                                "acled_battle_cues", "acled_intervention_cues") if own.get(kind)}
+    # read-only use of the actor lexicons: nationality words (the RuleSet's, read once), and the
+    # nouns of state forces and of weapons ("Russian drones", "Nigerien soldiers", "a Russian landmine")
+    rules.demonyms = _nationalities(getattr(ruleset, "demonyms", None) or builtin_demonyms())
     for row in read_tsv(builtin_path("actor_types.tsv"), 2):
         if row[1] in ("military", "police"):
             rules.forces[fold(row[0])] = row[1]
-    for row in read_tsv(builtin_path("means.tsv"), 2):
-        if row[1] == "noun":
-            rules.forces.setdefault(fold(row[0]), "military")
+    for word in sorted((ruleset or builtin_rules()).means["noun"]):
+        rules.forces.setdefault(fold(word), "military")
     return rules
 
 

@@ -37,37 +37,38 @@ def _ruleset(source: Any) -> Any:
 # ---------------------------------------------------------------- notes that open with a tag
 
 
-@lru_cache(maxsize=1)
-def note_tags() -> dict[str, tuple[str, str, str | None]]:
-    """Return ACLED's note tags (``rules/acled_note_tags.tsv``): folded tag -> (event type,
-    sub-event type, our action type for a note that tells no event of ours, or None)."""
+@lru_cache(maxsize=4)
+def note_tags(files: tuple[Any, ...] = ()) -> dict[str, tuple[str, str, str | None]]:
+    """Return ACLED's note tags (``rules/acled_note_tags.tsv``, or ``files``: the built-in one
+    and the users'): folded tag -> (event type, sub-event type, our action type for a note that
+    tells no event of ours, or None)."""
     return {fold(row[0]): (row[1], row[2], None if row[3] == "-" else row[3])
-            for _, row in numbered_tsv(builtin_path("acled_note_tags.tsv"), 4)}
+            for path in files or (builtin_path("acled_note_tags.tsv"),) for _, row in numbered_tsv(path, 4)}
 
 
 _TAG = re.compile(r"^\s*([A-Z][\w /'-]{1,45}?)\s*:\s")
 
 
-def tag_at_start(text: str) -> tuple[re.Match[str], tuple[str, str, str | None]] | None:
+def tag_at_start(text: str, files: tuple[Any, ...] = ()) -> tuple[re.Match[str], tuple[str, str, str | None]] | None:
     """Return the tag a note opens with ("Looting: On 3 May ...") and what it names, or None."""
     found = _TAG.match(text or "")
-    named = note_tags().get(fold(found.group(1))) if found else None
+    named = note_tags(files).get(fold(found.group(1))) if found else None
     return (found, named) if named else None
 
 
-def opening_tag(text: str) -> tuple[str, str] | None:
+def opening_tag(text: str, files: tuple[Any, ...] = ()) -> tuple[str, str] | None:
     """Return the (event type, sub-event type) that the tag a note opens with names, or None."""
-    found = tag_at_start(text)
+    found = tag_at_start(text, files)
     return found[1][:2] if found else None
 
 
-def tagged_note(events: Sequence[Event], text: str) -> list[Event]:
+def tagged_note(events: Sequence[Event], text: str, files: tuple[Any, ...] = ()) -> list[Event]:
     """Class "notes that open with ACLED's tag": ACLED's notes of strategic developments open
     with a tag naming the kind of development ("Weapons seizure:", "Movement of forces:",
     "Other:"); the note's records take the tag's type, whatever their verbs (shots fired in the
     air, fighters spotted, a curfew), records without an ACLED type (a meeting, a displacement)
     included."""
-    tag = opening_tag(text)
+    tag = opening_tag(text, files)
     if tag is None:
         return list(events)
     typed = {"event_type": tag[0], "sub_event_type": tag[1]}
@@ -263,20 +264,23 @@ ARMED_CLASH = ("Battles", "Armed clash")
 ATTACK = ("Violence against civilians", "Attack")
 
 
-@lru_cache(maxsize=1)
-def battle_cues() -> tuple[re.Pattern[str], ...]:
-    """Return the acts that tell an attacked side fought back (``rules/acled_battle_cues.tsv``
-    and the verbs of defence of ``rules/means.tsv``)."""
+@lru_cache(maxsize=4)
+def battle_cues(files: tuple[Any, ...] = (), defence: frozenset[str] | None = None) -> tuple[re.Pattern[str], ...]:
+    """Return the acts that tell an attacked side fought back (``rules/acled_battle_cues.tsv``,
+    or ``files``: the built-in one and the users'; and the verbs of defence of ``rules/means.tsv``,
+    or ``defence``: the RuleSet's)."""
     from .agents import defence_lemmas
 
-    cues = [re.compile(row[0], re.IGNORECASE) for _, row in numbered_tsv(builtin_path("acled_battle_cues.tsv"), 2)]
-    stems = sorted({w[:-1] if w.endswith("e") else w for w in defence_lemmas() if " " not in w}, key=len, reverse=True)
+    cues = [re.compile(row[0], re.IGNORECASE)
+            for path in files or (builtin_path("acled_battle_cues.tsv"),) for _, row in numbered_tsv(path, 2)]
+    defence = defence_lemmas() if defence is None else defence
+    stems = sorted({w[:-1] if w.endswith("e") else w for w in defence if " " not in w}, key=len, reverse=True)
     if stems:
         cues.append(re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")(?:s|ed|d|ing|led|ling)?\b", re.IGNORECASE))
     return tuple(cues)
 
 
-def fought_back(records: Sequence[Event], text: str) -> list[Event]:
+def fought_back(records: Sequence[Event], text: str, rules: Any = None) -> list[Event]:
     """Class "an attack met by armed defence": an attack coded as violence against civilians
     in an incident that also tells a battle (a record coded as an armed clash) or that the
     attacked fought back ("the attack was repelled by the militia", "exchanged gunfire", "the
@@ -284,11 +288,19 @@ def fought_back(records: Sequence[Event], text: str) -> list[Event]:
     pairs = [(e.acled.get("event_type"), e.acled.get("sub_event_type")) for e in records if e.acled]
     if ATTACK not in pairs:
         return list(records)
-    if ARMED_CLASH not in pairs and not any(cue.search(text) for cue in battle_cues()):
+    if ARMED_CLASH not in pairs and not any(cue.search(text) for cue in _battle_cues_of(rules)):
         return list(records)
     return [replace(e, acled={**e.acled, "event_type": ARMED_CLASH[0], "sub_event_type": ARMED_CLASH[1]})
             if e.acled and (e.acled.get("event_type"), e.acled.get("sub_event_type")) == ATTACK else e
             for e in records]
+
+
+def _battle_cues_of(rules: Any) -> tuple[re.Pattern[str], ...]:
+    """The battle cues of ``rules`` (AcledRules: its users' files and its RuleSet's defence verbs)."""
+    source = getattr(rules, "source", None)
+    means = getattr(source, "means", None)
+    return battle_cues(getattr(rules, "files", {}).get("acled_battle_cues", ()),
+                       frozenset(means["defence"]) if means else None)
 
 
 __all__ = ["battle_cues", "crowd_violence", "explosion_detail", "fought_back", "incident_type", "note_tags", "opening_tag",

@@ -8,8 +8,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from ..rules import require
@@ -300,7 +302,17 @@ class ActionLexicon:
         """Return the action triggers of ``sent``, phrases before the single words they contain."""
         triggers: list[Trigger] = []
         used: set[int] = set()
-        for token in sent:
+        doc = sent.doc
+        may = self._may_start
+        for k, (lemma, lower) in enumerate(sent.to_array([LEMMA, LOWER]).tolist()):
+            # only a token whose lemma or form is some trigger's word can start one: tested on
+            # the string ids, without making a Token of every word
+            lemma_ok = may.get(lemma)
+            if not (lemma_ok if lemma_ok is not None else self._learn(lemma, doc)):
+                lower_ok = may.get(lower)
+                if not (lower_ok if lower_ok is not None else self._learn(lower, doc)):
+                    continue
+            token = doc[sent.start + k]
             if token.i in used:
                 continue
             trigger = self._match(token, sent)
@@ -321,6 +333,21 @@ class ActionLexicon:
             if word.pos_ not in ("DET", "ADJ", "NUM", "NOUN", "PROPN"):
                 return False
         return False
+
+    @cached_property
+    def _may_start(self) -> dict[int, bool]:
+        # string id -> whether the string, in lower case, is a word that may start a trigger
+        return {}
+
+    @cached_property
+    def _start_words(self) -> frozenset[str]:
+        return frozenset().union(self._phrases, self._verbs, self._actor_verbs, self._compound_nouns,
+                                 self._nouns, self._count_nouns, self._adjectives)
+
+    def _learn(self, string_id: int, doc: Any) -> bool:
+        found = doc.vocab.strings[string_id].lower() in self._start_words
+        self._may_start[string_id] = found
+        return found
 
     def _match(self, token: Token, sent: Span) -> Trigger | None:
         lemma = token.lemma_.lower()

@@ -14,7 +14,6 @@ from geoevent.rules import RuleError, RuleText, chain_files, numbered_tsv, read_
 
 GROUPS_FILE = "actors.jsonl"
 TYPES_FILE = "actor_types.tsv"
-DEMONYMS_FILE = "demonyms.tsv"
 
 HEAD_FLAGS = frozenset({"quantity", "member", "weak"})
 PLACE_KINDS = frozenset({"nationality", "country"})
@@ -140,20 +139,29 @@ class ActorLexicon:
         return actor_type is not None and (actor_type == name or name in self.classes.get(actor_type, ()))
 
     @classmethod
-    def load(cls, extra_files: Sequence[str | Path] = (), classes: dict[str, frozenset[str]] | None = None) -> ActorLexicon:
+    def load(cls, extra_files: Sequence[str | Path] = (), classes: dict[str, frozenset[str]] | None = None,
+             demonyms: Iterable[Any] | None = None) -> ActorLexicon:
         """Return the lexicon of the built-in rule files extended by ``extra_files``.
 
         A ``.jsonl`` file holds known groups; a ``.tsv`` file holds head-noun rows
         (``phrase, type[, flags]``) or place rows (``word, CODE[, kind]``), told apart by
-        the second field. Raises :class:`RuleError` naming the file and line of a bad entry.
+        the second field. ``demonyms``: the nationality words as the RuleSet read them
+        (``geoevent.rules.words.Demonym`` rows; the built-in ones when None). Raises
+        :class:`RuleError` naming the file and line of a bad entry.
         """
         if classes is None:
             from ..rules.ruleset import read_actor_classes
 
             classes = {k: c.classes for k, c in read_actor_classes().items()}
+        if demonyms is None:
+            from ..rules.words import builtin_demonyms
+
+            demonyms = builtin_demonyms()
         lexicon = cls(classes)
         lexicon.add_pycountry_names()
-        for path in chain_files(DEMONYMS_FILE) + chain_files(TYPES_FILE) + chain_files(GROUPS_FILE):
+        for word, country, kind in demonyms:
+            lexicon.add_place(word, PlaceWord(country, kind))
+        for path in chain_files(TYPES_FILE) + chain_files(GROUPS_FILE):
             lexicon.add_file(path)
         for path in extra_files:
             lexicon.add_file(path)

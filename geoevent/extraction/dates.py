@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -22,6 +23,7 @@ from geoevent.extraction.dates_resolve import (
     resolve_date_fast,
 )
 from geoevent.model import When
+from geoevent.pipeline import opening_dateline
 
 __all__ = [
     "ANCHOR_SOURCE",
@@ -43,11 +45,7 @@ _LABEL = re.compile(
     r"date(?:\s+published)?|dated|released)\b(?:\s+(?:on|at))?\s*[:\-|]?\s*",
     re.IGNORECASE,
 )
-# "KABUL, July 9, 2021 (Reuters) -": capitals, a comma, a date, an agency, a dash
-_DATELINE = re.compile(
-    r"^\s*[A-Z][A-Z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,30})?,\s+(?P<date>[^()\-\u2013\u2014]{6,40}?)\s*"
-    r"(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014:]"
-)
+_SPACED_DASHES = (" -", " —", " –")
 _TIME_TAIL = re.compile(
     r"\b\d{1,2}(?::\d{2}){1,2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?|"
     r"\b(?:gmt|utc|[ecmp][sd]?t|bst|cet|cest|ist|pkt|am|pm)\b",
@@ -93,9 +91,12 @@ def _line_anchor(line: str) -> tuple[int, date] | None:
             kind = label["label"].lower()
             return (2 if ("updated" in kind or "modified" in kind) else 0), day
         return None
-    dateline = _DATELINE.match(line)
-    if dateline:
-        day = _first_full_date(dateline["date"])
+    # "KABUL, July 9, 2021 (Reuters) -": a dateline (pipeline.py's one detector) holding a date
+    # (the detector needs a free-standing dash or a colon; a date needs digits)
+    if line[0].isupper() and any(ch.isdigit() for ch in line) and (":" in line or any(
+            dash in line for dash in _SPACED_DASHES)):
+        dateline = opening_dateline(line)
+        day = _first_full_date(dateline) if dateline else None
         if day is not None:
             return 1, day
     if len(line) <= 80:
@@ -182,36 +183,50 @@ def date_mentions(doc: Doc, anchor: date | None, words: DateWords | None = None)
 def _scan(doc: Doc, anchor: date | None, words: DateWords | None = None) -> Iterable[DateMention]:
     """Yield the longest date phrase starting at each date word (without dateparser)."""
     n = len(doc)
-    # each token's sentence end, found once: Token.sent walks the sentence on every call
+    if not n:
+        return
+    # the tokens' attributes, read once as arrays: a Token object per look-up made this loop
+    # the costliest step of extraction
+    from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, LOWER, ORTH, SENT_START
+
+    rows = doc.to_array([ORTH, LOWER, LIKE_NUM, IS_SPACE, IS_PUNCT, HEAD, DEP, ENT_TYPE, IDX, SENT_START]).tolist()
+    strings = doc.vocab.strings
+    ids = _scan_ids()
+    texts = [strings[row[0]] for row in rows]
+    text = doc.text
+    # each token's sentence end (Token.sent walks the sentence on every call)
     sent_ends = [n] * n
     if doc.has_annotation("SENT_START"):
-        for sent in doc.sents:
-            sent_ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+        end = n
+        for k in range(n - 1, -1, -1):
+            sent_ends[k] = end
+            if k == 0 or rows[k][9] == 1:
+                end = k
     i = 0
     while i < n:
-        token = doc[i]
-        lower = token.lower_
-        named = token.text[:1].isupper() and _STRONG.fullmatch(token.text) is not None
-        if not (lower in _STARTERS or token.like_num or named):
+        word = texts[i]
+        if not (rows[i][1] in ids.starters or rows[i][2] or (word[:1].isupper() and _STRONG.fullmatch(word) is not None)):
             i += 1
             continue
         top = min(n, sent_ends[i], i + _MAX_SCAN)
-        if _LOOSE.search(doc[i:top].text) is None:
+        first = rows[i][8]
+        if _LOOSE.search(text, first, rows[top - 1][8] + len(texts[top - 1])) is None:
             i += 1                                # no phrase from here can hold a date word
             continue
         best: DateMention | None = None
         for j in range(top, i, -1):
-            span = doc[i:j]
-            last = doc[j - 1]
-            if last.is_space or last.is_punct or "\n" in span.text:
+            last = rows[j - 1]
+            phrase = text[first:last[8] + len(texts[j - 1])]
+            if last[3] or last[4] or "\n" in phrase:
                 continue
-            if last.head.i >= j and last.dep_ in _NOUN_MODIFIER_DEPS:
+            if 0 < last[5] < _NEGATIVE and last[6] in ids.noun_modifiers:   # its head is after it
                 continue                          # "the June meeting": the phrase runs on into a noun
-            if not _STRONG.search(span.text) or not _cased_ok(span):
-                continue
-            if any(t.ent_type_ in _NAMING_ENTS for t in span):
+            if not _STRONG.search(phrase) or not all(
+                    rows[k][1] not in ids.ambiguous or texts[k][:1].isupper() for k in range(i, j)):
+                continue                          # a month or weekday in lower case ("may", "sun")
+            if any(rows[k][7] in ids.naming for k in range(i, j)):
                 continue                          # "the September 11 attacks" is an EVENT's name
-            when = resolve_date_fast(span.text, anchor, words=words)
+            when = resolve_date_fast(phrase, anchor, words=words)
             if when is not None:
                 best = DateMention(i, j, when)
                 break
@@ -220,6 +235,31 @@ def _scan(doc: Doc, anchor: date | None, words: DateWords | None = None) -> Iter
             i = best.end
         else:
             i += 1
+
+
+#: HEAD is the offset of a token's head, read as an unsigned number: a head before the token is
+#: this or more
+_NEGATIVE = 1 << 63
+
+
+@dataclass(frozen=True)
+class _ScanIds:
+    """The word lists of :func:`_scan` as spaCy string ids."""
+
+    starters: frozenset[int]
+    ambiguous: frozenset[int]
+    noun_modifiers: frozenset[int]
+    naming: frozenset[int]
+
+
+@lru_cache(maxsize=1)
+def _scan_ids() -> _ScanIds:
+    from spacy.strings import get_string_id
+
+    def ids(words: Iterable[str]) -> frozenset[int]:
+        return frozenset(get_string_id(w) for w in words)
+
+    return _ScanIds(ids(_STARTERS), ids(_AMBIGUOUS_NAMES), ids(_NOUN_MODIFIER_DEPS), ids(_NAMING_ENTS))
 
 
 _AMBIGUOUS_NAMES = frozenset({"may", "march", "sun", "sat", "wed", "mar", "jan", "dec"})

@@ -114,7 +114,7 @@ def iter_drafts(doc: Doc, ctx: DocContext, rules: RuleSet) -> Iterator[Draft]:
             for t in rules.actions.find_triggers(sent) if not is_irrealis(t.token)
         ]
         for trigger in one_incident(triggers):
-            actor, target = find_roles(trigger)
+            actor, target = find_roles(trigger, rules.means)
             yield Draft(sent, trigger, actor, target)
 
 
@@ -306,7 +306,7 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
 def place_of_event(draft: Draft, story: Story) -> Draft:
     """Where: the places the trigger governs, else its clause's, else the document's."""
     places, how = find_places_for(draft.trigger, draft.sent, story.ctx.places, story.ctx.main_place,
-                                  draft.actor_token)
+                                  draft.actor_token, story.rules.event_nouns)
     return replace(draft, places=tuple(places), place_how=how)
 
 

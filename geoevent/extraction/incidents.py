@@ -45,26 +45,48 @@ class EventTypes:
         return self.unnamed.get((event_type, sub_event_type or "*")) or self.unnamed.get((event_type, "*"))
 
 
-@lru_cache(maxsize=1)
-def event_types() -> EventTypes:
-    """Return the table of ``rules/acled_event_types.tsv`` (read once)."""
+def _means(rules: Any) -> dict:
+    """RuleSet.means of the RuleSet ``rules`` (AcledRules) were completed with, else the built-in one."""
+    from ..rules.ruleset import builtin_rules
+
+    return (getattr(rules, "source", None) or builtin_rules()).means
+
+
+def _files(rules: Any, kind: str) -> tuple[Any, ...]:
+    """The files of one kind that ``rules`` (AcledRules) name: the built-in one and the users'
+    (``--rules``); none for the built-in file alone."""
+    return getattr(rules, "files", {}).get(kind, ())
+
+
+@lru_cache(maxsize=4)
+def event_types(files: tuple[Any, ...] = ()) -> EventTypes:
+    """Return the table of ``rules/acled_event_types.tsv`` (or of ``files``: the built-in one and
+    the users'; later rows win), read once."""
     disorder: dict[tuple[str, str], str] = {}
     rank: dict[str, int] = {}
     unnamed: dict[tuple[str, str], tuple[str, int]] = {}
-    for _, row in numbered_tsv(builtin_path("acled_event_types.tsv"), 4):
-        disorder[(row[0], row[1])] = row[2]
-        rank.setdefault(row[0], int(row[3]))
-        if len(row) >= 6 and row[4]:
-            unnamed[(row[0], row[1])] = (row[4], int(row[5]))
+    for path in files or (builtin_path("acled_event_types.tsv"),):
+        ranks: dict[str, int] = {}     # a type's first row in a file gives its rank
+        for number, row in numbered_tsv(path, 4):
+            try:
+                disorder[(row[0], row[1])] = row[2]
+                ranks.setdefault(row[0], int(row[3]))
+                if len(row) >= 6 and row[4]:
+                    unnamed[(row[0], row[1])] = (row[4], int(row[5]))
+            except ValueError:
+                from ..rules import RuleError
+
+                raise RuleError(f"{path}:{number}: RANK and INTER must be whole numbers") from None
+        rank.update(ranks)
     return EventTypes(disorder, rank, unnamed)
 
 
-def main_type(acled_types: Sequence[dict[str, Any] | None]) -> dict[str, Any] | None:
+def main_type(acled_types: Sequence[dict[str, Any] | None], rules: Any = None) -> dict[str, Any] | None:
     """Return the ACLED type that stands for an incident: the lowest-ranked of its records'."""
     ranked = [a for a in acled_types if a and a.get("event_type")]
     if not ranked:
         return None
-    rank = event_types().rank
+    rank = event_types(_files(rules, "acled_event_types")).rank
     return min(ranked, key=lambda a: rank.get(a["event_type"], 99))
 
 
@@ -190,17 +212,28 @@ def _named(actor: Actor | None, country: str | None, day: str | None, rules: Acl
     return replace(actor, acled=name, inter=inter)
 
 
-@lru_cache(maxsize=1)
-def riot_cues() -> tuple[re.Pattern[str], ...]:
-    """Return the acts that make a demonstration a riot (``rules/acled_riot_cues.tsv``)."""
-    return tuple(re.compile(row[0], re.IGNORECASE) for _, row in numbered_tsv(builtin_path("acled_riot_cues.tsv"), 2))
+@lru_cache(maxsize=4)
+def riot_cues(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """Return the acts that make a demonstration a riot (``rules/acled_riot_cues.tsv``, or the
+    built-in file and the users' ``files``)."""
+    return tuple(_pattern(path, number, row[0], re.IGNORECASE)
+                 for path in files or (builtin_path("acled_riot_cues.tsv"),) for number, row in numbered_tsv(path, 2))
+
+
+def _pattern(path: Any, number: int, text: str, flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(text, flags)
+    except re.error as exc:
+        from ..rules import RuleError
+
+        raise RuleError(f"{path}:{number}: not a valid regular expression ({exc})") from None
 
 
 #: ACLED's type of a demonstration whose demonstrators use violence or destroy property.
 VIOLENT_DEMONSTRATION = {"event_type": "Riots", "sub_event_type": "Violent demonstration"}
 
 
-def _as_riots(records: list[Event], text: str = "") -> list[Event]:
+def _as_riots(records: list[Event], text: str = "", rules: Any = None) -> list[Event]:
     """Code the protest records of an incident as a violent demonstration when its sentences (or
     ``text``, the document of this incident alone) tell the demonstrators' violence ("barricaded
     roads and burned tyres", "threw stones")."""
@@ -209,24 +242,26 @@ def _as_riots(records: list[Event], text: str = "") -> list[Event]:
         return records
     own = text or _own_text(records)
     rioters = any(e.actor is not None and e.actor.type == "rioters" for e in protests)   # "a mob gathered"
-    if not rioters and not any(cue.search(own) for cue in riot_cues()):
+    if not rioters and not any(cue.search(own) for cue in riot_cues(_files(rules, "acled_riot_cues"))):
         return records
     return [replace(e, acled={**e.acled, **VIOLENT_DEMONSTRATION})
             if (e.acled or {}).get("event_type") == "Protests" else e for e in records]
 
 
-@lru_cache(maxsize=1)
-def intervention_cues() -> tuple[re.Pattern[str], ...]:
-    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``)."""
+@lru_cache(maxsize=4)
+def intervention_cues(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``,
+    or ``files``: the built-in one and the users')."""
     return tuple(re.compile(row[0], re.IGNORECASE)
-                 for _, row in numbered_tsv(builtin_path("acled_intervention_cues.tsv"), 2))
+                 for path in files or (builtin_path("acled_intervention_cues.tsv"),) for _, row in numbered_tsv(path, 2))
 
 
 #: ACLED's types of a demonstration met by force: deaths, injuries or shots at the crowd.
 EXCESSIVE_FORCE = {"event_type": "Protests", "sub_event_type": "Excessive force against protesters"}
 
 
-def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset()) -> list[Event]:
+def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[str] = frozenset(),
+                      rules: Any = None) -> list[Event]:
     """Class "a demonstration met by force", coded as ACLED codes the demonstration as a whole:
     a protest incident (no riot) that also tells violence (``violent`` action types: "police
     opened fire on the crowd; two were injured") is excessive force against protesters, its
@@ -241,7 +276,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
              and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
     if force:
         typed = EXCESSIVE_FORCE
-    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues()):
+    elif any(cue.search(text or _own_text(records)) for cue in intervention_cues(_files(rules, "acled_intervention_cues"))):
         typed = PROTEST_WITH_INTERVENTION
     else:
         return records
@@ -250,16 +285,17 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
             and (e in force or (e.acled or {}).get("event_type") == "Protests") else e for e in records]
 
 
-@lru_cache(maxsize=1)
-def protest_words() -> re.Pattern[str] | None:
-    """Return a pattern of the trigger words of the action types ACLED codes as protests (read
-    from ``rules/actions.jsonl``): "protested", "a sit-in", "demonstrators"."""
-    from ..rules import read_jsonl
+def protest_words(rules: AcledRules | None = None) -> re.Pattern[str] | None:
+    """Return a pattern of the trigger words of the action types ACLED codes as protests, as the
+    RuleSet of ``rules`` (else the built-in one) has them: "protested", "a sit-in", "demonstrators"."""
+    from ..rules.ruleset import builtin_rules
 
-    words: set[str] = set()
-    for record in read_jsonl(builtin_path("actions.jsonl")):
-        if (record.get("acled") or {}).get("default", [None])[0] == "Protests":
-            words.update(w for w in [*record.get("verbs", ()), *record.get("nouns", ())] if " " not in w)
+    return _protest_pattern(getattr(rules, "source", None) or builtin_rules())
+
+
+@lru_cache(maxsize=4)
+def _protest_pattern(ruleset: Any) -> re.Pattern[str] | None:
+    words = ruleset.trigger_words(ruleset.types_where(lambda t: (t.acled or {}).get("default", (None,))[0] == "Protests"))
     stems = sorted({w[:-1] if w.endswith("e") else w for w in words}, key=len, reverse=True)
     # lower case only: "March" the month is no march
     return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*") if stems else None
@@ -269,32 +305,33 @@ def protest_words() -> re.Pattern[str] | None:
 PROTEST_WITH_INTERVENTION = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
 
 
-def _at_protest(records: list[Event], text: str = "") -> list[Event]:
+def _at_protest(records: list[Event], text: str = "", rules: AcledRules | None = None) -> list[Event]:
     """Code the arrests of an incident that tells a demonstration ("activists held a sit-in;
     police intervened, arresting 23") as a protest with intervention, as ACLED does."""
     if not any((e.acled or {}).get("sub_event_type") == "Arrests" for e in records) or \
             any((e.acled or {}).get("event_type") in UNNAMED_VIOLENCE | {"Protests", "Riots"} for e in records):
         return records
-    words = protest_words()
+    words = protest_words(rules)
     if words is None or not words.search(text or _own_text(records)):
         return records
     return [replace(e, acled={**e.acled, **PROTEST_WITH_INTERVENTION})
             if (e.acled or {}).get("sub_event_type") == "Arrests" else e for e in records]
 
 
-@lru_cache(maxsize=1)
-def total_patterns() -> tuple[re.Pattern[str], ...]:
-    """Return the statements of a total death toll (``rules/fatality_totals.tsv``)."""
-    return tuple(re.compile(row[0], re.IGNORECASE | re.MULTILINE)
-                 for _, row in numbered_tsv(builtin_path("fatality_totals.tsv"), 2))
+@lru_cache(maxsize=4)
+def total_patterns(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
+    """Return the statements of a total death toll (``rules/fatality_totals.tsv``, or the
+    built-in file and the users' ``files``)."""
+    return tuple(_pattern(path, number, row[0], re.IGNORECASE | re.MULTILINE)
+                 for path in files or (builtin_path("fatality_totals.tsv"),) for number, row in numbered_tsv(path, 2))
 
 
-def stated_total(text: str) -> int | None:
+def stated_total(text: str, files: tuple[Any, ...] = ()) -> int | None:
     """Return the last total of deaths the text states ("total of 5 fatalities"), or None."""
     from .counts import parse_count
 
     found: list[tuple[int, int]] = []
-    for pattern in total_patterns():
+    for pattern in total_patterns(files):
         for match in pattern.finditer(text):
             count = parse_count(match.group(1).replace(",", ""))
             if count is None or count.value is None:
@@ -365,11 +402,11 @@ def _background(event: Event) -> bool:
 
 
 def _fatalities(records: Sequence[Event], kind: str, text: str = "",
-                dead: frozenset[str] = frozenset()) -> int:
+                dead: frozenset[str] = frozenset(), totals: tuple[Any, ...] = ()) -> int:
     """The incident's deaths: the total its text states, else its kill records' deaths added up
     (negated ones are not deaths; a death that a demonstration is about is not the protest's;
     a side's claim yields to a report)."""
-    total = stated_total(text) if text else None
+    total = stated_total(text, totals) if text else None
     if total is not None:
         return total
     kills = [e for e in records if e.action.type in dead and not e.action.negated
@@ -404,7 +441,7 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
         return crowd("rioters", country, rules), _other(targets + actors, main[0])
     # "raided the outpost but were pushed back by the garrison": the attacker is ACLED's actor1
     attackers = [(e.target.acled, e.target.inter) for e in ordered if e.target is not None and e.target.inter
-                 and e.action.lemma.lower() in defence_lemmas()]
+                 and e.action.lemma.lower() in defence_lemmas(_means(rules))]
     armed = attackers + [s for s in actors if s[1] not in (None, CIVILIANS)]
     if not armed and kind == "Battles":
         # "four insurgents died as troops beat off their assault": a battle's sides may
@@ -416,7 +453,7 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
     if unnamed and mentioned and kind in UNNAMED_VIOLENCE | {"Strategic developments"}:
         first = tuple(mentioned[0])
     elif first[0] is None and first[1] is None and kind in UNNAMED_VIOLENCE:
-        default = event_types().unnamed_actor(kind, sub)
+        default = event_types(_files(rules, "acled_event_types")).unnamed_actor(kind, sub)
         if default is not None:
             name = default[0].replace("{country}", country_name(country, rules) or "") \
                 if "{country}" not in default[0] or country_name(country, rules) else None
@@ -448,7 +485,7 @@ def incident_fields(records: Sequence[Event], rules: AcledRules, text: str = "",
     interaction code, the disorder type, civilian targeting and the fatalities. ``text`` is the
     document's, where a group may be named as responsible outside the incident's sentences;
     ``alone`` says the document tells this incident only, so a total it states is the incident's."""
-    main = main_type([e.acled for e in records]) or {}
+    main = main_type([e.acled for e in records], rules) or {}
     kind = main.get("event_type") or ""
     country = _country(records)
     day = next((e.date.value for e in records if e.date is not None and e.date.value), None) or records[0].published
@@ -466,9 +503,11 @@ def incident_fields(records: Sequence[Event], rules: AcledRules, text: str = "",
         "actor1": actor1, "assoc_actor_1": None, "inter1": inter1,
         "actor2": actor2, "assoc_actor_2": None, "inter2": inter2,
         "interaction": interaction,
-        "disorder_type": event_types().disorder_type(kind, main.get("sub_event_type")) if kind else None,
+        "disorder_type": event_types(_files(rules, "acled_event_types")).disorder_type(kind, main.get("sub_event_type"))
+        if kind else None,
         "civilian_targeting": "Civilian targeting" if violent and CIVILIANS in (inter2,) else None,
-        "fatalities": _fatalities(records, kind, text if alone and text else own, rules.dead),
+        "fatalities": _fatalities(records, kind, text if alone and text else own, rules.dead,
+                                  _files(rules, "fatality_totals")),
     }
 
 
@@ -511,16 +550,16 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
     ruleset = rules.source
     violent = (ruleset or _builtin()).types_where(lambda t: t.violent and t.family == "violence")
-    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text)
+    named = tagged_note(weapon_means(crowd_violence(named, ruleset), ruleset), text, _files(rules, "acled_note_tags"))
     coded = list(named)
     # people on the move (the "movement" family of actions.jsonl) are not a side of the violence
     incidents = group_incidents(named, (ruleset or _builtin()).family("movement"))
     alone = sum(1 for group in incidents if named[group[0]].acled) == 1
     for group in incidents:
         records = [named[i] for i in group]
-        records = _as_riots(_at_protest(records, text if alone else ""), text if alone else "")
-        records = _force_at_protest(records, text if alone else "", violent)
-        records = fought_back(records, text if alone else _own_text(records))
+        records = _as_riots(_at_protest(records, text if alone else "", rules), text if alone else "", rules)
+        records = _force_at_protest(records, text if alone else "", violent, rules)
+        records = fought_back(records, text if alone else _own_text(records), rules)
         records = explosion_detail(records, text if alone else _own_text(records), ruleset)
         records = territory_in_battle(incident_type(records, main_type([e.acled for e in records]), ruleset), ruleset)
         shared = incident_fields(records, rules, text, alone) if records[0].acled else None

@@ -102,11 +102,12 @@ def _relative_antecedent(token: Token | None) -> Token | None:
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
 
-def find_roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
-    """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger."""
+def find_roles(trigger: Trigger, means: dict | None = None) -> tuple[Token | None, Token | None]:
+    """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger
+    (``means``: RuleSet.means, the words of weapons and attacks)."""
     actor, target = _roles(trigger)
     if trigger.kind != "adjective":
-        actor = agent_behind_means(trigger.token, actor)   # "a strike by X killed", "killed in an attack by X"
+        actor = agent_behind_means(trigger.token, actor, means)   # "a strike by X killed", "killed in an attack by X"
         actor = None if actor is not None and actor.ent_type_ in NOT_PARTICIPANTS else actor
         target = None if target is not None and target.ent_type_ in NOT_PARTICIPANTS else target
     return actor, target

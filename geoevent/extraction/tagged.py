@@ -29,7 +29,9 @@ def tagged_records(doc: Doc, story: Story) -> Iterator[Event]:
 
     if story.events:
         return
-    found = tag_at_start(doc.text)
+    from .acled import acled_rules_for
+
+    found = tag_at_start(doc.text, acled_rules_for(story.rules).files.get("acled_note_tags", ()))
     if found is None or found[1][2] is None:
         return
     atype = story.rules.action_type(found[1][2])

@@ -70,7 +70,7 @@ def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
 
 
 def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
-                    actor: Token | None) -> tuple[list[Located], str]:
+                    actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
     """Return the event's places and how they were found.
 
     In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
@@ -78,6 +78,8 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
     nearest the trigger in its own clause (not in a subordinate clause) -> "clause"; else the
     document's main place -> "document". Origins ("fled Afghanistan for Pakistan", "from
     Syria") and the actor itself ("the United States withdrew") are never the event's place.
+    ``event_nouns`` are the nouns a place may hang on ("in a raid on a village in Zamfara";
+    RuleSet.event_nouns).
     """
     doc = sent.doc
     in_sent = [p for p in places if p.start >= sent.start and p.end <= sent.end
@@ -100,15 +102,15 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
             for t in trigger.tokens:
                 anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
         governed = [p for p in in_sent
-                    if _governed(doc[p.start:p.end].root, anchors, objects_are_origins) == "place"]
+                    if _governed(doc[p.start:p.end].root, anchors, event_nouns, objects_are_origins) == "place"]
         if governed:
             return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
         related = _related_verbs(trigger.token)
         if related:
-            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related) == "place"]
+            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, event_nouns) == "place"]
             if shared:
                 return _coordinated(sorted(shared, key=lambda p: p.start), doc), "prep"
-        where = _where_antecedent(trigger.token, in_sent)
+        where = _where_antecedent(trigger.token, in_sent, event_nouns)
         if where is not None:
             return [where], "clause"
         if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
@@ -116,7 +118,8 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
             # reported air strikes"), the clause of the verb that reports it
             clause = _clause_head(trigger.token)
             nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
-                      and _governed(doc[p.start:p.end].root, anchors) != "origin" and not _is_origin(p, doc)]
+                      and _governed(doc[p.start:p.end].root, anchors, event_nouns) != "origin"
+                      and not _is_origin(p, doc)]
             if nearby:
                 return [min(nearby, key=lambda p: abs(p.start - trigger.token.i))], "clause"
     if main_place is not None:
@@ -144,16 +147,6 @@ PLACE_NOUNS = frozenset({
 })
 
 
-#: Event nouns a place may hang on: "killed 12 in a raid on a village in Zamfara State".
-EVENT_NOUNS = frozenset({
-    "attack", "raid", "ambush", "assault", "strike", "airstrike", "bombing", "blast", "explosion",
-    "clash", "fighting", "operation", "offensive", "incident", "violence", "protest",
-    "demonstration", "rally", "march", "shooting", "attacks", "raids", "clashes", "strikes",
-    "operations", "protests", "demonstrations", "crackdown", "battle", "siege", "shelling",
-    "landslide", "flood", "floods", "flooding", "earthquake", "quake", "storm", "cyclone", "fire",
-})
-
-
 LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
 
 
@@ -170,7 +163,8 @@ def _in_modifier(doc: Doc, place: Located) -> bool:
         and doc[after + 1].pos_ in ("VERB", "ADJ") and doc[after + 1].tag_ in ("VBN", "VBD", "JJ")
 
 
-def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False) -> str | None:
+def _governed(root: Token, anchors: set[int], event_nouns: frozenset[str],
+              objects_are_origins: bool = False) -> str | None:
     """Return "place" when the place ``root`` hangs on a trigger word through prepositions and
     place nouns only, "origin" when it does through "from" (or is the object of a verb of
     leaving), else None."""
@@ -182,7 +176,7 @@ def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False)
         if head == token:
             return None
         if dep == "pobj":
-            via_event = via_event or token.lemma_.lower() in EVENT_NOUNS
+            via_event = via_event or token.lemma_.lower() in event_nouns
         elif dep == "prep":
             if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
                 return None
@@ -195,7 +189,7 @@ def _governed(root: Token, anchors: set[int], objects_are_origins: bool = False)
                 return "origin"
             return "place" if dep in ("prep", "dobj", "npadvmod", "conj", "appos") else None
         if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS \
-                and head.lemma_.lower() not in EVENT_NOUNS and head.ent_type_ not in ("GPE", "LOC", "FAC"):
+                and head.lemma_.lower() not in event_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC"):
             return None    # "in the wake of advances inside Afghanistan": not where the trigger was
         if head.pos_ in ("VERB", "AUX") and head.i not in anchors:
             return None
@@ -221,14 +215,14 @@ def _related_verbs(token: Token) -> set[int]:
     return related
 
 
-def _where_antecedent(token: Token, places: Sequence[Located]) -> Located | None:
+def _where_antecedent(token: Token, places: Sequence[Located], event_nouns: frozenset[str]) -> Located | None:
     """The place a "where" clause describes: "in Kunar province, where fighting was heavy"."""
     clause = _clause_head(token)
     if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
         return None
     noun = clause.head
     for p in places:
-        if p.start <= noun.i < p.end or (noun.lemma_.lower() in PLACE_NOUNS and _governed(noun.doc[p.start:p.end].root, {noun.i}) == "place"):
+        if p.start <= noun.i < p.end or (noun.lemma_.lower() in PLACE_NOUNS and _governed(noun.doc[p.start:p.end].root, {noun.i}, event_nouns) == "place"):
             return p
     for child in noun.children:
         for p in places:

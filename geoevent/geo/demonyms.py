@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Gazetteer
 from geoevent.geo.mentions import _ids, _is_cap, _Span, _token_ids
+from geoevent.geo.words import words_of
 from geoevent.rules import builtin_path, read_tsv
 
 if TYPE_CHECKING:
@@ -24,43 +25,20 @@ DEMONYM_PLACE_NOUNS = frozenset({"territory", "soil", "border", "borders", "side
                                  "waters", "land"})
 
 
-def _demonym_country(text: str) -> str | None:
+def _demonym_country(text: str, doc: Doc) -> str | None:
     """Return the country a nationality word or short country name names ("Afghan" -> "AF"),
-    read from rules/demonyms.tsv (geo/ reads the rule file itself: it does not import the
-    actor lexicon of extraction/)."""
-    exact, folded = _demonym_codes()
-    return exact.get(text) or folded.get(text.lower())
-
-
-@lru_cache(maxsize=1)
-def _demonym_codes() -> tuple[dict[str, str], dict[str, str]]:
-    # all-capital forms of up to four letters (US, UK, DRC) match only as written
-    exact: dict[str, str] = {}
-    folded: dict[str, str] = {}
-    for row in read_tsv(builtin_path("demonyms.tsv"), 2):
-        word, code = row[0], row[1]
-        if word.isupper() and len(word) <= 4:
-            exact[word] = code
-        else:
-            folded.setdefault(word.lower(), code)
-    return exact, folded
+    by the nationality words ``doc`` is resolved with (the RuleSet's, see geo/words.py)."""
+    return words_of(doc).country(text)
 
 
 def _cap_words(doc: Doc) -> Iterable[Token]:
     """Yield the one-token capitalised words of ``doc`` that name a nationality or a country."""
-    for k in _token_ids(doc, _nationality_ids()):
+    # the words as spaCy string ids, to find them without a Python loop over every token
+    # (find_places must stay near a millisecond a document)
+    for k in _token_ids(doc, words_of(doc).one_word_ids):
         token = doc[k]
         if _is_cap(token):
             yield token
-
-
-@lru_cache(maxsize=1)
-def _nationality_ids() -> frozenset[int]:
-    # the words of the nationality file, as spaCy string ids, to find them without a Python loop
-    # over every token (find_places must stay near a millisecond a document)
-    words = {row[0] for row in read_tsv(builtin_path("demonyms.tsv"), 2) if " " not in row[0]}
-    words |= {w.upper() for w in words}
-    return _ids(tuple(sorted(words)))
 
 
 def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
@@ -79,7 +57,7 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
         # Pakistani after ..."); not a noun ("in Pakistani custody")
         if nxt is not None and not (nxt.is_punct or nxt.lower_ in DEMONYM_PLACE_NOUNS or (
                 nxt.lower_ in ("and", "or", "but") and not (
-                    i + 2 < len(doc) and _demonym_country(doc[i + 2].text))) or (
+                    i + 2 < len(doc) and _demonym_country(doc[i + 2].text, doc))) or (
                 nxt.pos_ in ("ADP", "SCONJ") and nxt.lower_ != "of")):
             continue
         span = _country_span(token, gazetteer, "demonym")
@@ -90,7 +68,7 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
 
 def _country_span(token: Token, gazetteer: Gazetteer, source: str) -> _Span | None:
     """Return a one-word span whose candidate is the country a nationality word names."""
-    code = _demonym_country(token.text)
+    code = _demonym_country(token.text, token.doc)
     country = gazetteer.country(code) if code else None
     if country is None:
         return None
@@ -135,7 +113,7 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
         # the noun after the word and any nationality words joined to it ("Syrian-Turkish")
         j = i + 1
         while j < len(doc) and (doc[j].text in ("-", "/", "and") or (
-                _is_cap(doc[j]) and _demonym_country(doc[j].text))):
+                _is_cap(doc[j]) and _demonym_country(doc[j].text, doc))):
             j += 1
         if j >= len(doc) or doc[j].pos_ not in ("NOUN", "PROPN", "ADJ"):
             continue
@@ -159,7 +137,7 @@ def _ethnic_compound(doc: Doc, i: int) -> bool:
     place; "the Syrian-Turkish border" is written with a hyphen."""
     def nationality(k: int) -> bool:
         return 0 <= k < len(doc) and _is_cap(doc[k]) and (
-            bool(_demonym_country(doc[k].text)) or doc[k].text in _region_adjectives())
+            bool(_demonym_country(doc[k].text, doc)) or doc[k].text in _region_adjectives())
     return (nationality(i + 1) and bool(doc[i].whitespace_)) or (nationality(i - 1) and bool(doc[i - 1].whitespace_))
 
 
@@ -198,7 +176,7 @@ def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
             continue
         if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
-        code = _demonym_country(token.text)
+        code = _demonym_country(token.text, token.doc)
         if code and not gazetteer.country_code(token.text):     # a country's name counts already
             found[code] += 1
     return found

@@ -103,6 +103,9 @@ class Gazetteer:
         self._country_names: dict[str, str] = {}
         self._by_name: dict[str, str] = {}
         self._cache: dict[str, tuple[Candidate, ...]] = {}
+        # answers of the index, kept: a document asks about the same names many times
+        self._known: dict[str, bool] = {}
+        self._codes: dict[tuple[str, str], Candidate | None] = {}
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -263,15 +266,23 @@ class Gazetteer:
             return False
         if key in self._cache:
             return bool(self._cache[key])
-        return self.con.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        found = self._known.get(key)
+        if found is None:
+            found = self.con.execute("SELECT 1 FROM name WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+            if len(self._known) > 100_000:
+                self._known.clear()
+            self._known[key] = found
+        return found
 
     def country(self, code: str) -> Candidate | None:
         """Return the country with ISO alpha-2 ``code``."""
-        row = self.con.execute(
-            f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.country = ?",
-            (code.upper(),),
-        ).fetchone()
-        return self._candidate(row) if row else None
+        if ("country", code) not in self._codes:
+            row = self.con.execute(
+                f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'country' AND p.country = ?",
+                (code.upper(),),
+            ).fetchone()
+            self._codes[("country", code)] = self._candidate(row) if row else None
+        return self._codes[("country", code)]
 
     def country_code(self, name: str) -> str | None:
         """Return the ISO alpha-2 code of the country called ``name`` ("Russia" -> "RU")."""
@@ -285,11 +296,13 @@ class Gazetteer:
 
     def admin1(self, code: str) -> Candidate | None:
         """Return the first-level division with ISO 3166-2 ``code`` ("NG-KN")."""
-        row = self.con.execute(
-            f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'admin1' AND p.admin1_code = ?",
-            (code,),
-        ).fetchone()
-        return self._candidate(row) if row else None
+        if ("admin1", code) not in self._codes:
+            row = self.con.execute(
+                f"SELECT {_COLUMNS} FROM place p WHERE p.feature = 'admin1' AND p.admin1_code = ?",
+                (code,),
+            ).fetchone()
+            self._codes[("admin1", code)] = self._candidate(row) if row else None
+        return self._codes[("admin1", code)]
 
     def close(self) -> None:
         if self._con is not None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.names import fold
+from geoevent.geo.words import words_of
 from geoevent.rules import builtin_path, read_tsv
 
 if TYPE_CHECKING:
@@ -51,23 +52,24 @@ CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la 
 DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 
 
-@lru_cache(maxsize=1)
-def _feature_words() -> dict[str, str]:
-    return {row[0].lower(): row[1] for row in read_tsv(builtin_path("places_features.tsv"), 2)}
+def _feature_words(doc: Doc) -> dict[str, str]:
+    # the rule set's feature words, put on the Doc by find_places (geo/words.py)
+    return words_of(doc).features
 
 
 def _feature_at(doc: Doc, i: int) -> str | None:
     """Return the level of the feature word or phrase that starts at token ``i`` ("province",
     "local government area"), or None."""
-    words = _feature_words()
+    words = _feature_words(doc)
     if i >= len(doc):
         return None
-    for size in (3, 2):
+    first = doc[i].lower_
+    for size in (3, 2) if first in words_of(doc).phrase_starts else ():
         if i + size <= len(doc):
             level = words.get(" ".join(t.lower_ for t in doc[i:i + size]))
             if level:
                 return level
-    return words.get(doc[i].lower_)
+    return words.get(first)
 
 
 @lru_cache(maxsize=1)
@@ -206,7 +208,7 @@ def _strip_ent(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> list[_Span]:
     stop = _stop_words()
-    features = _feature_words()
+    features = _feature_words(doc)
     spans: list[_Span] = []
     taken = [False] * len(doc)
     blocked = [False] * len(doc)
@@ -364,7 +366,7 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     if stop.get(fold(text)) in ("calendar", "never", "area", "direction"):
         return None
     known = gazetteer.is_known(text) or (
-        end - start > 1 and doc[end - 1].lower_ in _feature_words()
+        end - start > 1 and doc[end - 1].lower_ in _feature_words(doc)
         and gazetteer.is_known(doc[start:end - 1].text))
     if not known:
         return None
@@ -425,7 +427,7 @@ def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool =
             and gazetteer.is_known(doc[end + 1].text):
         return True
     if start >= 2 and doc[start - 1].lower_ in (",", "and", "or") and _is_cap(doc[start - 2]) and (
-            doc[start - 2].ent_type_ in PLACE_LABELS or doc[start - 2].lower_ in _feature_words()
+            doc[start - 2].ent_type_ in PLACE_LABELS or doc[start - 2].lower_ in _feature_words(doc)
             or gazetteer.is_known(doc[start - 2].text)):
         return True       # "Sindh and Punjab", "Arundu Sector, Chitral"
     return False
@@ -505,7 +507,7 @@ def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool
 
 
 def _feature_hint(doc: Doc, span: _Span) -> str | None:
-    words = _feature_words()
+    words = _feature_words(doc)
     hint = _feature_at(doc, span.end)
     if hint:
         return hint
@@ -521,7 +523,7 @@ def _feature_hint(doc: Doc, span: _Span) -> str | None:
 def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) -> list[Candidate]:
     text = doc[span.start:span.end].text
     cands = gazetteer.candidates(text, 25)
-    words = _feature_words()
+    words = _feature_words(doc)
     if not cands and span.end - span.start > 1 and doc[span.end - 1].lower_ in words:
         # "Kharkiv Oblast", "Niger State", "Arundu Sector": look up the name without the word.
         cands = gazetteer.candidates(doc[span.start:span.end - 1].text, 25)
@@ -562,7 +564,7 @@ def _closes_address(doc: Doc, span: _Span) -> bool:
 def _address_end(doc: Doc, start: int, end: int) -> bool:
     # "Bois-Neuf, Artibonite,", "the Lascahobas commune, Centre,"
     return start >= 2 and doc[start - 1].text == "," and (
-        _is_cap(doc[start - 2]) or doc[start - 2].lower_ in _feature_words()) and (
+        _is_cap(doc[start - 2]) or doc[start - 2].lower_ in _feature_words(doc)) and (
         end >= len(doc) or doc[end].text in (".", ";", ",") or doc[end].is_sent_start)
 
 

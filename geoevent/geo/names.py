@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"['’ʼʻ`´‘]")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -14,6 +15,7 @@ _LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "
                           "ł": "l", "Ł": "L", "ı": "i", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Return the look-up key of ``text``: ASCII, lower case, apostrophes dropped, other
     punctuation and runs of spaces turned into one space ("Mek'ele" -> "mekele",

@@ -38,6 +38,7 @@ from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
     _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
+from geoevent.geo.words import use_words
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
 
@@ -81,6 +82,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     """Return every place mention of ``doc``, resolved, in document order. ``trace`` collects
     each mention's candidates and ranking features."""
     # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
+    use_words(doc, gazetteer)    # the rule set's nationality and feature words (geo/words.py)
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
@@ -216,12 +218,13 @@ def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
     """Return, for a text that names no place at all, the country its nationality words name
     most ("Nigerien soldiers repelled an attack on their base") at country precision, else None:
     a text that names a nationality is never placed nowhere. (The word is no place mention.)"""
+    use_words(doc, gazetteer)
     demonyms = _demonym_countries(doc, (), gazetteer)
     if not demonyms:
         return None
     code = max(demonyms, key=lambda c: (demonyms[c], c))
     country = gazetteer.country(code)
-    token = next((t for t in _cap_words(doc) if _demonym_country(t.text) == code), None)
+    token = next((t for t in _cap_words(doc) if _demonym_country(t.text, doc) == code), None)
     if country is None or token is None:
         return None
     return Place(text=token.text, name=country.name, country=country.country,

@@ -1,8 +1,9 @@
-"""user_places.py puts the places of users' rule files in front of a gazetteer.
+"""user_places.py puts the places and place words of users' rule files in front of a gazetteer.
 
 A ``--rules`` file may name places the index lacks ("Arundu Sector" with its coordinates) or
 aliases of countries and divisions; :class:`UserPlaces` answers look-ups with them first and
-asks the wrapped gazetteer for everything else, so the index itself is never rebuilt.
+asks the wrapped gazetteer for everything else, so the index itself is never rebuilt. It also
+carries the rule set's nationality and feature words (``words``) to place finding.
 """
 from __future__ import annotations
 
@@ -12,25 +13,27 @@ from typing import Any
 
 from geoevent.geo.gazetteer import Candidate
 from geoevent.geo.names import fold
+from geoevent.geo.words import PlaceWords
 
 
 class UserPlaces:
     """A gazetteer (anything with ``candidates``, ``is_known``, ``country``, ...) with the
     users' places (``geoevent.rules.ruleset.PlaceRule``) looked up first."""
 
-    def __init__(self, base: Any, places: Sequence[Any]):
+    def __init__(self, base: Any, places: Sequence[Any], words: PlaceWords | None = None):
         self.base = base
         self.places = tuple(places)
+        self.words = words      # the rule set's nationality and feature words (geo/words.py)
         self._index: dict[str, list[Candidate]] | None = None
 
     def __getstate__(self) -> dict:
-        return {"base": self.base, "places": self.places}
+        return {"base": self.base, "places": self.places, "words": self.words}
 
     def __setstate__(self, state: dict) -> None:
-        self.__init__(state["base"], state["places"])  # type: ignore[misc]
+        self.__init__(state["base"], state["places"], state.get("words"))  # type: ignore[misc]
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name in ("base", "places"):
+        if name.startswith("_") or name in ("base", "places", "words"):
             raise AttributeError(name)
         return getattr(self.base, name)
 
@@ -43,6 +46,11 @@ class UserPlaces:
                     continue
                 for name in (rule.name, *rule.names):
                     index.setdefault(fold(name), []).append(found)
+                    # place finding reads "X Sector" as the name X and a feature word: the
+                    # users' "Zorvan Sector" is also found as "Zorvan"
+                    head, _, last = name.rpartition(" ")
+                    if head and self.words is not None and last.lower() in self.words.features:
+                        index.setdefault(fold(head), []).append(found)
             self._index = index
         return self._index
 

@@ -126,6 +126,8 @@ def _classify(line: str, rules: Sequence[ClutterRule]) -> tuple[bool, bool]:
         return False, False
     words = _WORD_CHARS.findall(line)
     sentence = _reads_as_sentence(line, words)
+    if sentence:   # only an always-kind phrase marks a sentence, and only a short one
+        rules = [r for r in rules if r.kind in ALWAYS_KINDS] if len(words) <= _MAX_ALWAYS_WORDS else ()
     for rule in rules:
         if not rule.pattern.search(line):
             continue

@@ -7,19 +7,22 @@ A user's file extends any built-in file:
   ``"kind"`` says what it is: ``"action"`` (``rules/actions.jsonl``), ``"condition"`` (an ACLED
   condition), ``"actor"`` (a known group, ``rules/actors.jsonl``), ``"place"`` (a place with its
   coordinates: ``name``, ``country``, ``lat``, ``lon``, optional ``feature``, ``admin1``,
-  ``population``, ``names``), ``"setting"`` (``section``, ``key``, ``value``), or one of the count
+  ``population``, ``names``), ``"setting"`` (``section``, ``key``, ``value``), ``"acled_group"``
+  (a named group as ACLED names it, ``rules/acled_groups.jsonl``), or one of the count
   kinds of ``rules/counts.jsonl`` (``"number"``, ``"unit"``, ...). Without a kind, a line with
   ``"name"`` is an actor, one with ``"type"`` and trigger words an action, one with
   ``"condition"`` a condition.
 * TSV (``.tsv``): the format of the built-in file whose name the file's name ends with
   (``my_demonyms.tsv`` -> ``demonyms.tsv``; also ``actor_types``, ``actor_classes``,
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
-  ``codes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor head nouns
-  or nationality words (``rules/actor_types.tsv``).
+  ``codes``, ``event_nouns``, ``means`` and the ACLED coding files ``acled_categories``,
+  ``acled_countries``, ``acled_regions``, ``acled_event_types``, ``acled_riot_cues``,
+  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
+  head nouns or nationality words (``rules/actor_types.tsv``).
 * Settings (``.cfg``): ``[section]`` and ``key = value`` lines overriding ``rules/settings.cfg``.
 
-A user's action type that replaces a built-in one without ``"extend": true`` is reported with
-one warning line on stderr. The RuleSet pickles as the contents of the users' files (the
+A user's action type or ACLED group that replaces a built-in one without ``"extend": true`` is
+reported with one warning line on stderr. The RuleSet pickles as the contents of the users' files (the
 built-in ones are read again from the package), so it travels to worker processes by value.
 """
 from __future__ import annotations
@@ -34,10 +37,15 @@ from ..extraction import actions as _actions
 from ..extraction import actor_lexicon as _actors
 from . import RuleError, RuleText, builtin_path, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
+from .words import Demonym, builtin_demonyms, numbered_demonyms, read_feature_words
 
+#: ACLED coding files a user's TSV file may extend (read by extraction/acled.py and incidents.py).
+ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acled_event_types",
+                   "acled_riot_cues", "fatality_totals", "acled_note_tags", "acled_battle_cues",
+                   "acled_intervention_cues")
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
-             "places_aliases", "places_regions", "codes")
+             "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS)
 COUNT_KINDS = frozenset({"number", "multiplier", "abbreviation", "fraction", "vague", "none", "qualifier", "unit"})
 PLACE_KEYS = frozenset({"kind", "name", "country", "lat", "lon", "feature", "admin1", "population", "names"})
 INTER_CODES = frozenset(range(1, 9))
@@ -83,7 +91,7 @@ class RuleSet:
                 tsv[_tsv_kind(f)].append(f)
             elif f not in jsonl and f not in cfg:
                 raise RuleError(f"{f}: unknown kind of rule file (expected .jsonl, .tsv or .cfg)")
-        records = {kind: [] for kind in ("action", "condition", "actor", "count", "place", "setting")}
+        records = {kind: [] for kind in ("action", "condition", "actor", "count", "place", "setting", "acled_group")}
         for f in jsonl:
             for number, record in _numbered_jsonl(f):
                 records[_line_kind(f, number, record)].append((f, number, record))
@@ -97,9 +105,13 @@ class RuleSet:
                                          actors=frozenset(self.classes) | class_names)
         self.actions = _load_actions(records["action"], records["condition"], vocabulary, warn,
                                      int(self.settings.value("triggers", "phrase_gap")))
+        #: nationality words and country names (demonyms.tsv, then the users' files), for the
+        #: actor lexicon, the ACLED names and place finding
+        self.demonyms: tuple[Demonym, ...] = (*builtin_demonyms(), *_demonyms(tsv["demonyms"]))
         self.actors = _actors.ActorLexicon.load(
-            [*tsv["demonyms"], *tsv["actor_types"], *tsv[""]],
+            [*tsv["actor_types"], *tsv[""]],
             classes={k: c.classes for k, c in self.classes.items()},
+            demonyms=self.demonyms,
         )
         for f, number, record in records["actor"]:
             try:
@@ -116,10 +128,37 @@ class RuleSet:
             *(p for f in tsv["places_regions"] for p in _regions(f)),
             *(p for f in tsv["places_aliases"] for p in _aliases(f)),
         )
-        self.place_features: dict[str, str] = _features([builtin_path("places_features.tsv"), *tsv["places_features"]])
+        self.place_features: dict[str, str] = read_feature_words(tsv["places_features"])
+        #: the words of weapons and attacks, of defence and light verbs (means.tsv): whom an
+        #: outcome's actor is behind the means (extraction/agents.py)
+        from ..extraction.agents import read_means
+
+        self.means: dict[str, frozenset[str]] = read_means(tsv["means"])
+        #: nouns of events a place may hang on ("a raid on a village in X": extraction/where.py)
+        self.event_nouns: frozenset[str] = _event_nouns([builtin_path("event_nouns.tsv"), *tsv["event_nouns"]],
+                                                        self.actions, families)
         from ..extraction.dates_calendar import load_date_words
 
         self.date_words = load_date_words(tsv["dates_words"])
+        #: users' ACLED coding files by kind, and their named groups (acled_groups.jsonl lines),
+        #: read with the built-in ones by extraction/acled.py (checked now, with file and line)
+        self.acled_files: dict[str, tuple[RuleText, ...]] = {k: tuple(tsv[k]) for k in ACLED_TSV_KINDS if tsv[k]}
+        self.acled_groups = tuple(records["acled_group"])
+        if self.acled_files or self.acled_groups:
+            from ..extraction.acled import acled_rules_for, load_acled_rules
+
+            if warn:
+                _warn_replaced_groups(self.acled_groups, load_acled_rules())
+            from ..extraction.acled_types import battle_cues, note_tags
+            from ..extraction.incidents import _files, event_types, intervention_cues, riot_cues, total_patterns
+
+            acled = acled_rules_for(self)
+            event_types(_files(acled, "acled_event_types"))
+            riot_cues(_files(acled, "acled_riot_cues"))
+            total_patterns(_files(acled, "fatality_totals"))
+            note_tags(_files(acled, "acled_note_tags"))
+            battle_cues(_files(acled, "acled_battle_cues"))
+            intervention_cues(_files(acled, "acled_intervention_cues"))
 
     # ------------------------------------------------------------ building
 
@@ -172,6 +211,11 @@ class RuleSet:
         """The action types whose count is of the dead (``"fatalities": true``)."""
         return self.types_where(lambda t: t.fatalities)
 
+    def trigger_words(self, types: Iterable[str]) -> frozenset[str]:
+        """The one-word trigger verbs and nouns of the action ``types``."""
+        return frozenset(w for name in types for t in [self.actions.types[name]]
+                         for w in (*t.verbs, *t.nouns) if " " not in w)
+
     def is_violent(self, name: str) -> bool:
         found = self.actions.types.get(name)
         return found is not None and found.violent
@@ -223,7 +267,7 @@ def _numbered_jsonl(f: RuleText) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _line_kind(f: RuleText, number: int, record: dict[str, Any]) -> str:
     kind = record.get("kind")
-    if kind in ("action", "condition", "actor", "place", "setting"):
+    if kind in ("action", "condition", "actor", "place", "setting", "acled_group"):
         return kind
     if kind in COUNT_KINDS:
         return "count"
@@ -231,6 +275,8 @@ def _line_kind(f: RuleText, number: int, record: dict[str, Any]) -> str:
         raise RuleError(f'{f}:{number}: unknown "kind" {kind!r}')
     if "condition" in record:
         return "condition"
+    if "acled" in record and "aliases" in record:
+        return "acled_group"
     if "name" in record:
         return "actor"
     if "type" in record:
@@ -384,14 +430,38 @@ def _number(f: RuleText, number: int, text: str) -> float:
         raise RuleError(f"{f}:{number}: {text!r} is not a number") from None
 
 
-def _features(paths: Iterable[Any]) -> dict[str, str]:
-    found: dict[str, str] = {}
+def _event_nouns(paths: Iterable[Any], actions: _actions.ActionLexicon, families: frozenset[str]) -> frozenset[str]:
+    """The nouns of ``event_nouns.tsv`` and the one-word trigger nouns of the families it names."""
+    nouns: set[str] = set()
     for path in paths:
         for number, row in numbered_tsv(path, 2):
-            if row[1] not in ("admin1", "local", "region"):
-                raise RuleError(f"{path}:{number}: level must be admin1, local or region, not {row[1]!r}")
-            found[row[0].lower()] = row[1]
-    return found
+            if row[0] == "family" and row[1] in families:
+                nouns.update(n for t in actions.types.values() if t.family == row[1] for n in t.nouns if " " not in n)
+            elif row[0] == "noun" and row[1]:
+                nouns.add(row[1].lower())
+            else:
+                raise RuleError(f"{path}:{number}: expected family<TAB>FAMILY (one of codes.tsv) or noun<TAB>WORD")
+    return frozenset(nouns)
+
+
+def _warn_replaced_groups(lines: Sequence[tuple[RuleText, int, dict[str, Any]]], builtin: Any) -> None:
+    """Print one warning line for each user's ACLED group that replaces a built-in one."""
+    names = {g.acled for g in builtin.groups}
+    for f, number, record in lines:
+        if record.get("acled") in names and not record.get("extend"):
+            print(f'geoevent: warning: {f}:{number} replaces the ACLED group "{record["acled"]}" of '
+                  'acled_groups.jsonl (add "extend": true to add to its aliases)', file=sys.stderr)
+
+
+def _demonyms(files: Iterable[RuleText]) -> Iterator[Demonym]:
+    """The rows of users' files in the format of ``demonyms.tsv``, their countries checked."""
+    for f in files:
+        for number, row in numbered_demonyms(f):
+            try:
+                _actors._check_country(row.country)
+            except ValueError as exc:
+                raise RuleError(f"{f}:{number}: {exc}") from None
+            yield row
 
 
 __all__ = ["RuleSet", "ActorClass", "PlaceRule", "builtin_rules", "load_rules", "read_actor_classes"]

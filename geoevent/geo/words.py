@@ -1,0 +1,89 @@
+"""words.py holds the word lists place finding takes from the rule set: nationality words and
+place feature words, as look-ups built once per rule set.
+
+The Extractor hands the RuleSet's lists to ``geo/`` on the gazetteer it passes
+(``gazetteer.words``); :func:`use_words` puts them on the Doc that ``find_places`` resolves, so
+the token-level helpers read them with the Doc. A gazetteer without words means the built-in
+lists (``geoevent.rules.words``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from geoevent.rules.words import Demonym, builtin_demonyms, builtin_feature_words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: The key of the Doc's ``user_data`` that holds the PlaceWords it is resolved with.
+DOC_KEY = "geoevent.place_words"
+
+
+class PlaceWords:
+    """Nationality words (``demonyms.tsv`` rows) and feature words (``places_features.tsv``)."""
+
+    def __init__(self, demonyms: Iterable[Demonym], features: Mapping[str, str]):
+        self.demonyms = tuple(demonyms)
+        self.features = dict(features)
+
+    def __reduce__(self) -> tuple:
+        return (PlaceWords, (self.demonyms, self.features))
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The first words of the feature phrases of more than one word ("local government area")."""
+        return frozenset(f.split()[0] for f in self.features if " " in f)
+
+    @cached_property
+    def codes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The country of each word: all-capital forms of up to four letters (US, UK, DRC) as
+        written, the others folded to lower case (the first row of a word wins)."""
+        exact: dict[str, str] = {}
+        folded: dict[str, str] = {}
+        for word, code, _ in self.demonyms:
+            if word.isupper() and len(word) <= 4:
+                exact[word] = code
+            else:
+                folded.setdefault(word.lower(), code)
+        return exact, folded
+
+    def country(self, text: str) -> str | None:
+        """Return the country a nationality word or short country name names ("Afghan" -> "AF")."""
+        exact, folded = self.codes
+        return exact.get(text) or folded.get(text.lower())
+
+    @cached_property
+    def one_word(self) -> tuple[str, ...]:
+        """The one-word nationality words and country names, as written and in capitals."""
+        words = {d.word for d in self.demonyms if " " not in d.word}
+        return tuple(sorted(words | {w.upper() for w in words}))
+
+    @cached_property
+    def one_word_ids(self) -> frozenset[int]:
+        """:attr:`one_word` as spaCy string ids, to find the words without a loop over tokens."""
+        from spacy.strings import get_string_id
+
+        return frozenset(get_string_id(w) for w in self.one_word)
+
+
+@lru_cache(maxsize=1)
+def builtin_words() -> PlaceWords:
+    """The built-in word lists, for a gazetteer that carries none."""
+    return PlaceWords(builtin_demonyms(), builtin_feature_words())
+
+
+def use_words(doc: Doc, gazetteer: Any) -> PlaceWords:
+    """Put the word lists of ``gazetteer`` (or the built-in ones) on ``doc`` and return them."""
+    words = getattr(gazetteer, "words", None) or builtin_words()
+    doc.user_data[DOC_KEY] = words
+    return words
+
+
+def words_of(doc: Doc) -> PlaceWords:
+    """Return the word lists ``doc`` is resolved with (the built-in ones when none were put)."""
+    return doc.user_data.get(DOC_KEY) or builtin_words()
+
+
+__all__ = ["PlaceWords", "builtin_words", "use_words", "words_of"]

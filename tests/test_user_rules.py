@@ -1,0 +1,132 @@
+"""Users' rule files (``--rules``) reach every step: place resolution (places, aliases, nationality
+words, feature words) and ACLED coding (named groups, event types, riot cues, totals). The names
+are made up, so only the user's file can resolve them."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from geoevent.cli import main
+
+PLACE = '{"kind": "place", "name": "Zorvan Sector", "country": "ML", "lat": 14.25, "lon": -3.5}\n'
+GROUP = '{"kind": "acled_group", "acled": "Zorvan Liberation Front", "inter": 2, "aliases": ["Zorvan Front"]}\n'
+
+
+def extract(tmp_path, files: dict[str, str], text: str) -> tuple[list[dict], str]:
+    args = ["extract", "-", "-q", "--format", "jsonl"]
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        args += ["--rules", str(tmp_path / name)]
+    result = CliRunner().invoke(main, args, input=text, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines()], result.stderr
+
+
+@pytest.mark.parametrize("files, text, expected", [
+    # a place with its coordinates
+    ({"mine.jsonl": PLACE}, "Gunmen killed four villagers in Zorvan Sector on Monday.\n",
+     {"country": "ML", "lat": 14.25, "lon": -3.5, "precision": "place"}),
+    # a nationality word: a text that names no place is put in its country
+    ({"my_demonyms.tsv": "Zorvanese\tML\n"}, "Zorvanese soldiers killed three rebels on Monday.\n",
+     {"country": "ML", "precision": "country"}),
+    # an alias of a country
+    ({"my_places_aliases.tsv": "Zorvania\tML\t-\n"}, "Fighting in Zorvania killed five soldiers on Monday.\n",
+     {"country": "ML", "precision": "country"}),
+])
+def test_user_places_resolve(tmp_path, files, text, expected):
+    events, _ = extract(tmp_path, files, text)
+    assert events
+    location = events[0]["location"] or {}
+    assert {k: location.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("files, text", [
+    ({"my_demonyms.tsv": "Zorvanese\tML\n"}, "Zorvanese soldiers killed three rebels on Monday.\n"),
+    ({"my_places_aliases.tsv": "Zorvania\tML\t-\n"}, "Fighting in Zorvania killed five soldiers on Monday.\n"),
+])
+def test_without_the_file_nothing_resolves(tmp_path, files, text):
+    events, _ = extract(tmp_path, {}, text)
+    assert all((e["location"] or {}).get("country") != "ML" for e in events)
+
+
+def test_user_feature_words_reach_place_finding(tmp_path):
+    from geoevent.extractor import Extractor
+
+    (tmp_path / "my_places_features.tsv").write_text("wereda\tlocal\n", encoding="utf-8")
+    words = Extractor(rules=[tmp_path / "my_places_features.tsv"]).gazetteer.words
+    assert words.features["wereda"] == "local" and words.features["province"] == "admin1"
+
+
+def test_user_acled_group_names_the_actor(tmp_path):
+    text = "Fighters of the Zorvan Front killed five soldiers in an attack on an army base in Mali on Monday.\n"
+    events, _ = extract(tmp_path, {"groups.jsonl": GROUP}, text)
+    assert any((e["acled"] or {}).get("actor1") == "Zorvan Liberation Front" for e in events)
+    events, _ = extract(tmp_path, {}, text)
+    assert not any((e["acled"] or {}).get("actor1") == "Zorvan Liberation Front" for e in events)
+
+
+def test_user_acled_group_replacing_a_builtin_one_warns(tmp_path):
+    line = '{"kind": "acled_group", "acled": "Al Shabaab", "inter": 2, "aliases": ["Zorvan Front"]}\n'
+    _, stderr = extract(tmp_path, {"groups.jsonl": line}, "Nothing happened.\n")
+    assert stderr.count("warning") == 1 and '"Al Shabaab"' in stderr and "groups.jsonl:1" in stderr
+
+
+def test_user_fatality_total_statement_is_read(tmp_path):
+    # a made-up way of stating a total: "(toll 9)"
+    text = "Gunmen shot dead two guards at a checkpoint in Mali on Monday (toll 9).\n"
+    events, _ = extract(tmp_path, {"my_fatality_totals.tsv": "\\(toll (\\d+)\\)\ta made-up total\n"}, text)
+    assert any((e["acled"] or {}).get("fatalities") == 9 for e in events)
+    events, _ = extract(tmp_path, {}, text)
+    assert not any((e["acled"] or {}).get("fatalities") == 9 for e in events)
+
+
+@pytest.mark.parametrize("name, content, where", [
+    ("my_acled_categories.tsv", "rebels\tnine\tX\n", "my_acled_categories.tsv:1"),
+    ("my_fatality_totals.tsv", "(unclosed\tbad\n", "my_fatality_totals.tsv:1"),
+    ("my_demonyms.tsv", "Zorvanese\tml\n", "my_demonyms.tsv:1"),
+    ("groups.jsonl", '{"kind": "acled_group", "acled": "X", "inter": 12, "aliases": ["X"]}\n', "groups.jsonl:1"),
+    ("my_means.tsv", "catapult\tweapon\n", "my_means.tsv:1"),
+    ("my_event_nouns.tsv", "kind\tstandoff\n", "my_event_nouns.tsv:1"),
+])
+def test_bad_user_rule_names_file_and_line(tmp_path, name, content, where):
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", "-", "-q", "--rules", str(tmp_path / name)], input="x\n")
+    assert result.exit_code == 2
+    assert where in result.stderr
+
+
+@pytest.mark.parametrize("name, content, check", [
+    ("my_means.tsv", "catapult\tnoun\n", lambda r: "catapult" in r.means["noun"] and "drone" in r.means["noun"]),
+    ("my_event_nouns.tsv", "noun\tstandoff\n", lambda r: "standoff" in r.event_nouns and "raid" in r.event_nouns),
+    ("my_event_nouns.tsv", "family\tcoercion\n", lambda r: "arrest" in r.event_nouns),
+])
+def test_user_word_lists_extend_the_builtin_ones(tmp_path, name, content, check):
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    assert check(RuleSet.load([tmp_path / name]))
+
+
+@pytest.mark.parametrize("files, text, expected", [
+    # a made-up tag opening a note: the note takes the tag's types
+    ({"my_acled_note_tags.tsv": "Zorvan drill\tStrategic developments\tOther\t-\n"},
+     "Zorvan drill: On 3 May, soldiers attacked a village in Mali.\n", ("Strategic developments", "Other")),
+    # a made-up sign that the attacked side fought back: the attack is a battle
+    ({"my_acled_battle_cues.tsv": "\\bzorvan riposte\\b\tmade up\n"},
+     "Gunmen attacked a village in Mali on Monday and killed two farmers; a zorvan riposte followed.\n",
+     ("Battles", "Armed clash")),
+    # a made-up act of police stepping in: a protest with intervention
+    ({"my_acled_intervention_cues.tsv": "\\bzorvanised\\b\tmade up\n"},
+     "Hundreds of traders protested in Bamako, Mali on Monday; police zorvanised the crowd.\n",
+     ("Protests", "Protest with intervention")),
+])
+def test_user_acled_coding_cues_are_read(tmp_path, files, text, expected):
+    def types(events):
+        return {((e["acled"] or {}).get("event_type"), (e["acled"] or {}).get("sub_event_type")) for e in events}
+
+    with_file, _ = extract(tmp_path, files, text)
+    without, _ = extract(tmp_path, {}, text)
+    assert expected in types(with_file)
+    assert expected not in types(without)
