@@ -324,6 +324,16 @@ class ActionLexicon:
             triggers.append(trigger)
         return triggers
 
+    def _hits_a_weapon(self, verb: Token) -> bool:
+        """True when the verb's object names a weapon: "an army truck struck a landmine" is the
+        mine's blast, not the truck's strike (class "strikes told by the verb alone")."""
+        for word in verb.doc[verb.i + 1:verb.sent.end]:   # the object's head noun, whatever
+            if word.pos_ in ("NOUN", "PROPN") and word.dep_ != "compound":   # the parse made it
+                return word.lemma_.lower() in self.weapons or word.lower_ in self.weapons
+            if word.pos_ not in ("DET", "ADJ", "NUM", "NOUN", "PROPN"):
+                return False
+        return False
+
     @cached_property
     def _may_start(self) -> dict[int, bool]:
         # string id -> whether the string, in lower case, is a word that may start a trigger
@@ -353,7 +363,7 @@ class ActionLexicon:
             lemma = token.lower_   # a word form listed where the model's lemma is wrong ("raped" -> "rap")
         if pos == "VERB" and lemma in self._verbs:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
-        if pos == "VERB" and lemma in self._actor_verbs:
+        if pos == "VERB" and lemma in self._actor_verbs and not self._hits_a_weapon(token):
             atype, needs = self._actor_verbs[lemma]
             return Trigger(token, (token,), atype, lemma, "verb", requires=needs)
         if token.dep_ == "compound" and pos in ("NOUN", "PROPN"):
@@ -363,7 +373,9 @@ class ActionLexicon:
                 words = _precede(token, before)
                 if words:
                     return Trigger(token, (*words, token), atype, " ".join((*before, lemma)), "noun")
-            if pos != "PROPN" and lemma in self._nouns:
+            # a weapon's abbreviation the model tags as a name ("an IED exploded") is the weapon;
+            # other names are not event nouns ("Shell" the firm is no shelling)
+            if (pos != "PROPN" or (token.text.isupper() and lemma in self.weapons)) and lemma in self._nouns:
                 return Trigger(token, (token,), self._nouns[lemma], lemma, "noun")
             if lemma in self._count_nouns and has_number(token):
                 return Trigger(token, (token,), self._count_nouns[lemma], lemma, "noun")

@@ -34,9 +34,16 @@ def one_incident(triggers: list[Trigger]) -> list[Trigger]:
     ``Trigger.means`` for its ACLED type; without an outcome, the most specific means (lowest
     ``means_rank``) stands for the incident ("repelled the assault after an exchange of fire").
     """
-    means = [t for t in triggers if t.action_type.is_means and not t.negated]
+    # a verb that is a means only for some actors ("forces struck", not "militants struck") is
+    # no means until its actor is checked: it stays a trigger of its own, and gives way to a
+    # means of another type the sentence names ("a missile struck a building" is the missile's
+    # shelling): classes "strikes told by the verb alone" and "whippings as punishment" of
+    # rules/actions_recall.jsonl
+    means = [t for t in triggers if t.action_type.is_means and not t.negated and not t.requires]
     if not means:
         return triggers
+    triggers = [t for t in triggers if not (t.requires and t.action_type.is_means
+                                            and any(m.action_type != t.action_type for m in means))]
     best = min(means, key=lambda t: t.action_type.means_rank)
     outcomes = [t for t in triggers if t.action_type.is_outcome and not t.negated]
     kept: list[Trigger] = []

@@ -52,6 +52,9 @@ def kinds(extractor, text):
          ("protest", "Protests")),
         # movement of forces
         ("On 3 May 2024, the militia established a checkpoint in Dori.", ("deploy", "Strategic developments")),
+        # whippings by armed groups
+        ("On 3 May 2024, jihadists whipped three shopkeepers in the market of Dori.",
+         ("attack", "Violence against civilians")),
     ],
 )
 def test_note_idioms_give_an_event(extractor, text, expected):
@@ -65,6 +68,8 @@ def test_note_idioms_give_an_event(extractor, text, expected):
         "The striker surrendered the lead in the last minute.",
         "Fans threw their scarves onto the pitch after the final whistle.",
         "The chef burned the toast to protest against the new menu.",
+        "The singer whipped the crowd into a frenzy at the stadium.",
+        "Heavy winds lashed the harbour overnight.",
     ],
 )
 def test_figurative_uses_give_no_event(extractor, text):
