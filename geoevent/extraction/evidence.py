@@ -149,6 +149,8 @@ def _names_weapon(trigger: Trigger, rules: RuleSet) -> bool:
     for t in _own_clause(trigger.token):
         if t.lemma_.lower() in weapons and t.pos_ == "NOUN" and t.is_lower:
             return True
+        if t.is_upper and len(t) > 1 and t.lower_ in weapons and t.pos_ in ("NOUN", "PROPN"):
+            return True   # weapons written as capital abbreviations ("an IED", "RPGs"), often tagged as names
         if t.dep_ in (AMOD, COMPOUND) and f"{t.lemma_} {t.head.lemma_}".lower() in weapons:
             return True   # "explosive devices", "car bombs"
     return False

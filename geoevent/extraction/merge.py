@@ -44,7 +44,9 @@ def one_incident(triggers: list[Trigger]) -> list[Trigger]:
         return triggers
     triggers = [t for t in triggers if not (t.requires and t.action_type.is_means
                                             and any(m.action_type != t.action_type for m in means))]
-    best = min(means, key=lambda t: t.action_type.means_rank)
+    # of means of one rank, a verb stands for the incident before a noun: in "an IED exploded
+    # near the market" the verb holds the clause's place and date, the noun only the weapon
+    best = min(means, key=lambda t: (t.action_type.means_rank, t.kind != "verb"))
     outcomes = [t for t in triggers if t.action_type.is_outcome and not t.negated]
     kept: list[Trigger] = []
     for trigger in triggers:

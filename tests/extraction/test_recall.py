@@ -55,6 +55,9 @@ def kinds(extractor, text):
         # whippings by armed groups
         ("On 3 May 2024, jihadists whipped three shopkeepers in the market of Dori.",
          ("attack", "Violence against civilians")),
+        # a weapon written as a capital abbreviation, its verb standing for the incident
+        ("On 3 May 2024, an IED exploded near a market in Dori.",
+         ("bombing", "Explosions/Remote violence")),
     ],
 )
 def test_note_idioms_give_an_event(extractor, text, expected):
