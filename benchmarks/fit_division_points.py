@@ -11,7 +11,7 @@ at one of those precisions, and for each one:
 * says whether a miss (farther than 161 km on GeoWebNews, 50 km on ACLED) is a *point miss*
   (the gold point lies in the division we chose: its nearest town is one of the division's
   towns) or a *choice miss* (another division or place was meant);
-* scores every point method of ``geoevent.geo.build.POINT_METHODS`` (and, for countries, the
+* scores every point method of ``geoevent.geo.points.POINT_METHODS`` (and, for countries, the
   capital) by the share of such mentions whose point lands within the threshold of the gold
   point, with the median error as a tie-break.
 
@@ -35,8 +35,8 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geoevent.geo.build import (COUNTRY_ONLY_METHODS, POINT_METHODS, collect_records,  # noqa: E402
-                                distance_km, division_point, point_methods)
+from geoevent.geo.build import collect_records  # noqa: E402
+from geoevent.geo.points import COUNTRY_ONLY_METHODS, POINT_METHODS, distance_km, division_point, point_methods  # noqa: E402
 from geoevent.rules import builtin_path  # noqa: E402
 
 KINDS = ("country", "admin1", "admin2")

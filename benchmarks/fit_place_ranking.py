@@ -28,7 +28,7 @@ import numpy as np
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from geoevent.geo.build import distance_km  # noqa: E402
+from geoevent.geo.points import distance_km  # noqa: E402
 from geoevent.geo.names import fold  # noqa: E402
 from geoevent.rules import builtin_path  # noqa: E402
 

@@ -12,7 +12,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..geo.build import distance_km
+from ..geo.points import distance_km
 from ..geo.names import fold
 from .gold import ACTION_FAMILIES, GoldEvent, _count_value, _get
 

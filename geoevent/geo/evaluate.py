@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geoevent.geo.build import distance_km
+from geoevent.geo.points import distance_km
 from geoevent.geo.gazetteer import Gazetteer
 from geoevent.geo.names import fold
 from geoevent.geo.resolve import PlaceMention, find_places

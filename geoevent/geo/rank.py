@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from geoevent.geo.brackets import _within_score
-from geoevent.geo.build import distance_km
+from geoevent.geo.points import distance_km
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import _Span
 from geoevent.rules import builtin_path, read_tsv

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from geoevent.geo.build import POINT_METHODS, division_point, point_methods
+from geoevent.geo.points import POINT_METHODS, division_point, point_methods
 
 
 def town(lat: float, lon: float, population: int = 1000, name: str = "T") -> dict:
@@ -33,7 +33,7 @@ def test_weighted_is_pulled_into_the_big_town() -> None:
 def test_cells_count_a_crowded_corner_once() -> None:
     # the three corner towns share one 5-degree cell: the mean of three cell centres (2.5, 12.5
     # and 22.5 on each axis), not of five towns
-    from geoevent.geo.build import _cell_centre
+    from geoevent.geo.points import _cell_centre
     assert _cell_centre(TOWNS, 5.0) == pytest.approx((12.5, 12.5))
 
 
