@@ -82,8 +82,12 @@ def drop_generic(draft: Draft, story: Story) -> Draft | None:
     if not _violent(draft) or draft.trigger.kind == "noun":
         return draft
     token = draft.trigger.token
-    if any(c.dep_ == "prt" and c not in draft.trigger.tokens for c in token.children) \
-            and not has_force(draft, story, weapon=False):
+    particles = [c for c in token.children if c.dep_ == "prt" and c not in draft.trigger.tokens]
+    common = draft.actor_token is not None and draft.actor_token.pos_ != "PROPN"
+    if any(c.lower_ == "off" for c in particles) and not has_force(draft, story, armed_party=False) \
+            and not (common and has_force(draft, story, counts=False, weapon=False)):
+        return None   # "Agent X kills the hero off": "off" needs a weapon, a count or an armed group
+    if particles and not has_force(draft, story, weapon=False):
         return None   # not "forces shot down a drone": an armed party
     present = _present(token)
     if present and any(c.dep_ == "auxpass" and c.lower_ in GET_FORMS for c in token.children):
@@ -133,7 +137,8 @@ def drop_a_condition(draft: Draft, story: Story) -> Draft | None:
 
 
 def drop_depicted(draft: Draft, story: Story) -> Draft | None:
-    """"The film depicts a bomb attack", "the game casts you as soldiers fighting", "the film
+    """"The film depicts a bomb attack", "X portrays a massacre" (a verb of depiction over the
+    violence, whatever its subject), "the game casts you as soldiers fighting", "the film
     bombed", "footage was shot in Rome", "US films shot in the UK": violence a story tells, and
     the shooting of films and pictures, are no news of violence."""
     if not _violent(draft):
@@ -142,6 +147,9 @@ def drop_depicted(draft: Draft, story: Story) -> Draft | None:
     token = draft.trigger.token
     if _is_work(draft.actor_token, fiction) or any(_is_work(s, fiction) for s in _subjects_above(token)):
         return None
+    depiction = _classes(story, "depiction")
+    if token.dep_ in (DOBJ, NSUBJPASS) and _in(token.head, depiction) and token.head.pos_ == "VERB":
+        return None   # "X portrays a massacre", "a raid is recreated": a work's plot, whatever X is
     shot = _classes(story, "recording") | fiction
     made = [draft.target_token, *(c for c in token.children if c.dep_ in (COMPOUND, DOBJ, NSUBJPASS))]
     if token.dep_ in (ACL, RELCL):
@@ -179,6 +187,21 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
             and not any(of_people(c, h, draft.trigger.action_type, story) for c, h in draft.counts
                         if h is not draft.target_token):
         return None   # "unions fighting change", "eleven warrants were executed"
+    target = draft.target_token
+    if draft.trigger.kind == "verb" and target is not None and target.tag_ == "NN" and not target.ent_type_ \
+            and not any(c.dep_ in ("det", POSS, "nummod") or c.pos_ == "PROPN" for c in target.children) \
+            and not (draft.actor is not None and story.rules.is_a(draft.actor.type, "armed")) \
+            and getattr(story.rules.actors.head_noun(target.lemma_), "type", None) is None \
+            and not has_force(draft, story, armed_party=False):
+        return None   # "campaigners attack sleaze": a bare mass noun (no name, no armed actor) is a quality
+    ends = [t.i for t in draft.trigger.tokens]
+    inside = list(draft.trigger.token.doc[min(ends):max(ends) + 1])   # "fired a forehand shot"
+    kind = [t for t in inside if t not in draft.trigger.tokens]
+    kind += [c for t in draft.trigger.tokens for c in t.children
+             if c.dep_ in (COMPOUND, AMOD, "nmod") and c not in kind]
+    if any(_in(t, words) for t in (*kind, *(g for c in kind for g in c.children if g.dep_ in (COMPOUND, AMOD))))\
+            and not has_force(draft, story, weapon=False):
+        return None   # "fired a forehand shot": the contest word says what kind of shot, even a weapon's
     if has_force(draft, story):
         return draft
     if any(t.pos_ in ("NOUN", "PROPN") and _in(t, words) for t in _arguments(draft)):
@@ -191,6 +214,21 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
     if draft.trigger.action_type.two_sided and draft.place_how in ("none", "document") \
             and (actor is None or actor.pos_ == "PROPN"):
         return None   # "the band won the sampling battle": two sides of no armed kind, nowhere
+    return draft
+
+
+def drop_institution(draft: Draft, story: Story) -> Draft | None:
+    """"Governing bodies", "trade bodies", "deals with 20 national Olympic bodies": a count noun
+    of death with a modifier that makes it an organisation (an institution word, or a named
+    event or organisation) names no dead unless a weapon is named."""
+    token = draft.trigger.token
+    if not _violent(draft) or draft.trigger.kind != "noun" or not draft.trigger.action_type.person_count:
+        return draft
+    institution = _classes(story, "institution")
+    modifiers = [c for c in token.children if c.dep_ in (AMOD, COMPOUND)]
+    if any(_in(c, institution) or c.ent_type_ in ("EVENT", "ORG") for c in modifiers) \
+            and not has_force(draft, story, counts=False, armed_party=False):
+        return None
     return draft
 
 
@@ -300,7 +338,7 @@ def drop_era_tally(draft: Draft, story: Story) -> Draft | None:
 
 #: The steps of this module, in the order events.py runs them.
 FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_told_in_court, drop_a_condition,
-                    drop_depicted, drop_contest, drop_police_search,
+                    drop_depicted, drop_contest, drop_institution, drop_police_search,
                     mishap_is_no_violence, drop_aggregate, drop_era_tally)
 
 

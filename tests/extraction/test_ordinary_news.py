@@ -84,7 +84,23 @@ FIGURATIVE = [
     ("Oil prices rose on worries about unrest in the Gulf.", []),
     ("The former officer faces charges relating to the murder of a trader.", []),
     ("The night the driver was shot dead, the defendant was at home, a court has heard.", []),
+    # "off" of a killing: a story kills a character off
+    ("In the sequel, the rebel hero is killed off by Commander Vex in the first scene.", []),
+    # a verb of depiction over the violence, whatever its subject (a title tagged as no work)
+    ("Night Harbour portrays a massacre of fishermen in a northern town.", []),
+    ("Red Harbour recreates a car bomb attack on a crowded station.", []),
+    # "bodies" as organisations
+    ("The kit maker has deals with 30 other national Olympic bodies.", []),
+    ("The two governing bodies agreed new rules in Zurich.", []),
+    # a shot of a sport: the contest word says what kind of shot
+    ("She fired a backhand shot down the line to win the set.", []),
+    # what talk attacks: a quality named by a bare mass noun
+    ("Campaigners attack TV channel sleaze in a new report.", []),
     # real violence with the same words stays
+    ("Rescuers found 30 bodies in the river near Kano on Monday.", ["kill"]),
+    ("Soldiers killed off the wounded in a village near Beni, witnesses said.", ["kill"]),
+    ("A gunman fired a shot at the judge's car in Kano on Monday.", ["attack"]),
+    ("Protesters attacked police in Nairobi on Monday.", ["riot"]),
     ("Rebels clashed with soldiers near Goma on Tuesday, killing 12.", ["kill"]),   # one incident
     ("Gunmen shot dead three farmers in Zamfara on Monday.", ["kill"]),
     ("A landmine exploded under a bus near Kandahar, killing five passengers.", ["kill"]),
