@@ -14,8 +14,9 @@ PLACE = '{"kind": "place", "name": "Zorvan Sector", "country": "ML", "lat": 14.2
 GROUP = '{"kind": "acled_group", "acled": "Zorvan Liberation Front", "inter": 2, "aliases": ["Zorvan Front"]}\n'
 
 
-def extract(tmp_path, files: dict[str, str], text: str) -> tuple[list[dict], str]:
-    args = ["extract", "-", "-q", "--format", "jsonl"]
+def extract(tmp_path, files: dict[str, str], text: str, command: str = "extract") -> tuple[list[dict], str]:
+    """Run ``geoevent COMMAND`` on ``text`` with ``files`` as --rules; its JSON lines and stderr."""
+    args = [command, "-", "-q", "--format", "jsonl"]
     for name, content in files.items():
         (tmp_path / name).write_text(content, encoding="utf-8")
         args += ["--rules", str(tmp_path / name)]
@@ -133,13 +134,8 @@ def test_user_acled_coding_cues_are_read(tmp_path, files, text, expected):
 
 
 def places_of(tmp_path, files: dict[str, str], text: str) -> list[str]:
-    args = ["places", "-", "-q", "--format", "jsonl"]
-    for name, content in files.items():
-        (tmp_path / name).write_text(content, encoding="utf-8")
-        args += ["--rules", str(tmp_path / name)]
-    result = CliRunner().invoke(main, args, input=text, catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return [json.loads(line)["text"] for line in result.stdout.splitlines()]
+    mentions, _ = extract(tmp_path, files, text, command="places")
+    return [m["text"] for m in mentions]
 
 
 @pytest.mark.parametrize("files, text, gone", [
