@@ -17,7 +17,7 @@ from typing import Any
 
 from ..geo.names import fold
 from ..model import Event
-from ..rules import builtin_path, numbered_tsv
+from ..rules import files_or_builtin, numbered_tsv
 
 #: ACLED's event types of direct violence, which the steps below may refine.
 DIRECT_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
@@ -43,7 +43,7 @@ def note_tags(files: tuple[Any, ...] = ()) -> dict[str, tuple[str, str, str | No
     and the users'): folded tag -> (event type, sub-event type, our action type for a note that
     tells no event of ours, or None)."""
     return {fold(row[0]): (row[1], row[2], None if row[3] == "-" else row[3])
-            for path in files or (builtin_path("acled_note_tags.tsv"),) for _, row in numbered_tsv(path, 4)}
+            for path in files_or_builtin(files, "acled_note_tags.tsv") for _, row in numbered_tsv(path, 4)}
 
 
 _TAG = re.compile(r"^\s*([A-Z][\w /'-]{1,45}?)\s*:\s")
@@ -272,7 +272,7 @@ def battle_cues(files: tuple[Any, ...] = (), defence: frozenset[str] | None = No
     from .agents import defence_lemmas
 
     cues = [re.compile(row[0], re.IGNORECASE)
-            for path in files or (builtin_path("acled_battle_cues.tsv"),) for _, row in numbered_tsv(path, 2)]
+            for path in files_or_builtin(files, "acled_battle_cues.tsv") for _, row in numbered_tsv(path, 2)]
     defence = defence_lemmas() if defence is None else defence
     stems = sorted({w[:-1] if w.endswith("e") else w for w in defence if " " not in w}, key=len, reverse=True)
     if stems:

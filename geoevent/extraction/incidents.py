@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..model import Actor, Event, Place
-from ..rules import builtin_path, numbered_tsv
+from ..rules import files_or_builtin, numbered_tsv
 from .acled_types import crowd_violence, explosion_detail, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
 from .acled import STATE_FORCES, AcledRules, acled_actor, country_name, crowd, groups_in_text, state_forces_in_text
 from .agents import defence_lemmas
@@ -65,7 +65,7 @@ def event_types(files: tuple[Any, ...] = ()) -> EventTypes:
     disorder: dict[tuple[str, str], str] = {}
     rank: dict[str, int] = {}
     unnamed: dict[tuple[str, str], tuple[str, int]] = {}
-    for path in files or (builtin_path("acled_event_types.tsv"),):
+    for path in files_or_builtin(files, "acled_event_types.tsv"):
         ranks: dict[str, int] = {}     # a type's first row in a file gives its rank
         for number, row in numbered_tsv(path, 4):
             try:
@@ -217,7 +217,7 @@ def riot_cues(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
     """Return the acts that make a demonstration a riot (``rules/acled_riot_cues.tsv``, or the
     built-in file and the users' ``files``)."""
     return tuple(_pattern(path, number, row[0], re.IGNORECASE)
-                 for path in files or (builtin_path("acled_riot_cues.tsv"),) for number, row in numbered_tsv(path, 2))
+                 for path in files_or_builtin(files, "acled_riot_cues.tsv") for number, row in numbered_tsv(path, 2))
 
 
 def _pattern(path: Any, number: int, text: str, flags: int) -> re.Pattern[str]:
@@ -253,7 +253,7 @@ def intervention_cues(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...
     """Return the acts of authorities that stop a demonstration (``rules/acled_intervention_cues.tsv``,
     or ``files``: the built-in one and the users')."""
     return tuple(re.compile(row[0], re.IGNORECASE)
-                 for path in files or (builtin_path("acled_intervention_cues.tsv"),) for _, row in numbered_tsv(path, 2))
+                 for path in files_or_builtin(files, "acled_intervention_cues.tsv") for _, row in numbered_tsv(path, 2))
 
 
 #: ACLED's types of a demonstration met by force: deaths, injuries or shots at the crowd.
@@ -323,7 +323,7 @@ def total_patterns(files: tuple[Any, ...] = ()) -> tuple[re.Pattern[str], ...]:
     """Return the statements of a total death toll (``rules/fatality_totals.tsv``, or the
     built-in file and the users' ``files``)."""
     return tuple(_pattern(path, number, row[0], re.IGNORECASE | re.MULTILINE)
-                 for path in files or (builtin_path("fatality_totals.tsv"),) for number, row in numbered_tsv(path, 2))
+                 for path in files_or_builtin(files, "fatality_totals.tsv") for number, row in numbered_tsv(path, 2))
 
 
 def stated_total(text: str, files: tuple[Any, ...] = ()) -> int | None:

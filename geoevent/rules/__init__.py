@@ -6,7 +6,7 @@ A bad line is reported as ``RuleError`` naming the file and the line number.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -118,6 +118,12 @@ def require(record: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> 
 def chain_files(builtin: str, extra: Iterable[str | Path | RuleText] = ()) -> list[Path | RuleText]:
     """Return the built-in file ``builtin`` followed by the users' files, in order."""
     return [builtin_path(builtin), *(_as_path(p) for p in extra)]
+
+
+def files_or_builtin(files: Sequence[Any], name: str) -> tuple[Any, ...]:
+    """Return ``files`` (a kind's files, the built-in one first, as AcledRules keeps them when a
+    user extends the kind), or the built-in file ``name`` alone."""
+    return tuple(files) or (builtin_path(name),)
 
 
 def _as_path(path: str | Path | RuleText) -> Path | RuleText:
