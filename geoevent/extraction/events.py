@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
-from .evidence import drop_figurative_violence, purpose_is
+from .evidence import group_of_people, drop_figurative_violence, purpose_is
 from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
@@ -261,9 +261,19 @@ def require_violent_death(draft: Draft, story: Story) -> Draft | None:
 
 
 def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
-    """"Protesters set fire to the offices": a crowd's violence is a riot (a type's ``by_crowd``)."""
-    actor, atype = draft.actor, draft.trigger.action_type
-    if atype.by_crowd is None or actor is None or not story.rules.is_a(actor.type, "crowd"):
+    """"Protesters set fire to the offices": a crowd's violence is a riot (a type's ``by_crowd``).
+    So is the damage a group of civilians does to property ("residents burned the suspect's
+    house", "youths ransacked the police station"): ACLED codes it as a riot (class "a mob of
+    residents"), where a lone man's arson, an armed group's looting or fans "looting their own
+    memories" (what is theirs) is none."""
+    actor, atype, rules = draft.actor, draft.trigger.action_type, story.rules
+    if atype.by_crowd is None or actor is None:
+        return draft
+    target = draft.target_token
+    own = target is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children)
+    mob = atype.property_target and rules.is_a(actor.type, "civilian") and not own \
+        and group_of_people(draft.actor_token, actor, rules, crowd_act=True)
+    if not (rules.is_a(actor.type, "crowd") or mob):
         return draft
     riot = story.rules.action_type(atype.by_crowd)
     return replace(draft, trigger=replace(draft.trigger, action_type=riot)) if riot is not None else draft

@@ -188,8 +188,10 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         actor = subj
         target = _child(token, ("dobj",))
     last = trigger.tokens[-1]
-    if target is None and trigger.kind == "phrase" and last.dep_ == PREP:
-        target = _child(last, (POBJ,))
+    if trigger.kind == "phrase" and last.dep_ == PREP:
+        # "fired tear gas at protesters", "fired rockets at the town": the object is what was
+        # fired, the phrase's own preposition names whom it was fired at
+        target = _child(last, (POBJ,)) or target
     if target is None:
         for t in trigger.tokens[1:] + (token,):
             target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)

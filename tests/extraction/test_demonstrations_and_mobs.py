@@ -1,0 +1,99 @@
+"""Demonstrations met by the state and damage done by crowds, typed as ACLED's codebook types
+them: crowd control (tear gas, water cannon) on demonstrators is a protest with intervention,
+not violence against civilians; demonstrators or groups of residents who smash, burn or
+ransack property riot. Sentences written by us."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geoevent.extractor import Extractor
+
+PUBLISHED = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp):
+    found = Extractor()
+    found.nlp = nlp
+    return found
+
+
+def typed(extractor, text):
+    return [(e.action.type, (e.acled or {}).get("event_type"), (e.acled or {}).get("sub_event_type"))
+            for e in extractor.extract(text, published=PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a demonstration dispersed": crowd control with no separate protest record
+        ("On 2 May 2024, police fired tear gas at protesters in Nairobi.",
+         ("Protests", "Protest with intervention")),
+        ("On 2 May 2024, riot police fired teargas at demonstrators in Harare.",
+         ("Protests", "Protest with intervention")),
+        # ... and beside the protest record, the whole demonstration is one with intervention
+        ("On 2 May 2024, hundreds of students marched in Dakar. Police fired tear gas at them.",
+         ("Protests", "Protest with intervention")),
+        # shots at the crowd are excessive force, tear gas or not
+        ("On 2 May 2024, hundreds of students marched in Dakar. Police fired shots and tear gas at them.",
+         ("Protests", "Excessive force against protesters")),
+    ],
+)
+def test_crowd_control_on_demonstrators(extractor, text, expected):
+    found = [(t, s) for _, t, s in typed(extractor, text)]
+    assert expected in found
+    assert ("Violence against civilians", "Attack") not in found
+
+
+def test_fired_at_names_the_target(extractor):
+    """"Fired tear gas at protesters": what was fired is no target; whom it was fired at is."""
+    events = extractor.extract("On 2 May 2024, police fired tear gas at protesters in Nairobi.", published=PUBLISHED)
+    assert [e.target.type for e in events if e.target is not None] == ["protesters"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a crowd's damage": demonstrators who smash, burn or vandalise property riot
+        ("On 2 May 2024, protesters smashed windows of the town hall in Bamako.",
+         ("riot", "Riots", "Violent demonstration")),
+        ("On 2 May 2024, demonstrators vandalised shops in Lagos.", ("riot", "Riots", "Violent demonstration")),
+        ("On 2 May 2024, demonstrators set fire to a police station in Conakry.",
+         ("riot", "Riots", "Violent demonstration")),
+        # class "a mob of residents": a group of civilians that damages property riots too
+        ("On 2 May 2024, residents burned the house of a suspected witch in Bamenda.",
+         ("riot", "Riots", "Violent demonstration")),
+        ("On 2 May 2024, angry youths ransacked the district office in Kaya.",
+         ("riot", "Riots", "Violent demonstration")),
+        # a mob's work is mob violence
+        ("On 2 May 2024, a mob set fire to two houses in Kano.", ("riot", "Riots", "Mob violence")),
+        # class "beatings by a group or a force"
+        ("On 2 May 2024, a group of residents beat a suspected thief in Bamenda.",
+         ("attack", "Riots", "Mob violence")),
+    ],
+)
+def test_crowds_that_damage_or_beat_riot(extractor, text, expected):
+    assert expected in typed(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "smash" and "beat" of sport and markets: no crowd of people damages anything
+        "On 2 May 2024, the sprinter smashed the world record in Oslo.",
+        "On 2 May 2024, Arsenal beat Chelsea 2-0 in London.",
+        "On 2 May 2024, the company beat forecasts for the quarter in New York.",
+        "On 2 May 2024, the retailer smashed its sales targets in Leeds.",
+    ],
+)
+def test_figurative_smash_and_beat(extractor, text):
+    assert typed(extractor, text) == []
+
+
+def test_own_things_are_no_mob_damage(extractor):
+    """Class "a mob of residents" needs another's property: people who plunder their own
+    memories riot nowhere."""
+    text = "On 2 May 2024, people who loved the old shows are plundering their memories for new films."
+    assert "riot" not in [t for t, _, _ in typed(extractor, text)]
