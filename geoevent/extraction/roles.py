@@ -177,6 +177,8 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
             subj_pass = borrowed
         else:
             subj = borrowed
+    if subj is None and subj_pass is None and passive:
+        subj_pass = _range_subject(token)
     subj = _relative_antecedent(subj)
     subj_pass = _relative_antecedent(subj_pass)
     if trigger.undergoer_subject:
@@ -201,6 +203,18 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
     if target is not None and any(target == t for t in trigger.tokens):
         target = None   # "took refuge": the object is part of the phrase
     return actor, target or _other_party(token, trigger)
+
+
+def _range_subject(token: Token) -> Token | None:
+    """The subject of a passive verb that the parser read as a preposition's object: in "Between
+    7 and 10 soldiers were killed" the range's "between" heads the counted noun (class "a toll
+    given as a range")."""
+    for child in token.children:
+        if child.dep_ == PREP and child.lower_ == "between" and child.i < token.i:
+            obj = _child(child, (POBJ,))
+            if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
+                return obj
+    return None
 
 
 def _number_child(token: Token) -> Token | None:
