@@ -89,6 +89,7 @@ class ActionType:
     place_objects: frozenset[str] = frozenset()    # what its object must be if not a place ("town")
     verb_means: frozenset[str] = frozenset()       # what an actor verb of it needs in its sentence ("drone")
     without_means: str | None = None               # the type such a verb is without them ("attack")
+    purpose_verbs: frozenset[str] = frozenset()    # a clause of these makes an actor verb stand ("demanding")
 
     @property
     def is_outcome(self) -> bool:
@@ -142,7 +143,7 @@ def is_acronym_aux(token: Token) -> bool:
 
 
 _WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons",
-               "place_objects", "verb_means")
+               "place_objects", "verb_means", "purpose_verbs")
 _FLAGS = ("violent", "crowd", "property_target", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
           "fatalities", "extend")
 _CHOICES = {
@@ -426,6 +427,7 @@ def action_type(record: dict[str, Any]) -> ActionType:
         weapons=_words(record.get("weapons", ())),
         place_objects=_words(record.get("place_objects", ())),
         verb_means=_words(record.get("verb_means", ())),
+        purpose_verbs=_words(record.get("purpose_verbs", ())),
         without_means=record.get("without_means"),
     )
 

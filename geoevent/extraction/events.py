@@ -232,8 +232,14 @@ def require_fitting_actor(draft: Draft, story: Story) -> Draft | None:
 def _purpose_is_own_type(trigger: Trigger) -> bool:
     """"Drivers gathered at the roundabout to protest against fuel prices": the purpose clause is
     a trigger verb of the same type, so the gathering is the protest whoever the actor is
-    (class "gathered to protest" of issue 11, section 4)."""
-    return purpose_is(trigger.token, trigger.action_type.verbs)
+    (class "gathered to protest" of issue 11, section 4). So is a claim the gathering voices
+    ("teachers gathered outside the ministry, demanding their pay", "... to call for"): the
+    type's ``purpose_verbs``, as a purpose or as a participle clause."""
+    atype = trigger.action_type
+    if purpose_is(trigger.token, atype.verbs | atype.purpose_verbs):
+        return True
+    return any(c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in atype.purpose_verbs
+               for c in trigger.token.children)
 
 
 #: Causes that make a death an event: "died in the attack", "died of their wounds".

@@ -52,3 +52,31 @@ def test_an_outcome_still_takes_its_means(extractor):
     """The means of the main clause still types its own outcome ("attacked ..., killing five")."""
     found = records(extractor, "On 3 May 2024, gunmen attacked a village in Zamfara, killing five residents.")
     assert found == [("kill", "Violence against civilians", 5)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a gathering that voices a claim": a protest whoever gathers
+        ("On 3 May 2024, dozens of unemployed graduates gathered outside the parliament in Libreville, "
+         "calling on the government to hire them.", ("protest", "Protests", 12)),
+        ("On 3 May 2024, hundreds of traders gathered at the town hall in Kaya to demand the reopening "
+         "of the market.", ("protest", "Protests", 100)),
+        # class "peace conferences"
+        ("On 3 May 2024, two clan militias held a peace conference in Galkayo.", ("meet", None, None)),
+    ],
+)
+def test_gatherings_and_conferences(extractor, text, expected):
+    assert expected in records(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a gathering with no claim is no protest; a press conference is no meeting of parties
+        "On 3 May 2024, families gathered at the cemetery in Kaya to remember the dead.",
+        "On 3 May 2024, fans gathered outside the stadium in Leeds, singing songs.",
+    ],
+)
+def test_gatherings_without_a_claim(extractor, text):
+    assert "protest" not in [t for t, _, _ in records(extractor, text)]
