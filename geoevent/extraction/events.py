@@ -385,8 +385,9 @@ def drop_undated_history(draft: Draft, story: Story) -> Draft | None:
     and clashed with police": an event in the simple past with no date phrase of its own (none
     carried from an event before), told after a bare year in its paragraph that is earlier than the
     year the text is told from (its publication, else the latest date it names), is part of
-    that year's history, as "shot dead in 1996" is."""
-    if draft.when is not None:
+    that year's history, as "shot dead in 1996" is. Only for types ACLED codes: talk ("called
+    for", "accused") is told as the day's news after a year named in passing."""
+    if draft.when is not None or not draft.trigger.action_type.acled:
         return draft   # a date of its own, even a vague one ("last month"), or one carried
     verb = next((t for t in (draft.trigger.token, *draft.trigger.token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))} if verb is not None else set()
