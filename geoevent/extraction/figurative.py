@@ -197,7 +197,7 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
             and not has_force(draft, story, armed_party=False):
         return None   # "campaigners attack sleaze": a bare mass noun (no name, no armed actor) is a quality
     if target is not None and _quoted_word(target) and not names_people(target, story.describe(target), story.rules) \
-            and not has_force(draft, story, armed_party=False):
+            and not armed and not has_force(draft, story, armed_party=False):
         return None   # "campaigners attack MTV 'sleaze'": a word in quotation marks is a label judged
     ends = [t.i for t in draft.trigger.tokens]
     inside = list(draft.trigger.token.doc[min(ends):max(ends) + 1])   # "fired a forehand shot"
@@ -318,7 +318,7 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
     struggle, not one incident (ACLED codes an incident to the day, the week or at worst the
     month)."""
     when = draft.when
-    if _violent(draft) and (_spans_years(draft.trigger.token) or _lasts_longer_than_incident(draft.trigger.token, story)):
+    if _violent(draft) and (_spans_years(draft.trigger.token) or _lasts_longer_than_incident(draft, story)):
         return None
     if not _violent(draft) or when is None or not when.value or when.carried:
         return draft
@@ -336,9 +336,16 @@ UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "yea
 SOME_UNITS = frozenset({"several", "many", "few", "some", "couple"})
 
 
-def _lasts_longer_than_incident(token: Token, story: Story) -> bool:
+def _lasts_longer_than_incident(draft: Draft, story: Story) -> bool:
     """True for "battling ... for more than a year", "have fought for decades", "for 18 months":
-    the trigger's (or its auxiliary chain's) "for" names a duration longer than INCIDENT_DAYS."""
+    the trigger's "for" names a duration longer than INCIDENT_DAYS. Not when the period is a
+    comparison ("the deadliest attack for years": a superlative or an ordinal on the trigger)
+    or the event has a day or a week of its own ("on Monday")."""
+    token, when = draft.trigger.token, draft.when
+    if any(c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" for c in token.children):
+        return False
+    if when is not None and when.value and not when.carried and when.precision in ("day", "week"):
+        return False
     numbers = story.rules.date_words.numbers
     for prep, obj in _preps(token):
         if prep.lower_ != "for":

@@ -118,6 +118,8 @@ FIGURATIVE = [
     ("Campaigners attack BBC 'smut' in a new report.", []),
     # real violence with the same words stays
     ("Rebels battled soldiers near Beni for two days last week.", ["armed_clash"]),
+    ("Gunmen staged the deadliest attack for years on a market in Borno on Monday.", ["attack"]),
+    ("Militants attacked the 'Unity' camp near Gao on Sunday.", ["attack"]),
     ("Troops clashed with Eritrea's army near Badme on Monday.", ["armed_clash"]),
     ("Marines fought insurgents in Falluja on Monday.", ["armed_clash"]),
     ('"Gunmen shot my brother outside our house in Kano on Monday," a neighbour said.', ["attack"]),
