@@ -410,7 +410,8 @@ def drop_quoted_talk(draft: Draft, story: Story) -> Draft | None:
     actor = draft.actor_token
     if (actor is not None and actor.pos_ != "PRON") or has_force(draft, story):
         return draft
-    if draft.place_how in ("prep", "clause") or (draft.when is not None and draft.when.value and not draft.when.carried):
+    when = draft.when
+    if draft.place_how in ("prep", "clause") or (when is not None and when.value and not when.carried):
         return draft
     return None
 
