@@ -396,6 +396,40 @@ def _latest_date(story: Story) -> date | None:
     return date.fromisoformat(max(days)) if days else None
 
 
+def drop_undated_history(draft: Draft, story: Story) -> Draft | None:
+    """"The recession culminated in 2001 in a default ... In response, crowds took to the streets
+    and clashed with police": an event in the simple past with no date phrase of its own (none
+    carried from an event before), told after a bare year in its paragraph that is earlier than the
+    year the text is told from (its publication, else the latest date it names), is part of
+    that year's history, as "shot dead in 1996" is. Only for types ACLED codes: talk ("called
+    for", "accused") is told as the day's news after a year named in passing."""
+    if draft.when is not None or not draft.trigger.action_type.acled:
+        return draft   # a date of its own, even a vague one ("last month"), or one carried
+    verb = next((t for t in (draft.trigger.token, *draft.trigger.token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    tags = {verb.tag_, *(c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass"))} if verb is not None else set()
+    if "VBD" not in tags or tags & {"VBP", "VBZ", "MD"}:
+        return draft   # only the simple past tells history: "took to the streets", "were lost" (not "has been")
+    told = _last_year_before(draft.trigger.token, story)
+    now = story.ctx.published or _latest_date(story)
+    if told is None or now is None or int(told) >= now.year:
+        return draft
+    return None
+
+
+def _last_year_before(token: Token, story: Story) -> str | None:
+    """The year of the date named last before the token in its line (paragraph), when that
+    date is a bare year ("in 2001"); None otherwise."""
+    text, doc = token.doc.text, token.doc
+    start = text.rfind("\n", 0, token.idx) + 1
+    before = [m for m in story.ctx.dates if m.end <= token.i and doc[m.start].idx >= start]
+    if not before:
+        return None
+    when = max(before, key=lambda m: m.start).when
+    if when.precision != "year" or not when.value or (when.end or when.value)[:4] != when.value[:4]:
+        return None
+    return when.value[:4]
+
+
 def drop_named_past_events(draft: Draft, story: Story) -> Draft | None:
     """"The 11 September attacks", "the 2003 murder of his sister", "the 1994 genocide": an
     event noun whose date is a modifier inside its own phrase names a known past event, told
@@ -435,6 +469,7 @@ STEPS: tuple[Step, ...] = (
     drop_bare_nouns,
     drop_not_yet,
     drop_background,
+    drop_undated_history,
     drop_named_past_events,
     *FIGURATIVE_STEPS,
     drop_figurative_violence,

@@ -150,6 +150,8 @@ def drop_depicted(draft: Draft, story: Story) -> Draft | None:
     depiction = _classes(story, "depiction")
     if token.dep_ in (DOBJ, NSUBJPASS) and _in(token.head, depiction) and token.head.pos_ == "VERB":
         return None   # "X portrays a massacre", "a raid is recreated": a work's plot, whatever X is
+    if _played_by_reader(draft):
+        return None   # "X casts you as soldiers fighting", "you shoot the guards": a game's play
     shot = _classes(story, "recording") | fiction
     made = [draft.target_token, *(c for c in token.children if c.dep_ in (COMPOUND, DOBJ, NSUBJPASS))]
     if token.dep_ in (ACL, RELCL):
@@ -194,6 +196,9 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
             and getattr(story.rules.actors.head_noun(target.lemma_), "type", None) is None \
             and not has_force(draft, story, armed_party=False):
         return None   # "campaigners attack sleaze": a bare mass noun (no name, no armed actor) is a quality
+    if target is not None and _quoted_word(target) and not names_people(target, story.describe(target), story.rules) \
+            and not armed and not has_force(draft, story, armed_party=False):
+        return None   # "campaigners attack MTV 'sleaze'": a word in quotation marks is a label judged
     ends = [t.i for t in draft.trigger.tokens]
     inside = list(draft.trigger.token.doc[min(ends):max(ends) + 1])   # "fired a forehand shot"
     kind = [t for t in inside if t not in draft.trigger.tokens]
@@ -214,7 +219,22 @@ def drop_contest(draft: Draft, story: Story) -> Draft | None:
     if draft.trigger.action_type.two_sided and draft.place_how in ("none", "document") \
             and (actor is None or actor.pos_ == "PROPN"):
         return None   # "the band won the sampling battle": two sides of no armed kind, nowhere
+    if draft.trigger.action_type.two_sided and _sides_are_places(draft, story):
+        return None   # "Sunday's clash with Ireland": nations or towns as sides, with no force, are teams
     return draft
+
+
+def _sides_are_places(draft: Draft, story: Story) -> bool:
+    """True when a two-sided fight names a side only by a place ("clash with Ireland", "Leeds
+    battled Chelsea") and no side is a party of a known kind (forces, a crowd, people): a
+    country or town fights through its forces, which news names; a team is named by its town."""
+    token = draft.trigger.token
+    sides = [t for t in (draft.actor_token, draft.target_token) if t is not None]
+    sides += [obj for prep, obj in _preps(token) if prep.lower_ in ("with", "against")]
+    placed = [t for t in sides if story.place_at(t) is not None or t.ent_type_ == "GPE"]
+    if not placed:
+        return False
+    return all((story.describe(t) or _NO_ONE).type is None for t in sides if t not in placed)
 
 
 def drop_institution(draft: Draft, story: Story) -> Draft | None:
@@ -292,11 +312,13 @@ def drop_pit_mines(draft: Draft, story: Story) -> Draft | None:
 
 
 def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
-    """"Shot dead in 1996", "70 gun crime deaths between June 2003 and 2004": an event dated only
-    by a year, or by a span longer than a month, is history or a tally, not one incident (ACLED
-    codes an incident to the day, the week or at worst the month)."""
+    """"Shot dead in 1996", "70 gun crime deaths between June 2003 and 2004", "the firm has been
+    battling the authorities for more than a year": an event dated only by a year, by a span
+    longer than a month, or told as lasting longer than a month, is history, a tally or a long
+    struggle, not one incident (ACLED codes an incident to the day, the week or at worst the
+    month)."""
     when = draft.when
-    if _violent(draft) and _spans_years(draft.trigger.token):
+    if _violent(draft) and (_spans_years(draft.trigger.token) or _lasts_longer_than_incident(draft, story)):
         return None
     if not _violent(draft) or when is None or not when.value or when.carried:
         return draft
@@ -305,6 +327,48 @@ def drop_aggregate(draft: Draft, story: Story) -> Draft | None:
     if when.end and (date.fromisoformat(when.end) - date.fromisoformat(when.value)).days > INCIDENT_DAYS:
         return None
     return draft
+
+
+#: Days in a unit of a duration ("for two years", "for months"): calendar facts, not tuning.
+UNIT_DAYS = {"day": 1, "night": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365, "decade": 3650,
+             "century": 36500}
+#: Words of an unstated number of units ("for several years"): at least two of them.
+SOME_UNITS = frozenset({"several", "many", "few", "some", "couple"})
+
+
+def _lasts_longer_than_incident(draft: Draft, story: Story) -> bool:
+    """True for "battling ... for more than a year", "have fought for decades", "for 18 months":
+    the trigger's "for" names a duration longer than INCIDENT_DAYS. Not when the period is a
+    comparison ("the deadliest attack for years": a superlative or an ordinal on the trigger)
+    or the event has a day or a week of its own ("on Monday")."""
+    token, when = draft.trigger.token, draft.when
+    if any(c.tag_ in ("JJS", "RBS") or c.ent_type_ == "ORDINAL" for c in token.children):
+        return False
+    if when is not None and when.value and not when.carried and when.precision in ("day", "week"):
+        return False
+    numbers = story.rules.date_words.numbers
+    for prep, obj in _preps(token):
+        if prep.lower_ != "for":
+            continue
+        unit = obj if obj.lemma_.lower() in UNIT_DAYS else None
+        if unit is None:
+            continue
+        amount = 0
+        for t in obj.subtree:
+            word = t.lower_
+            if t.like_num and word.replace(",", "").isdigit():
+                amount = max(amount, int(word.replace(",", "")))
+            elif word in numbers:
+                amount = max(amount, numbers[word])
+            elif word in ("a", "an", "one"):
+                amount = max(amount, 1)
+            elif word in SOME_UNITS:
+                amount = max(amount, 2)
+        if amount == 0 and unit.tag_ == "NNS":
+            amount = 2   # "for years", "for months"
+        if amount * UNIT_DAYS[unit.lemma_.lower()] > INCIDENT_DAYS:
+            return True
+    return False
 
 
 def _spans_years(token: Token) -> bool:
@@ -336,10 +400,45 @@ def drop_era_tally(draft: Draft, story: Story) -> Draft | None:
     return draft
 
 
+def drop_quoted_talk(draft: Draft, story: Story) -> Draft | None:
+    """'"They were beating up the boy out there," the coach said': violence told inside a direct
+    quote by a pronoun or no agent at all, with no force (a weapon, people counted, an armed or
+    crowd party), no place and no date of its own, is a speaker's account or figure of speech,
+    not a report (a quoted witness who names the place, the day or the gun still reports)."""
+    if not _violent(draft) or not _in_direct_quote(draft.trigger.token):
+        return draft
+    actor = draft.actor_token
+    if (actor is not None and actor.pos_ != "PRON") or has_force(draft, story):
+        return draft
+    when = draft.when
+    if draft.place_how in ("prep", "clause") or (when is not None and when.value and not when.carried):
+        return draft
+    return None
+
+
+#: Double quotation marks, straight and curly, that open and close direct speech.
+QUOTE_MARKS = '"\u201c\u201d'
+
+
+def _in_direct_quote(token: Token) -> bool:
+    """True when the last double quotation mark before the token in its line opens a quote (a
+    curly opening mark, or a straight one with a space before it and none after): news often
+    leaves a quote of several paragraphs open, so the marks are not counted in pairs."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    at = max(text.rfind(mark, start, token.idx) for mark in QUOTE_MARKS)
+    if at < 0:
+        return False
+    if text[at] != '"':
+        return text[at] == "\u201c"
+    after = text[at + 1:at + 2]
+    return (at == start or text[at - 1].isspace()) and after != "" and not after.isspace()
+
+
 #: The steps of this module, in the order events.py runs them.
 FIGURATIVE_STEPS = (drop_pit_mines, drop_hypothetical, drop_generic, drop_told_in_court, drop_a_condition,
                     drop_depicted, drop_contest, drop_institution, drop_police_search,
-                    mishap_is_no_violence, drop_aggregate, drop_era_tally)
+                    mishap_is_no_violence, drop_aggregate, drop_era_tally, drop_quoted_talk)
 
 
 # ---------------------------------------------------------------- what the steps read
@@ -412,6 +511,47 @@ def _is_work(token: Token | None, fiction: frozenset[str]) -> bool:
         return False
     return token.ent_type_ == "WORK_OF_ART" or (token.pos_ == "NOUN" and _in(token, fiction)) \
         or _in(_compound_of(token), fiction) and token.pos_ == "NOUN"
+
+
+#: The second person: the reader or player a game or a guide speaks to.
+SECOND_PERSON = frozenset({"you", "yourself", "yourselves"})
+
+
+def _played_by_reader(draft: Draft) -> bool:
+    """True when the agent is "you" (the reader or player), or the role a verb gives "you"
+    ("casts you as soldiers fighting", "you play as a sniper who kills"): a game or a guide
+    tells what its player does, not what happened."""
+    actor = draft.actor_token
+    if actor is not None and actor.lower_ in SECOND_PERSON:
+        return True
+    for token in (draft.trigger.token, actor):
+        if token is None:
+            continue
+        for ancestor in token.ancestors:
+            if ancestor.dep_ == PREP and ancestor.lower_ == "as":
+                if any(c.lower_ in SECOND_PERSON and c.dep_ in (DOBJ, NSUBJ, NSUBJPASS)
+                       for c in ancestor.head.children):
+                    return True
+    return False
+
+
+#: Most words a label in quotation marks holds ("'sleaze'", "'cash for honours'").
+LABEL_WORDS = 4
+
+
+def _quoted_word(token: Token) -> bool:
+    """True when the noun is enclosed in quotation marks inside its own phrase or just around
+    it: "attack MTV 'sleaze'", "fight the 'nanny state'" (a label someone used, not a thing or
+    a person; "the 'Liberty' hotel" quotes a name, not its head)."""
+    doc, phrase = token.doc, {t.i for t in token.subtree}
+    left = token.i - 1
+    while left >= 0 and left in phrase and not doc[left].is_quote:
+        left -= 1
+    right = token.i + 1
+    while right < len(doc) and right in phrase and not doc[right].is_quote:
+        right += 1
+    return left >= 0 and right < len(doc) and doc[left].is_quote and doc[right].is_quote \
+        and right - left - 1 <= LABEL_WORDS
 
 
 def _compound_of(token: Token | None) -> Token | None:

@@ -29,6 +29,14 @@ CASES = [
     # a phrase's word inside a title is no trigger word ("leave dead" in a film's name)
     ("The jury gave the prize to Vera Drake, leaving Dead Man's Shoes without an award.", "2024-02-01", []),
     ("The gunmen left 12 villagers dead in Zamfara on Monday.", "2024-03-05", [("kill", "Zamfara")]),
+    # an undated event in the simple past told after a year older than the text's latest date
+    # is that year's history; a date phrase of its own, even a relative one, keeps it
+    ("The currency collapsed in 2001 after the default. Angry crowds took to the streets and clashed "
+     "with police in Buenos Aires. Exports rose by 9% in 2004.", None, []),
+    ("Exports fell in 2003. Last month angry crowds clashed with police in Rosario.", None,
+     [("armed_clash", "Rosario")]),
+    ("Exports fell in 2003. Angry crowds clashed with police in Rosario on 3 May 2004.", None,
+     [("armed_clash", "Rosario")]),
     # real territory still counts: a place, or a place noun with a modifier that names a force
     ("Rebels took control of the town of Bunia on Monday.", "2024-05-10", [("capture_territory", "Bunia")]),
     ("Jihadists captured a military base near Menaka on Tuesday.", "2024-05-10",
@@ -96,7 +104,26 @@ FIGURATIVE = [
     ("She fired a backhand shot down the line to win the set.", []),
     # what talk attacks: a quality named by a bare mass noun
     ("Campaigners attack TV channel sleaze in a new report.", []),
+    # a fight told as lasting longer than a month is a long struggle, not an incident
+    ("The oil group has fought the government for 18 months in the courts of Moscow.", []),
+    ("Veterans have been fighting the ministry for years over their pensions.", []),
+    # nations or towns named as the sides of a fight, with no force named, are teams
+    ("The winger is fit for Sunday's Five Nations clash with France at the Stade de France.", []),
+    # the reader or player as the one who fights: a game's play
+    ("The new title casts you as a band of marines fighting on Pacific islands.", []),
+    ("In the game you shoot guards in a prison near Oslo.", []),
+    # a direct quote with no one named, no force, no place and no day of its own is talk
+    ('"They were beating up our boy out there," the coach said after the game.', []),
+    # what talk attacks: a label in quotation marks
+    ("Campaigners attack BBC 'smut' in a new report.", []),
     # real violence with the same words stays
+    ("Rebels battled soldiers near Beni for two days last week.", ["armed_clash"]),
+    ("Gunmen staged the deadliest attack for years on a market in Borno on Monday.", ["attack"]),
+    ("Militants attacked the 'Unity' camp near Gao on Sunday.", ["attack"]),
+    ("Troops clashed with Eritrea's army near Badme on Monday.", ["armed_clash"]),
+    ("Marines fought insurgents in Falluja on Monday.", ["armed_clash"]),
+    ('"Gunmen shot my brother outside our house in Kano on Monday," a neighbour said.', ["attack"]),
+    ("Protesters attacked the 'Liberty' hotel in Jos on Friday.", ["riot"]),
     ("Rescuers found 30 bodies in the river near Kano on Monday.", ["kill"]),
     ("Soldiers killed off the wounded in a village near Beni, witnesses said.", ["kill"]),
     ("A gunman fired a shot at the judge's car in Kano on Monday.", ["attack"]),
