@@ -64,6 +64,11 @@ def test_an_outcome_still_takes_its_means(extractor):
          "of the market.", ("protest", "Protests", 100)),
         # class "peace conferences"
         ("On 3 May 2024, two clan militias held a peace conference in Galkayo.", ("meet", None, None)),
+        # class "communal violence": mob violence, and so are its casualties
+        ("On 3 May 2024, inter-communal violence broke out in the villages near Bouza.",
+         ("riot", "Riots", None)),
+        ("On 3 May 2024, three people were wounded amidst intra-communal violence in Bouza.",
+         ("injure", "Riots", 3)),
     ],
 )
 def test_gatherings_and_conferences(extractor, text, expected):
