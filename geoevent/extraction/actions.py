@@ -113,6 +113,7 @@ class Trigger:
     modality: str | None = None  # None (asserted), "possible"
     means: ActionType | None = None   # how a killing was done ("an airstrike killed 6"): its ACLED type
     requires: frozenset[str] = frozenset()   # actor types this trigger needs ("protesters gathered")
+    means_token: Token | None = None  # the word of that means in the sentence ("fired" ... "killing two")
 
     @property
     def text(self) -> str:

@@ -26,7 +26,7 @@ from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, p
 from .evidence import group_of_people, drop_figurative_violence, purpose_is
 from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
-from .roles import count_of, find_counts, find_roles, is_tally
+from .roles import TARGET_PREPS, count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -517,6 +517,7 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
         if holder is not None and draft.target_token is not None and holder not in (draft.target_token, draft.actor_token) \
                 and atype.count_role == "target":
             target = story.describe(holder)   # one of the coordinated groups
+        target = _elided_by_means(target, trigger, story)
         actor = draft.actor
         if holder is not None and draft.actor_token is not None and holder != draft.actor_token \
                 and holder.head == draft.actor_token:
@@ -542,6 +543,28 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
                 published_source=ctx.published_source if published else None,
                 mentions=(mention,),
             )
+
+
+def _elided_by_means(target: Actor | None, trigger: Trigger, story: Story) -> Actor | None:
+    """"Police fired at the protesters, killing two": a bare number as an outcome's target
+    counts the ones its means hit (class "a toll of the crowd the means named"); the count
+    stays the outcome's own."""
+    means = trigger.means_token
+    if target is None or target.type is not None or means is None:
+        return target
+    if not (target.name.replace(",", "").isdigit() or target.name.lower() in story.rules.counts.numbers):
+        return target
+    # whom the means hit: "fired rounds at the crowd" (the object after the verb's preposition),
+    # else its direct object ("attacked villagers")
+    hits = [o for prep, o in prep_objects(means, TARGET_PREPS) if prep.i > means.i]
+    hits += [c for c in means.children if c.dep_ == "dobj"]
+    for hit in hits:
+        if hit.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+            continue
+        described = story.describe(hit)
+        if described is not None and described.type is not None and story.rules.is_a(described.type, "victim"):
+            return replace(described, text=target.text)
+    return target
 
 
 def acled_type(trigger: Trigger, actor: Actor | None, target: Actor | None, sent: Span,

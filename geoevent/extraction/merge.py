@@ -96,7 +96,7 @@ def _one_incident(triggers: list[Trigger]) -> list[Trigger]:
             if outcomes or trigger is not best:
                 continue
         elif trigger in outcomes:
-            trigger = replace(trigger, means=best.action_type)
+            trigger = replace(trigger, means=best.action_type, means_token=best.token)
         kept.append(trigger)
     return kept
 

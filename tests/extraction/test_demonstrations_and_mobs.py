@@ -97,3 +97,18 @@ def test_own_things_are_no_mob_damage(extractor):
     memories riot nowhere."""
     text = "On 2 May 2024, people who loved the old shows are plundering their memories for new films."
     assert "riot" not in [t for t, _, _ in typed(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a toll of the crowd the means named": the bare number counts those the means hit
+        ("On 2 May 2024, police fired live rounds at protesters in Kampala, killing two.",
+         ("kill", "Protests", "Excessive force against protesters")),
+        ("On 2 May 2024, troops attacked a rebel base near Gao, killing 12.", ("kill", "Battles", "Armed clash")),
+        ("On 2 May 2024, gunmen attacked villagers in Zamfara, killing 12.",
+         ("kill", "Violence against civilians", "Attack")),
+    ],
+)
+def test_a_bare_toll_counts_those_the_means_hit(extractor, text, expected):
+    assert expected in typed(extractor, text)
