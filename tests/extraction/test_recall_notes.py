@@ -67,8 +67,8 @@ def test_an_outcome_still_takes_its_means(extractor):
         # class "communal violence": mob violence, and so are its casualties
         ("On 3 May 2024, inter-communal violence broke out in the villages near Bouza.",
          ("riot", "Riots", None)),
-        ("On 3 May 2024, three people were wounded amidst intra-communal violence in Bouza.",
-         ("injure", "Riots", 3)),
+        ("On 3 May 2024, two herders died in intra-communal violence near Bouza.",
+         ("kill", "Riots", 2)),
     ],
 )
 def test_gatherings_and_conferences(extractor, text, expected):
