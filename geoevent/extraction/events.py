@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
-from .evidence import group_of_people, drop_figurative_violence, purpose_is
+from .evidence import drop_figurative_violence, group_of_people, purpose_is
 from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
 from .roles import TARGET_PREPS, count_of, find_counts, find_roles, is_tally
