@@ -69,9 +69,10 @@ def test_fired_at_names_the_target(extractor):
          ("riot", "Riots", "Violent demonstration")),
         # a mob's work is mob violence
         ("On 2 May 2024, a mob set fire to two houses in Kano.", ("riot", "Riots", "Mob violence")),
-        # class "beatings by a group or a force"
-        ("On 2 May 2024, a group of residents beat a suspected thief in Bamenda.",
-         ("attack", "Riots", "Mob violence")),
+        # class "beatings by a force or a crowd"
+        ("On 2 May 2024, a mob beat a suspected thief in Bamenda.", ("riot", "Riots", "Mob violence")),
+        ("On 2 May 2024, police beat protesters in Kampala.",
+         ("attack", "Protests", "Excessive force against protesters")),
     ],
 )
 def test_crowds_that_damage_or_beat_riot(extractor, text, expected):
@@ -86,6 +87,10 @@ def test_crowds_that_damage_or_beat_riot(extractor, text, expected):
         "On 2 May 2024, Arsenal beat Chelsea 2-0 in London.",
         "On 2 May 2024, the company beat forecasts for the quarter in New York.",
         "On 2 May 2024, the retailer smashed its sales targets in Leeds.",
+        # winners are people too: a player, a nation's team, a film that wins a prize
+        "On 2 May 2024, the Chilean beat his rival 6-3 6-4 in Madrid.",
+        "On 2 May 2024, the best juniors will never beat the best seniors, the coach said in Leeds.",
+        "On 2 May 2024, the documentary won the main prize in Cannes, beating two French films.",
     ],
 )
 def test_figurative_smash_and_beat(extractor, text):
