@@ -150,8 +150,9 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
                     target = target or obj
             elif child.dep_ == PREP and child.lower_ == "of" and trigger.action_type.count_role == "target":
                 target = target or _child(child, (POBJ,))
-        if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
-            # "militants launched an attack": the subject of the light verb
+        if actor is None and token.dep_ in ("dobj", "conj") and token.head.pos_ == "VERB":
+            # "militants launched an attack": the subject of the light verb; "residents beat and
+            # inflicted injuries on him": a noun the parser joined to the verb before it
             actor = _subject(token.head)
         if actor is None and token.dep_ == POBJ and token.head.lower_ in ("for", "on") \
                 and token.head.head.pos_ == "VERB":

@@ -71,6 +71,9 @@ def test_fired_at_names_the_target(extractor):
         ("On 2 May 2024, a mob set fire to two houses in Kano.", ("riot", "Riots", "Mob violence")),
         # class "beatings by a force or a crowd"
         ("On 2 May 2024, a mob beat a suspected thief in Bamenda.", ("riot", "Riots", "Mob violence")),
+        # the injuries a group of civilians inflicts, even when the parser joins the noun to "beat"
+        ("On 2 May 2024, a group of residents beat and inflicted injuries on a suspected thief in Bamenda.",
+         ("attack", "Riots", "Mob violence")),
         ("On 2 May 2024, police beat protesters in Kampala.",
          ("attack", "Protests", "Excessive force against protesters")),
     ],
