@@ -72,7 +72,7 @@ def test_fired_at_names_the_target(extractor):
         # class "beatings by a force or a crowd"
         ("On 2 May 2024, a mob beat a suspected thief in Bamenda.", ("riot", "Riots", "Mob violence")),
         # the injuries a group of civilians inflicts, even when the parser joins the noun to "beat"
-        ("On 2 May 2024, a group of residents beat and inflicted injuries on a suspected thief in Bamenda.",
+        ("On 2 May 2024, angry villagers beat and inflicted wounds on a cattle thief near Bamenda.",
          ("attack", "Riots", "Mob violence")),
         ("On 2 May 2024, police beat protesters in Kampala.",
          ("attack", "Protests", "Excessive force against protesters")),
