@@ -74,6 +74,8 @@ def test_fired_at_names_the_target(extractor):
         # the injuries a group of civilians inflicts, even when the parser joins the noun to "beat"
         ("On 2 May 2024, angry villagers beat and inflicted wounds on a cattle thief near Bamenda.",
          ("attack", "Riots", "Mob violence")),
+        ("On 2 May 2024, several traders beat and inflicted injuries on a young thief at the market in Kumba.",
+         ("attack", "Riots", "Mob violence")),
         ("On 2 May 2024, police beat protesters in Kampala.",
          ("attack", "Protests", "Excessive force against protesters")),
     ],
