@@ -37,6 +37,8 @@ class _Paren:
     open: int                        # the bracket tokens
     close: int
     parts: tuple[tuple[int, int], ...]
+    named: bool = True               # False: the bracket follows no place name ("the market
+    #                                  campus (A2, A1)"); its first part stands for the place
 
 
 def _parentheticals(doc: Doc) -> list[_Paren]:
@@ -49,7 +51,8 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
             continue
         before = doc[token.i - 1]
         # "Kagara (Rafi, Niger)"; also "Rikwe Chongoi village (Kaura, Kaduna)"
-        if not (_is_cap(before) or (before.lower_ in _feature_words(doc) and token.i >= 2 and _is_cap(doc[token.i - 2]))):
+        named = _is_cap(before) or (before.lower_ in _feature_words(doc) and token.i >= 2 and _is_cap(doc[token.i - 2]))
+        if not named and not (before.is_alpha or before.text == ","):
             continue
         close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
         if close is None:
@@ -67,6 +70,12 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
                 ok = False      # (a feature word may close a part: "(Kalay township, Sagaing Region)")
                 break
         if not ok or not 1 <= len(parts) <= 3:
+            continue
+        if not named:
+            # a bracket of divisions after a common noun ("at the university campus (A2, A1)",
+            # "in a farming community, (A2, A1)"): the place is the bracket's first division
+            if len(parts) >= 2:
+                out.append(_Paren(parts[0][0], parts[0][1], token.i, close, tuple(parts), named=False))
             continue
         begin = token.i - 1
         while begin > 0 and token.i - begin < 8:
@@ -93,7 +102,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         return spans
     out = list(spans)
     for paren in parens:
-        a1_start, a1_end = paren.parts[-1]
+        a1_start, a1_end = paren.parts[_first_level_part(doc, paren, gazetteer)]
         a1_text = _part_text(doc, a1_start, a1_end)
         a1_cands = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin1"]
         spelt_otherwise = not a1_cands
@@ -107,12 +116,28 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         if not a1_cands and len(paren.parts) >= 2:
             # the bracket's last name is a second-level division in GeoNames' terms (Burkina
             # Faso's provinces: "Tindiga (Tongomayel, Soum)"): it encloses the place just the same
-            enclosing = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin2"] or [
-                c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
+            enclosing = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin2"]
+            # (a district known as written is no look-alike: "Yamba (Yamba, Gourma)" stays in
+            # the bracket's province though a town abroad is also called Yamba)
+            spelt_otherwise = not enclosing
+            enclosing = enclosing or [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
             if enclosing:
                 key = fold(enclosing[0].admin1 or a1_text)
-        x_text = doc[paren.start:paren.end].text
+        x_text = doc[paren.start:paren.end].text if paren.named else _part_text(doc, paren.start, paren.end)
         x_cands = gazetteer.candidates(x_text, 25)
+        if not paren.named and not _bracket_agrees(x_cands, enclosing):
+            continue        # a bracket after a common noun counts only when its names nest
+        if enclosing and len({c.country for c in enclosing}) > 1:
+            # a division name several countries use, and nothing else in the bracket says which:
+            # a division whose own name is spelt otherwise (a hyphen for a space, a word
+            # dropped: "North-East" for "North East", "Savanes District" for "Savanes") yields to
+            # one spelt as written. (A name in other words, "North-West" for "Nord-Ouest", is
+            # another language's, as good as the one written.)
+            as_written = [c for c in enclosing if not _spelt_otherwise(c.name, a1_text)]
+            named_here = {c.country for c in x_cands} | {
+                c.country for a, b in paren.parts[:-1] for c in gazetteer.candidates(_part_text(doc, a, b), 25)}
+            if as_written and len(as_written) < len(enclosing) and not named_here & {c.country for c in enclosing}:
+                enclosing = as_written
         if enclosing:
             # a division name many countries share ("Plateau", "North East", "Northwestern"):
             # the bracket's other names say which country is meant ("Port Loko Town (Maforki,
@@ -164,6 +189,39 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             out.append(span)
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _first_level_part(doc: Doc, paren: _Paren, gazetteer: Gazetteer) -> int:
+    """Return the index of the bracket part that names the widest division: the last one, as
+    ACLED writes "(admin2, admin1)", unless the last is no division and an earlier part is a
+    first-level division that holds it (a bracket written the other way round, "(admin1,
+    admin2)")."""
+    last = len(paren.parts) - 1
+    a, b = paren.parts[last]
+    last_cands = gazetteer.candidates(_part_text(doc, a, b), 25)
+    if len(paren.parts) < 2 or any(c.feature == "admin1" for c in last_cands):
+        return last
+    for k, (a, b) in enumerate(paren.parts[:-1]):
+        codes = {c.admin1_code for c in gazetteer.candidates(_part_text(doc, a, b), 25)
+                 if c.feature == "admin1" and c.admin1_code}
+        if codes and any(c.admin1_code in codes for c in last_cands if not c.alternate):
+            return k
+    return last
+
+
+def _spelt_otherwise(name: str, written: str) -> bool:
+    """Return True for a division's name that is the written one with other punctuation or with
+    a generic word more or less ("North-East" for "North East", "Savanes District" for
+    "Savanes"), not the written name itself."""
+    from geoevent.geo.build import _core
+
+    return name.lower() != written.lower() and (fold(name) == fold(written) or _core(name) == _core(written))
+
+
+def _bracket_agrees(x_cands: Sequence[Candidate], enclosing: Sequence[Candidate]) -> bool:
+    """Return True when a bracket's first name lies in (or is) the division its last names."""
+    codes = {c.admin1_code for c in enclosing if c.admin1_code}
+    return any(c.admin1_code in codes for c in x_cands if not c.alternate)
 
 
 def _part_text(doc: Doc, start: int, end: int) -> str:

@@ -1,0 +1,33 @@
+"""ACLED brackets "(admin2, admin1)": the country they name when the note names none."""
+from __future__ import annotations
+
+import pytest
+
+from geoevent.geo.resolve import find_places
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "admin1"), [
+    # a bracket of divisions after a common noun places the event in its first division
+    ("On 5 June 2023, students marched at the university campus (Maiduguri, Borno).", "Maiduguri", "NG", "Borno"),
+    ("On 2 July 2022, herders killed a farmer in a farming community, (Argungu, Kebbi).", "Argungu", "NG", "Kebbi"),
+    # a bracket written the other way round, "(admin1, admin2)"
+    ("On 2 March 2022, bandits robbed a lorry near Arlit (Agadez, Arlit).", "Arlit", "NE", "Agadez"),
+    # a division name two countries use: the one spelt as written wins over a look-alike
+    ("On 8 May 2024, a mine exploded in Kombatiga (Tandoukou, Savanes).", "Kombatiga", "TG", "Savanes"),
+    ("On 1 May 2023, two clans clashed in Tanzuko (Sakpiegu, North East).", "Tanzuko", "GH", "North East"),
+    # a district known as written stays in the bracket's province though a town abroad bears its name
+    ("On 9 April 2022, gunmen attacked a market in Kamba (Kamba, Gourma).", "Kamba", "BF", "Est"),
+])
+def test_bracket_names_the_country(nlp, gazetteer, text, mention, country, admin1):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    place = found[mention]
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a bracket after a common noun whose names do not nest is no address
+    ("The two parties (Kano, Accra) met on Monday.", "Kano"),
+])
+def test_bracket_that_does_not_nest(nlp, gazetteer, text, absent):
+    found = {m.text: m for m in find_places(nlp(text), gazetteer)}
+    assert absent not in found or found[absent].source != "parenthetical"
