@@ -121,7 +121,10 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
                       and _governed(doc[p.start:p.end].root, anchors, event_nouns) != "origin"
                       and not _is_origin(p, doc)]
             if nearby:
-                return [min(nearby, key=lambda p: abs(p.start - trigger.token.i))], "clause"
+                # the clause's subject acts ("JNIM or IS Sahel kidnapped ..."): another place of
+                # the clause is where
+                return [min(nearby, key=lambda p: (doc[p.start:p.end].root.dep_ == "nsubj",
+                                                   abs(p.start - trigger.token.i)))], "clause"
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
     return [], "none"
@@ -144,6 +147,7 @@ PLACE_NOUNS = frozenset({
     "hills", "mountains", "forest", "base", "airport", "prison", "hospital", "school", "mosque",
     "church", "checkpoint", "crossing", "post", "posts", "headquarters", "areas", "villages",
     "towns", "cities", "districts", "provinces", "regions", "countries", "country", "enclave",
+    "location", "locations",
 })
 
 

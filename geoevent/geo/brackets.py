@@ -49,9 +49,15 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
         token = doc[k]
         if token.i == 0:
             continue
-        before = doc[token.i - 1]
+        name_end = token.i
+        if doc[name_end - 1].text == ")":
+            # a bracket after a bracket, "X (a note) (A2, A1)": the divisions hold X
+            name_end = next((j for j in range(name_end - 2, max(0, name_end - 12), -1) if doc[j].text in "()"), 0)
+            if name_end < 1 or doc[name_end].text != "(":
+                continue
+        before = doc[name_end - 1]
         # "Kagara (Rafi, Niger)"; also "Rikwe Chongoi village (Kaura, Kaduna)"
-        named = _is_cap(before) or (before.lower_ in _feature_words(doc) and token.i >= 2 and _is_cap(doc[token.i - 2]))
+        named = _is_cap(before) or (before.lower_ in _feature_words(doc) and name_end >= 2 and _is_cap(doc[name_end - 2]))
         if not named and not (before.is_alpha or before.text == ","):
             continue
         close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
@@ -77,19 +83,19 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
             if len(parts) >= 2:
                 out.append(_Paren(parts[0][0], parts[0][1], token.i, close, tuple(parts), named=False))
             continue
-        begin = token.i - 1
-        while begin > 0 and token.i - begin < 8:
+        begin = name_end - 1
+        while begin > 0 and name_end - begin < 8:
             prev = doc[begin - 1]
             if (not prev.whitespace_ and prev.is_alpha or prev.text == "-") or _is_cap(prev) or (
                     prev.lower_ in CONNECTORS and begin > 1 and _is_cap(doc[begin - 2])):
                 begin -= 1      # "Croix-des-Bouquets", "Dera Ismail Khan", "Bab al-Hawa"
             else:
                 break
-        while begin < token.i and not _is_cap(doc[begin]):
+        while begin < name_end and not _is_cap(doc[begin]):
             begin += 1
-        if doc[begin].is_sent_start and begin + 1 < token.i:
+        if doc[begin].is_sent_start and begin + 1 < name_end:
             begin += 1      # "Rebels attacked ..." : a capital at the start of a sentence
-        out.append(_Paren(begin, token.i, token.i, close, tuple(parts)))
+        out.append(_Paren(begin, name_end, token.i, close, tuple(parts)))
     return out
 
 
@@ -109,6 +115,11 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         if not a1_cands:
             # a division spelt another way ("Helmund", "Togdher", "Zaporozhye")
             a1_cands = [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin1"]
+            if not a1_cands and (base := _without_compass(doc, a1_text)):
+                # a part of a division named by its compass point ("Shan-North", "Bago-East"):
+                # the division itself
+                a1_cands = [c for c in gazetteer.candidates(base, 25) if c.feature == "admin1"]
+                spelt_otherwise = not a1_cands
             if a1_cands:
                 a1_text = a1_cands[0].name
         enclosing = a1_cands
@@ -207,6 +218,15 @@ def _first_level_part(doc: Doc, paren: _Paren, gazetteer: Gazetteer) -> int:
         if codes and any(c.admin1_code in codes for c in last_cands if not c.alternate):
             return k
     return last
+
+
+def _without_compass(doc: Doc, name: str) -> str | None:
+    """Return a division name without the compass word joined to its end by a hyphen
+    ("Shan-North" -> "Shan"), else None."""
+    head, dash, tail = name.rpartition("-")
+    if dash and head and words_of(doc).stop_words.get(fold(tail)) == "direction":
+        return head
+    return None
 
 
 def _spelt_otherwise(name: str, written: str) -> bool:

@@ -355,8 +355,8 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     span = doc[start:end]
     text = span.text
     words = {t.lower_ for t in span}
-    if words & ORG_WORDS or end - start > 4:
-        return None
+    if words & ORG_WORDS or end - start > 4 or not _is_cap(doc[start]):
+        return None     # (a common word the model took for a name: "in the bush" is no town)
     if end < len(doc) and doc[end].lower_ in ORG_WORDS:
         return None
     if _address_division(doc, start, end, gazetteer):
@@ -488,8 +488,14 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
     if not countries or _comma_container_abroad(doc, span, gazetteer):
         return False
+    if span.hint == "local" and all(c.alternate and c.feature in ("admin1", "admin2") and c.country not in countries
+                                    for c in span.cands):
+        return True     # a village the text names, matched only to a look-alike division abroad
+    # (a name only the gazetteer saw, or one the model tagged as no place, may also be a small
+    # division abroad: "Grad rockets" in a story about Niger is no Slovenian municipality)
+    small = ("place", "admin1", "admin2") if span.source in ("gazetteer", "ner-misfit", "ner-person") else ("place",)
     for c in span.cands:
-        if c.country in countries or c.feature != "place" or c.population >= 50_000:
+        if c.country in countries or c.feature not in small or c.population >= 50_000:
             return False
     return True
 
@@ -543,7 +549,10 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
         # hamlet abroad of the exact spelling ("near Bois-Neuf, Grand Anse, ...")
         base = doc[span.start:span.end - 1].text if span.end - span.start > 1 and doc[span.end - 1].lower_ in words else text
         similar = [c for c in gazetteer.divisions_like(base) if c.feature == "admin1" or _feature_hint(doc, span)]
-        if similar and (not cands or address):
+        # (a division word beats a town that bears the look-alike spelling as another name:
+        # "the Tillabery Region" is the region, not its capital)
+        if similar and (not cands or address or (
+                _feature_hint(doc, span) == "admin1" and all(c.alternate for c in cands))):
             cands = similar
     if len(text) <= 4 and text.replace(".", "").isupper() and span.end > dateline_end:
         # "US", "DRC", "FCT" are abbreviations of countries and divisions; "BA" is neither a town

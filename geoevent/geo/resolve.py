@@ -144,10 +144,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
         s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
         and not s.cands[0].alternate and _closes_address(doc, s)} | {
+        s.cands[0].country for s in spans if s.cands[0].feature == "admin1" and s.hint == "admin1"
+        and len({c.country for c in s.cands}) == 1} | {
         s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
-    # label the model gave it, and a big city the model tagged that no other country has)
+    # label the model gave it, a division named with its division word, "the Tillabery Region",
+    # even spelt another way, and a big city the model tagged that no other country has)
     _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:

@@ -31,3 +31,35 @@ def test_bracket_names_the_country(nlp, gazetteer, text, mention, country, admin
 def test_bracket_that_does_not_nest(nlp, gazetteer, text, absent):
     found = {m.text: m for m in find_places(nlp(text), gazetteer)}
     assert absent not in found or found[absent].source != "parenthetical"
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "admin1"), [
+    # a part of a division named by its compass point is the division
+    ("On 3 March 2022, soldiers shelled Hsenwi (Lashio township, Shan-North state).", "Hsenwi", "MM", "Shan"),
+    # a bracket after a bracket of notes holds the place before both
+    ("On 4 April 2022, a mine exploded near Kyaukme (reported by locals) (Kyaukme township, Shan-North state).",
+     "Kyaukme", "MM", "Shan"),
+])
+def test_bracket_division_variants(nlp, gazetteer, text, mention, country, admin1):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].country, found[mention].admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a division named with its division word, spelt another way, vouches for its country's towns
+    ("Pupils marched through the town Ouallam to protest a ban across the Tillabery Region, "
+     "and a convoy of U.S. troops waited.", "Ouallam", "NE"),
+])
+def test_division_word_vouches_for_towns(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a common word the model takes for a name is no town
+    ("Gunmen robbed women gathering firewood in the bush near a Nigerien village.", "bush"),
+    # a name only the gazetteer sees, a small division abroad, in a story about another country
+    ("Nigerien troops came under fire from Grad rockets near their base.", "Grad"),
+])
+def test_no_place(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
