@@ -104,7 +104,7 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
         governed = [p for p in in_sent
                     if _governed(doc[p.start:p.end].root, anchors, event_nouns, objects_are_origins) == "place"]
         if governed:
-            return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
+            return _narrower_opening(_coordinated(sorted(governed, key=lambda p: p.start), doc), in_sent, trigger), "prep"
         related = _related_verbs(trigger.token)
         if related:
             shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, event_nouns) == "place"]
@@ -123,11 +123,26 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
             if nearby:
                 # the clause's subject acts ("JNIM or IS Sahel kidnapped ..."): another place of
                 # the clause is where
-                return [min(nearby, key=lambda p: (doc[p.start:p.end].root.dep_ == "nsubj",
-                                                   abs(p.start - trigger.token.i)))], "clause"
+                nearest = min(nearby, key=lambda p: (doc[p.start:p.end].root.dep_ == "nsubj",
+                                                     abs(p.start - trigger.token.i)))
+                return _narrower_opening([nearest], in_sent, trigger), "clause"
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
     return [], "none"
+
+
+def _narrower_opening(found: list[Located], in_sent: Sequence[Located], trigger: Trigger) -> list[Located]:
+    """Return ``found``, or, when it is only countries, the narrower place of the same country
+    that opens the sentence before the trigger ("Near X village (A2, A1), rebels attacked the
+    Myanmar military": the country qualifies the army, the village is where)."""
+    if not found or any(PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"] for p in found):
+        return found
+    countries = {p.place.country for p in found}
+    opening = [p for p in in_sent if p.end <= trigger.token.i and p.place.country in countries
+               and PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"]]
+    if not opening:
+        return found
+    return [max(opening, key=lambda p: (PRECISION_RANK.get(p.place.precision or "", 0), -p.start))]
 
 
 #: Verbs that only say an event noun happened: its places are the event's.

@@ -136,8 +136,8 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
                 key = fold(enclosing[0].admin1 or a1_text)
         x_text = doc[paren.start:paren.end].text if paren.named else _part_text(doc, paren.start, paren.end)
         x_cands = gazetteer.candidates(x_text, 25)
-        if not paren.named and not _bracket_agrees(x_cands, enclosing):
-            continue        # a bracket after a common noun counts only when its names nest
+        if not paren.named and not enclosing:
+            continue        # a bracket after a common noun counts only when it names divisions
         if enclosing and len({c.country for c in enclosing}) > 1:
             # a division name several countries use, and nothing else in the bracket says which:
             # a division whose own name is spelt otherwise (a hyphen for a space, a word
@@ -158,8 +158,8 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             common = named & {c.country for c in enclosing}
             if common:
                 enclosing = [c for c in enclosing if c.country in common]
-            elif any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands) or (
-                    spelt_otherwise and any(not c.alternate for c in inner_cands)):
+            elif paren.named and (any(c.feature in BROAD_FEATURES or c.population >= 100_000 for c in x_cands + inner_cands) or (
+                    spelt_otherwise and any(not c.alternate for c in inner_cands))):
                 # a namesake abroad: the bracket constrains nothing ("Dakar (Plateau)" is a
                 # neighbourhood, not Nigeria's Plateau State); the names it holds place the event.
                 # (A village only namesakes abroad know stays with the bracket's division: the
@@ -185,7 +185,6 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         inner_parts = [_part_text(doc, a, b) for a, b in paren.parts[:-1]]
         within = _Within(key, frozenset(c.admin1_code for c in enclosing if c.admin1_code),
                          frozenset(c.country for c in enclosing))
-        out = [s for s in out if s.end <= paren.start or s.start > paren.close]
         span = _Span(paren.start, paren.end, "parenthetical", within=within)
         # the bracket rules out namesakes abroad: "Boni (Douentza, Mopti)" is not Bonn
         span.cands = [c for c in x_cands if _within_score(c, within) > 0] if within.countries else x_cands
@@ -193,6 +192,9 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             if span.cands:
                 break
             span.cands = _enclosing_admin2(gazetteer, part, within)
+        if not paren.named and not (_bracket_agrees(x_cands, enclosing) or span.cands):
+            continue        # a bracket after a common noun counts only when its names nest
+        out = [s for s in out if s.end <= paren.start or s.start > paren.close]
         if not span.cands:
             span.cands = enclosing
         if span.cands:

@@ -1,0 +1,25 @@
+"""Where an ACLED-style note's event happened, when the sentence names a country beside a
+narrower place (texts written by us)."""
+from __future__ import annotations
+
+import pytest
+
+from geoevent.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor().load()
+
+
+@pytest.mark.parametrize(("text", "country", "precision"), [
+    # the country qualifies an army; the village that opens the sentence is where
+    ("On 2 July 2021, near Nam Hkam village (Lashio Township, Lashio District, Shan State), the TNLA "
+     "fired two mortar shells at the Lashio-based Myanmar military LIB-45.", "MM", "admin2"),
+    # a bracket of divisions after a common noun, its district spelt another way
+    ("On 3 May 2024, police officers shot dead a suspect while attacking a hideout in the Obodo "
+     "community (Mbaitoli, Imo).", "NG", "admin2"),
+])
+def test_event_place(extractor, text, country, precision):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and (found[0]["country"], found[0]["precision"]) == (country, precision)
