@@ -63,8 +63,13 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
         close = next((k for k in range(token.i + 2, min(len(doc), token.i + 14)) if doc[k].text == ")"), None)
         if close is None:
             continue
-        parts, start, ok = [], token.i + 1, True
-        for k in range(token.i + 1, close + 1):
+        # a lead-in of a few lower-case words before the names: "(location coded to A3, A2, A1)"
+        first = token.i + 1
+        while first < close and first - token.i <= 4 and doc[first].is_alpha and doc[first].is_lower:
+            first += 1
+        lead_in = first > token.i + 1
+        parts, start, ok = [], first, True
+        for k in range(first, close + 1):
             if doc[k].text in (",", ")"):
                 if k == start or not _is_cap(doc[start]):
                     ok = False
@@ -75,7 +80,7 @@ def _parentheticals(doc: Doc) -> list[_Paren]:
                     k > start and doc[k].lower_ in _feature_words(doc))):
                 ok = False      # (a feature word may close a part: "(Kalay township, Sagaing Region)")
                 break
-        if not ok or not 1 <= len(parts) <= 3:
+        if not ok or not (2 if lead_in else 1) <= len(parts) <= 3:
             continue
         if not named:
             # a bracket of divisions after a common noun ("at the university campus (A2, A1)",

@@ -9,7 +9,7 @@ other place modules share.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -491,6 +491,11 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     if span.hint == "local" and all(c.alternate and c.feature in ("admin1", "admin2") and c.country not in countries
                                     for c in span.cands):
         return True     # a village the text names, matched only to a look-alike division abroad
+    if (span.end - span.start > 1 or (span.end < len(doc) and _is_cap(doc[span.end]) and doc[span.start].whitespace_)) \
+            and all(c.alternate and c.country not in countries for c in span.cands):
+        # a name of several words, or the first word of a longer name, known only as another
+        # name of a town abroad
+        return True
     # (a name only the gazetteer saw, or one the model tagged as no place, may also be a small
     # division abroad: "Grad rockets" in a story about Niger is no Slovenian municipality)
     small = ("place", "admin1", "admin2") if span.source in ("gazetteer", "ner-misfit", "ner-person") else ("place",)
@@ -540,6 +545,10 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
                 break
         else:
             cands = gazetteer.candidates("al " + key, 25)
+        if not cands and span.end - span.start == 2 and all(t.is_alpha for t in doc[span.start:span.end]):
+            # a name written in two words that GeoNames writes in one ("Petion Ville")
+            # (as another name: weaker than a name as written, and abroad no match at all)
+            cands = [replace(c, alternate=True) for c in gazetteer.candidates(key.replace(" ", ""), 25) if not c.alternate]
         cands = [c for c in cands if c.feature != "country"]
     address = _closes_address(doc, span)
     if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(

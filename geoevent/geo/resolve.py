@@ -94,9 +94,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _known_parts(doc, span, gazetteer, dateline_end)):
+        elif span.source == "ner" and (span.label in ("GPE", "LOC") or _dash_address(doc, span)) and (
+                parts := _known_parts(doc, span, gazetteer, dateline_end)):
             # the model joined names into one entity ("Alton, Hampshire", "south east
-            # London", "Spain Portugal"): each known part is a mention of its own
+            # London", "Spain Portugal"; "Jacmel - Bas Ville" even as a facility): each known
+            # part is a mention of its own
             kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
@@ -276,6 +278,13 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
             part.hint = _feature_hint(doc, part)
             parts.append(part)
     return parts
+
+
+def _dash_address(doc: Doc, span: _Span) -> bool:
+    """Return True for an entity of two names set apart by a spaced dash, a town and its
+    quarter ("Jacmel - Bas Ville"), whatever label the model gave it."""
+    return any(doc[k].text in ("-", "–") and doc[k].whitespace_ and doc[k - 1].whitespace_
+               for k in range(span.start + 1, span.end - 1))
 
 
 def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:

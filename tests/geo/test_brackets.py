@@ -63,3 +63,23 @@ def test_division_word_vouches_for_towns(nlp, gazetteer, text, mention, country)
 ])
 def test_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "source"), [
+    # a bracket that opens with a few lower-case words before its divisions
+    ("On 2 June 2024, a shooting was reported in the county of Lebanon (location coded to Lebanon, "
+     "Lebanon County, Pennsylvania).", "Lebanon", "US", "parenthetical"),
+    # a name written in two words that GeoNames writes in one
+    ("On 2 June 2024, youths blocked a road in Binger Ville to protest power cuts.", "Binger Ville", "CI", "ner"),
+])
+def test_note_idioms(nlp, gazetteer, text, mention, country, source):
+    found = {m.text: m for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].place.country, found[mention].source) == (country, source)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # a name of two words known only as another name of a town abroad
+    ("On 2 June 2024, in Jacmel, Sud-Est, residents marched to Libre Ville and the town hall.", "Libre Ville"),
+])
+def test_alternate_abroad_of_several_words(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
