@@ -71,6 +71,18 @@ def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
 
 def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
                     actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
+    """Return the event's places and how they were found (:func:`_places_for`); a place the
+    sentence says the event is coded to ("X, coded to Y") replaces them."""
+    found, how = _places_for(trigger, sent, places, main_place, actor, event_nouns)
+    doc = sent.doc
+    coded = [p for p in places if p.start >= sent.start and p.end <= sent.end and _coded_place(doc, p)]
+    if coded:
+        return coded[:1], how if how in ("prep", "clause") else "clause"
+    return found, how
+
+
+def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
+                actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
     """Return the event's places and how they were found.
 
     In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
@@ -129,6 +141,16 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
     return [], "none"
+
+
+#: Words that say where a note's event is coded: "X, coded to Y", "X (coded as Y)": Y is the
+#: event's place, the note's own choice among the places it names.
+CODED_WORDS = (("coded", "to"), ("coded", "as"))
+
+
+def _coded_place(doc: Doc, place: Located) -> bool:
+    """True for a place written right after "coded to" or "coded as"."""
+    return place.start >= 2 and (doc[place.start - 2].lower_, doc[place.start - 1].lower_) in CODED_WORDS
 
 
 def _narrower_opening(found: list[Located], in_sent: Sequence[Located], trigger: Trigger) -> list[Located]:

@@ -23,3 +23,14 @@ def extractor():
 def test_event_place(extractor, text, country, precision):
     found = [e.to_dict()["location"] for e in extractor.extract(text)]
     assert found and found[0] and (found[0]["country"], found[0]["precision"]) == (country, precision)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the note says where it codes the event: that place, not the hamlet before it
+    ("On 9 March 2024, gunmen killed two farmers in Ungwan Dutse hamlet, coded to Kagarko (Kagarko, Kaduna).",
+     "Kagarko"),
+    ("On 9 March 2024, gunmen abducted a trader in Sabon Gari hamlet, Kaduna State, coded to Zaria.", "Zaria"),
+])
+def test_coded_place(extractor, text, name):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and found[0]["name"] == name
