@@ -278,6 +278,32 @@ def _prefer_address_divisions(doc: Doc, spans: list[_Span]) -> None:
             outer.cands = holding
 
 
+def _place_by_container(spans: list[_Span]) -> None:
+    """Give a small town named in "X, Y" or "X in Y" whose every candidate lies outside each
+    division Y may be the candidates of Y: the gazetteer lacks that X and knows only namesakes elsewhere
+    ("Novoselivka, Kherson" is no village of another oblast, "a hamlet near Kelbo in Dori" no
+    town of another province); the event still lands in the place that holds it."""
+    for span in spans:
+        if span.container is None or span.source == "parenthetical" or span.within is not None:
+            continue
+        outer = [c for c in spans[span.container].cands if c.feature in ("admin1", "admin2")]
+        if not outer or not span.cands or any(c.feature != "place" or c.population >= 50_000 for c in span.cands):
+            continue    # (a list of towns, "Miami, West Palm Beach, New York", holds no address)
+        if not any(_inside(c, o) for c in span.cands for o in outer):
+            span.cands = outer
+
+
+def _inside(inner: Candidate, outer: Candidate) -> bool:
+    """Return True when ``inner`` may lie in ``outer`` (the same country, division or, for a
+    town, the same first-level division)."""
+    if outer.feature == "country":
+        return inner.country == outer.country
+    if outer.feature == "admin2":
+        return inner.country == outer.country and inner.admin1_code == outer.admin1_code and (
+            not inner.admin2 or inner.admin2 == outer.admin2)
+    return inner.country == outer.country and (not inner.admin1_code or inner.admin1_code == outer.admin1_code)
+
+
 def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[Candidate]:
     """Return the second-level division an ACLED bracket names for a village the gazetteer does
     not know ("Kpabagou (Kandi, Alibori)"): the district itself, else the town it is

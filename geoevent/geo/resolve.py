@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geoevent.geo.brackets import (
-    _abbreviations_after_place, _apply_parentheticals, _link_containers, _prefer_address_divisions,
+    _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
@@ -165,6 +165,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         return []
     _link_containers(doc, spans)
     _prefer_address_divisions(doc, spans)
+    _place_by_container(spans)
     facilities += unknown_places
     if facilities:
         taken = {k for s in spans for k in range(s.start, s.end)}

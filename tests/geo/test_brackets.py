@@ -83,3 +83,12 @@ def test_note_idioms(nlp, gazetteer, text, mention, country, source):
 ])
 def test_alternate_abroad_of_several_words(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # "X, Y" whose X the gazetteer knows only in another division: the village of Y it names
+    ("On 3 May 2023, troops shelled near Balakliia, Donetsk. Casualties unknown.", "Balakliia", "Donetsk Oblast"),
+])
+def test_namesake_outside_its_division(nlp, gazetteer, text, mention, admin1):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].admin1 == admin1
