@@ -139,8 +139,12 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             enclosing = enclosing or [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
             if enclosing:
                 key = fold(enclosing[0].admin1 or a1_text)
-        x_text = doc[paren.start:paren.end].text if paren.named else _part_text(doc, paren.start, paren.end)
+        x_text = doc[paren.start:paren.end].text
         x_cands = gazetteer.candidates(x_text, 25)
+        if not x_cands and _part_text(doc, paren.start, paren.end) != x_text:
+            # the name without its feature word: "Ye-U township (A2, A1)"
+            x_text = _part_text(doc, paren.start, paren.end)
+            x_cands = gazetteer.candidates(x_text, 25)
         if not paren.named and not enclosing:
             continue        # a bracket after a common noun counts only when it names divisions
         if enclosing and len({c.country for c in enclosing}) > 1:
@@ -286,7 +290,10 @@ def _place_by_container(spans: list[_Span]) -> None:
     for span in spans:
         if span.container is None or span.source == "parenthetical" or span.within is not None:
             continue
-        outer = [c for c in spans[span.container].cands if c.feature in ("admin1", "admin2")]
+        container = spans[span.container]
+        # (a town the ACLED bracket places, "near X in Y (A2, A1)", holds X as a division would)
+        kinds = ("admin1", "admin2", "place") if container.within is not None else ("admin1", "admin2")
+        outer = [c for c in container.cands if c.feature in kinds]
         if not outer or not span.cands or any(c.feature != "place" or c.population >= 50_000 for c in span.cands):
             continue    # (a list of towns, "Miami, West Palm Beach, New York", holds no address)
         if not any(_inside(c, o) for c in span.cands for o in outer):

@@ -455,6 +455,11 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     """Return True if a name only the gazetteer found is a place in this context: after "in",
     before ", <place>", with a feature word, a big or well-known place, or a town of a country
     the document names ("Printer Friendly Page" is no town in Maryland)."""
+    k = span.end
+    while span.source == "gazetteer" and k < len(doc) and _is_cap(doc[k]) and k - span.end < 4:
+        k += 1
+    if k > span.end and k < len(doc) and doc[k].lower_ in _feature_words(doc):
+        return False        # the first words of a longer name: "Nyaung" of "Nyaung Pin Thar village"
     if _evidence(doc, span.start, span.end, gazetteer, weak=span.source == "gazetteer"):
         return True
     if _closes_address(doc, span) and any(c.feature in ("admin1", "admin2") for c in span.cands):

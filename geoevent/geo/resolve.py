@@ -36,7 +36,7 @@ from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_count
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _line_capitals, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
@@ -160,7 +160,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer, home))
-             and not _foreign_village(doc, s, home, gazetteer)]
+             and not _foreign_village(doc, s, home, gazetteer) and not _name_cut_short(doc, s)]
     if not spans:
         return []
     _link_containers(doc, spans)
@@ -279,6 +279,17 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
             part.hint = _feature_hint(doc, part)
             parts.append(part)
     return parts
+
+
+def _name_cut_short(doc: Doc, span: _Span) -> bool:
+    """Return True for the first word of a village's longer name that the model or the look-up
+    cut short: "Nyaung" of "near Nyaung Pin Thar village" is no town of its own."""
+    if span.source in ("parenthetical", "demonym", "modifier", "embedded") or span.end - span.start > 1:
+        return False
+    k = span.end
+    while k < len(doc) and _is_cap(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ and k - span.end < 3:
+        k += 1
+    return k > span.end and k < len(doc) and _feature_words(doc).get(doc[k].lower_) == "local"
 
 
 def _dash_address(doc: Doc, span: _Span) -> bool:

@@ -92,3 +92,22 @@ def test_alternate_abroad_of_several_words(nlp, gazetteer, text, absent):
 def test_namesake_outside_its_division(nlp, gazetteer, text, mention, admin1):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     assert found[mention].admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a bracket's place named with its feature word
+    ("On 5 May 2022, soldiers shelled near Tamu township (Tamu district, Sagaing region).", "Tamu township", "Tamu"),
+    # a namesake elsewhere of a village near a town the bracket places: the town
+    ("On 5 May 2022, gunmen fired at a patrol near Gbeya in Bouna (Bouna, Bounkani).", "Gbeya", "Bouna"),
+])
+def test_bracket_places(nlp, gazetteer, text, mention, name):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == name
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # the first word of a village's longer name is no town of its own
+    ("On 5 May 2022, near Nyaung Kone Gyi village of Tamu township, troops burned houses.", "Nyaung"),
+])
+def test_name_cut_short(nlp, gazetteer, text, absent):
+    assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
