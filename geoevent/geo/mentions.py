@@ -493,9 +493,9 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
     if not countries or _comma_container_abroad(doc, span, gazetteer):
         return False
-    if span.hint == "local" and all(c.alternate and c.feature in ("admin1", "admin2") and c.country not in countries
-                                    for c in span.cands):
-        return True     # a village the text names, matched only to a look-alike division abroad
+    if span.hint == "local" and all(c.country not in countries and c.feature in ("place", "admin1", "admin2") and (
+            c.alternate or c.feature == "place" or c.population < 50_000) for c in span.cands):
+        return True     # a village the text names, matched only to a look-alike or small division abroad
     if (span.end - span.start > 1 or (span.end < len(doc) and _is_cap(doc[span.end]) and doc[span.start].whitespace_)) \
             and all(c.alternate and c.country not in countries for c in span.cands):
         # a name of several words, or the first word of a longer name, known only as another
