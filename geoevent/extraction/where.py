@@ -154,11 +154,19 @@ def _coded_place(doc: Doc, place: Located) -> bool:
 
 
 def _narrower_opening(found: list[Located], in_sent: Sequence[Located], trigger: Trigger) -> list[Located]:
-    """Return ``found``, or, when it is only countries, the narrower place of the same country
-    that opens the sentence before the trigger ("Near X village (A2, A1), rebels attacked the
-    Myanmar military": the country qualifies the army, the village is where)."""
+    """Return ``found``, or, when it is only countries, the town written right after one of
+    them ("the embassy of X in Y"), else the narrower place of the same country that opens the
+    sentence before the trigger ("Near X village (A2, A1), rebels attacked the Myanmar
+    military": the country qualifies the army, the village is where)."""
     if not found or any(PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"] for p in found):
         return found
+    doc = trigger.token.doc
+    for p in found:
+        # "outside the embassy of X in Y": a country's building in a town, the town is where
+        after = next((q for q in in_sent if q.start == p.end + 1 and doc[p.end].lower_ == "in"
+                      and PRECISION_RANK.get(q.place.precision or "", 0) > PRECISION_RANK["country"]), None)
+        if after is not None:
+            return [after]
     countries = {p.place.country for p in found}
     opening = [p for p in in_sent if p.end <= trigger.token.i and p.place.country in countries
                and PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"]]

@@ -436,8 +436,10 @@ def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
     while k >= 0 and doc[k].lower_ in ("the", "a", "an", "northern", "southern", "eastern",
                                        "western", "central", "north", "south", "east", "west"):
         k -= 1
-    # "of" says place in "the capital of Tigray" but not in "the works of Orwell"
-    return k >= 0 and doc[k].lower_ in LOCATIVE and (weak or doc[k].lower_ != "of")
+    # "of" says place in "the capital of Tigray" but not in "the works of Orwell"; a note's
+    # "(coded as X)" names where it codes the event
+    return k >= 0 and (doc[k].lower_ in LOCATIVE and (weak or doc[k].lower_ != "of")
+                       or (k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "coded"))
 
 
 def _comma_place_after(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:

@@ -34,3 +34,16 @@ def test_event_place(extractor, text, country, precision):
 def test_coded_place(extractor, text, name):
     found = [e.to_dict()["location"] for e in extractor.extract(text)]
     assert found and found[0] and found[0]["name"] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a country's building in a town: the town is where
+    ("On 2 May 2023, market traders protested at the gate of the Embassy of China in Lome (Golfe, Maritime) "
+     "over permits.", "Lomé"),
+    # a note's "(coded as X)" names a place even where no preposition does
+    ("On 4 May 2021, soldiers cleared the roads along the eastern border (coded as Gaoua at geoprecision 3) "
+     "and arrested 12 smugglers.", "Gaoua"),
+])
+def test_event_place_named(extractor, text, name):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and found[0]["name"] == name
