@@ -133,10 +133,7 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
                       and _governed(doc[p.start:p.end].root, anchors, event_nouns) != "origin"
                       and not _is_origin(p, doc)]
             if nearby:
-                # the clause's subject acts ("JNIM or IS Sahel kidnapped ..."): another place of
-                # the clause is where
-                nearest = min(nearby, key=lambda p: (doc[p.start:p.end].root.dep_ == "nsubj",
-                                                     abs(p.start - trigger.token.i)))
+                nearest = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
                 return _narrower_opening([nearest], in_sent, trigger), "clause"
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
