@@ -121,7 +121,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             # a division spelt another way ("Helmund", "Togdher", "Zaporozhye")
             a1_cands = [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin1"]
             if not a1_cands and (base := _without_compass(doc, a1_text)):
-                # a part of a division named by its compass point ("Shan-North", "Bago-East"):
+                # a part of a division named by its compass point (a state written "X-North"):
                 # the division itself
                 a1_cands = [c for c in gazetteer.candidates(base, 25) if c.feature == "admin1"]
                 spelt_otherwise = not a1_cands
@@ -133,7 +133,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
             # the bracket's last name is a second-level division in GeoNames' terms (Burkina
             # Faso's provinces: "Tindiga (Tongomayel, Soum)"): it encloses the place just the same
             enclosing = [c for c in gazetteer.candidates(a1_text, 25) if c.feature == "admin2"]
-            # (a district known as written is no look-alike: "Yamba (Yamba, Gourma)" stays in
+            # (a district known as written is no look-alike: "X (X, A2)" stays in
             # the bracket's province though a town abroad is also called Yamba)
             spelt_otherwise = not enclosing
             enclosing = enclosing or [c for c in gazetteer.divisions_like(a1_text) if c.feature == "admin2"]
@@ -142,7 +142,7 @@ def _apply_parentheticals(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) ->
         x_text = doc[paren.start:paren.end].text
         x_cands = gazetteer.candidates(x_text, 25)
         if not x_cands and _part_text(doc, paren.start, paren.end) != x_text:
-            # the name without its feature word: "Ye-U township (A2, A1)"
+            # the name without its feature word: "X township (A2, A1)"
             x_text = _part_text(doc, paren.start, paren.end)
             x_cands = gazetteer.candidates(x_text, 25)
         if not paren.named and not enclosing:
@@ -233,7 +233,7 @@ def _first_level_part(doc: Doc, paren: _Paren, gazetteer: Gazetteer) -> int:
 
 def _without_compass(doc: Doc, name: str) -> str | None:
     """Return a division name without the compass word joined to its end by a hyphen
-    ("Shan-North" -> "Shan"), else None."""
+    ("Kachin-South" -> "Kachin"), else None."""
     head, dash, tail = name.rpartition("-")
     if dash and head and words_of(doc).stop_words.get(fold(tail)) == "direction":
         return head
@@ -285,7 +285,7 @@ def _prefer_address_divisions(doc: Doc, spans: list[_Span]) -> None:
 def _place_by_container(spans: list[_Span]) -> None:
     """Give a small town named in "X, Y" or "X in Y" whose every candidate lies outside each
     division Y may be the candidates of Y: the gazetteer lacks that X and knows only namesakes elsewhere
-    ("Novoselivka, Kherson" is no village of another oblast, "a hamlet near Kelbo in Dori" no
+    ("X, Kherson" is no village of another oblast, "a hamlet near X in Y (A2, A1)" no
     town of another province); the event still lands in the place that holds it."""
     for span in spans:
         if span.container is None or span.source == "parenthetical" or span.within is not None:
@@ -295,7 +295,7 @@ def _place_by_container(spans: list[_Span]) -> None:
         kinds = ("admin1", "admin2", "place") if container.within is not None else ("admin1", "admin2")
         outer = [c for c in container.cands if c.feature in kinds]
         if not outer or not span.cands or any(c.feature != "place" or c.population >= 50_000 for c in span.cands):
-            continue    # (a list of towns, "Miami, West Palm Beach, New York", holds no address)
+            continue    # (a list of towns, "Leeds, York, Hull", holds no address)
         if not any(_inside(c, o) for c in span.cands for o in outer):
             span.cands = outer
 

@@ -461,7 +461,7 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     while span.source == "gazetteer" and k < len(doc) and _is_cap(doc[k]) and k - span.end < 4:
         k += 1
     if k > span.end and k < len(doc) and doc[k].lower_ in _feature_words(doc):
-        return False        # the first words of a longer name: "Nyaung" of "Nyaung Pin Thar village"
+        return False        # the first words of a longer name: "X" of "X Y Z village"
     if _evidence(doc, span.start, span.end, gazetteer, weak=span.source == "gazetteer"):
         return True
     if _closes_address(doc, span) and any(c.feature in ("admin1", "admin2") for c in span.cands):
@@ -504,7 +504,7 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
         # name of a town abroad
         return True
     # (a name only the gazetteer saw, or one the model tagged as no place, may also be a small
-    # division abroad: "Grad rockets" in a story about Niger is no Slovenian municipality)
+    # division abroad: a rocket launcher named like a Slovenian municipality is no place)
     small = ("place", "admin1", "admin2") if span.source in ("gazetteer", "ner-misfit", "ner-person") else ("place",)
     for c in span.cands:
         if c.country in countries or c.feature not in small or c.population >= 50_000:
@@ -553,7 +553,7 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
         else:
             cands = gazetteer.candidates("al " + key, 25)
         if not cands and span.end - span.start == 2 and all(t.is_alpha for t in doc[span.start:span.end]):
-            # a name written in two words that GeoNames writes in one ("Petion Ville")
+            # a name written in two words that GeoNames writes in one ("Binger Ville")
             # (as another name: weaker than a name as written, and abroad no match at all)
             cands = [replace(c, alternate=True) for c in gazetteer.candidates(key.replace(" ", ""), 25) if not c.alternate]
         cands = [c for c in cands if c.feature != "country"]
@@ -566,7 +566,7 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
         base = doc[span.start:span.end - 1].text if span.end - span.start > 1 and doc[span.end - 1].lower_ in words else text
         similar = [c for c in gazetteer.divisions_like(base) if c.feature == "admin1" or _feature_hint(doc, span)]
         # (a division word beats a town that bears the look-alike spelling as another name:
-        # "the Tillabery Region" is the region, not its capital)
+        # "the Kharkov Region" is the region, not its capital)
         if similar and (not cands or address or (
                 _feature_hint(doc, span) == "admin1" and all(c.alternate for c in cands))):
             cands = similar

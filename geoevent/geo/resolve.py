@@ -151,7 +151,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
-    # label the model gave it, a division named with its division word, "the Tillabery Region",
+    # label the model gave it, a division named with its division word, "the Kharkov Region",
     # even spelt another way, and a big city the model tagged that no other country has)
     _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
@@ -283,7 +283,7 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
 
 def _name_cut_short(doc: Doc, span: _Span) -> bool:
     """Return True for the first word of a village's longer name that the model or the look-up
-    cut short: "Nyaung" of "near Nyaung Pin Thar village" is no town of its own."""
+    cut short: "X" of "near X Y Z village" is no town of its own."""
     if span.source in ("parenthetical", "demonym", "modifier", "embedded") or span.end - span.start > 1:
         return False
     k = span.end

@@ -17,8 +17,8 @@ def extractor():
     ("On 2 July 2021, near Nam Hkam village (Lashio Township, Lashio District, Shan State), the TNLA "
      "fired two mortar shells at the Lashio-based Myanmar military LIB-45.", "MM", "admin2"),
     # a bracket of divisions after a common noun, its district spelt another way
-    ("On 3 May 2024, police officers shot dead a suspect while attacking a hideout in the Obodo "
-     "community (Mbaitoli, Imo).", "NG", "admin2"),
+    ("On 3 May 2024, police officers shot dead a suspect while attacking a hideout in the Umuaka "
+     "community (Ikot Ekpenne, Akwa Ibom).", "NG", "admin2"),
 ])
 def test_event_place(extractor, text, country, precision):
     found = [e.to_dict()["location"] for e in extractor.extract(text)]

@@ -11,12 +11,12 @@ from geoevent.geo.resolve import find_places
     ("On 5 June 2023, students marched at the university campus (Maiduguri, Borno).", "Maiduguri", "NG", "Borno"),
     ("On 2 July 2022, herders killed a farmer in a farming community, (Argungu, Kebbi).", "Argungu", "NG", "Kebbi"),
     # a bracket written the other way round, "(admin1, admin2)"
-    ("On 2 March 2022, bandits robbed a lorry near Arlit (Agadez, Arlit).", "Arlit", "NE", "Agadez"),
+    ("On 2 March 2022, bandits robbed a lorry near Matameye (Zinder, Matameye).", "Matameye", "NE", "Zinder"),
     # a division name two countries use: the one spelt as written wins over a look-alike
     ("On 8 May 2024, a mine exploded in Kombatiga (Tandoukou, Savanes).", "Kombatiga", "TG", "Savanes"),
     ("On 1 May 2023, two clans clashed in Tanzuko (Sakpiegu, North East).", "Tanzuko", "GH", "North East"),
     # a district known as written stays in the bracket's province though a town abroad bears its name
-    ("On 9 April 2022, gunmen attacked a market in Kamba (Kamba, Gourma).", "Kamba", "BF", "Est"),
+    ("On 9 April 2022, gunmen attacked a market in Kamba (Kamba, Tapoa).", "Kamba", "BF", "Est"),
 ])
 def test_bracket_names_the_country(nlp, gazetteer, text, mention, country, admin1):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -35,9 +35,9 @@ def test_bracket_that_does_not_nest(nlp, gazetteer, text, absent):
 
 @pytest.mark.parametrize(("text", "mention", "country", "admin1"), [
     # a part of a division named by its compass point is the division
-    ("On 3 March 2022, soldiers shelled Hsenwi (Lashio township, Shan-North state).", "Hsenwi", "MM", "Shan"),
+    ("On 3 March 2022, soldiers shelled Oktwin (Taungoo township, Bago-East region).", "Oktwin", "MM", "Bago"),
     # a bracket after a bracket of notes holds the place before both
-    ("On 4 April 2022, a mine exploded near Kyaukme (reported by locals) (Kyaukme township, Shan-North state).",
+    ("On 4 April 2022, a mine exploded near Kyaukme (reported by locals) (Kyaukme township, Shan-South state).",
      "Kyaukme", "MM", "Shan"),
 ])
 def test_bracket_division_variants(nlp, gazetteer, text, mention, country, admin1):
@@ -47,8 +47,8 @@ def test_bracket_division_variants(nlp, gazetteer, text, mention, country, admin
 
 @pytest.mark.parametrize(("text", "mention", "country"), [
     # a division named with its division word, spelt another way, vouches for its country's towns
-    ("Pupils marched through the town Ouallam to protest a ban across the Tillabery Region, "
-     "and a convoy of U.S. troops waited.", "Ouallam", "NE"),
+    ("Pupils marched through the town Lozova to protest a ban across the Kharkov Region, "
+     "and a convoy of U.S. troops waited.", "Lozova", "UA"),
 ])
 def test_division_word_vouches_for_towns(nlp, gazetteer, text, mention, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -57,9 +57,9 @@ def test_division_word_vouches_for_towns(nlp, gazetteer, text, mention, country)
 
 @pytest.mark.parametrize(("text", "absent"), [
     # a common word the model takes for a name is no town
-    ("Gunmen robbed women gathering firewood in the bush near a Nigerien village.", "bush"),
+    ("Gunmen robbed women gathering firewood in the bush near a Malian village.", "bush"),
     # a name only the gazetteer sees, a small division abroad, in a story about another country
-    ("Nigerien troops came under fire from Grad rockets near their base.", "Grad"),
+    ("Malian troops came under fire from Grad rockets near their base.", "Grad"),
 ])
 def test_no_place(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
@@ -96,9 +96,9 @@ def test_namesake_outside_its_division(nlp, gazetteer, text, mention, admin1):
 
 @pytest.mark.parametrize(("text", "mention", "name"), [
     # a bracket's place named with its feature word
-    ("On 5 May 2022, soldiers shelled near Tamu township (Tamu district, Sagaing region).", "Tamu township", "Tamu"),
+    ("On 5 May 2022, soldiers shelled near Pyay township (Pyay district, Bago region).", "Pyay township", "Pyay"),
     # a namesake elsewhere of a village near a town the bracket places: the town
-    ("On 5 May 2022, gunmen fired at a patrol near Gbeya in Bouna (Bouna, Bounkani).", "Gbeya", "Bouna"),
+    ("On 5 May 2022, gunmen fired at a patrol near Tiassale in Bouake (Bouake, Gbeke).", "Tiassale", "Bouaké"),
 ])
 def test_bracket_places(nlp, gazetteer, text, mention, name):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -107,7 +107,7 @@ def test_bracket_places(nlp, gazetteer, text, mention, name):
 
 @pytest.mark.parametrize(("text", "absent"), [
     # the first word of a village's longer name is no town of its own
-    ("On 5 May 2022, near Nyaung Kone Gyi village of Tamu township, troops burned houses.", "Nyaung"),
+    ("On 5 May 2022, near Bago Kone Gyi village of Pyay township, troops burned houses.", "Bago"),
 ])
 def test_name_cut_short(nlp, gazetteer, text, absent):
     assert absent not in {m.text for m in find_places(nlp(text), gazetteer)}
