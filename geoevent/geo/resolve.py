@@ -30,13 +30,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geoevent.geo.brackets import (
-    _abbreviations_after_place, _apply_parentheticals, _link_containers, _prefer_address_divisions,
+    _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _line_capitals, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
@@ -101,9 +101,11 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _known_parts(doc, span, gazetteer, dateline_end)):
+        elif span.source == "ner" and (span.label in ("GPE", "LOC") or _dash_address(doc, span)) and (
+                parts := _known_parts(doc, span, gazetteer, dateline_end)):
             # the model joined names into one entity ("Alton, Hampshire", "south east
-            # London", "Spain Portugal"): each known part is a mention of its own
+            # London", "Spain Portugal"; "Jacmel - Bas Ville" even as a facility): each known
+            # part is a mention of its own
             kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
@@ -156,10 +158,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
         s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
         and not s.cands[0].alternate and _closes_address(doc, s)} | {
+        s.cands[0].country for s in spans if s.cands[0].feature == "admin1" and s.hint == "admin1"
+        and len({c.country for c in s.cands}) == 1} | {
         s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
-    # label the model gave it, and a big city the model tagged that no other country has)
+    # label the model gave it, a division named with its division word, "the Kharkov Region",
+    # even spelt another way, and a big city the model tagged that no other country has)
     _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:
@@ -167,11 +172,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer, home))
-             and not _foreign_village(doc, s, home, gazetteer)]
+             and not _foreign_village(doc, s, home, gazetteer) and not _name_cut_short(doc, s)]
     if not spans:
         return []
     _link_containers(doc, spans)
     _prefer_address_divisions(doc, spans)
+    _place_by_container(spans)
     facilities += unknown_places
     if facilities:
         taken = {k for s in spans for k in range(s.start, s.end)}
@@ -285,6 +291,24 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
             part.hint = _feature_hint(doc, part)
             parts.append(part)
     return parts
+
+
+def _name_cut_short(doc: Doc, span: _Span) -> bool:
+    """Return True for the first word of a village's longer name that the model or the look-up
+    cut short: "X" of "near X Y Z village" is no town of its own."""
+    if span.source in ("parenthetical", "demonym", "modifier", "embedded") or span.end - span.start > 1:
+        return False
+    k = span.end
+    while k < len(doc) and _is_cap(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ and k - span.end < 3:
+        k += 1
+    return k > span.end and k < len(doc) and _feature_words(doc).get(doc[k].lower_) == "local"
+
+
+def _dash_address(doc: Doc, span: _Span) -> bool:
+    """Return True for an entity of two names set apart by a spaced dash, a town and its
+    quarter ("Jacmel - Bas Ville"), whatever label the model gave it."""
+    return any(doc[k].text in ("-", "–") and doc[k].whitespace_ and doc[k - 1].whitespace_
+               for k in range(span.start + 1, span.end - 1))
 
 
 def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
