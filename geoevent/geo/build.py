@@ -54,7 +54,7 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
