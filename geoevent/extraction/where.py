@@ -71,6 +71,18 @@ def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
 
 def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
                     actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
+    """Return the event's places and how they were found (:func:`_places_for`); a place the
+    sentence says the event is coded to ("X, coded to Y") replaces them."""
+    found, how = _places_for(trigger, sent, places, main_place, actor, event_nouns)
+    doc = sent.doc
+    coded = [p for p in places if p.start >= sent.start and p.end <= sent.end and _coded_place(doc, p)]
+    if coded:
+        return coded[:1], how if how in ("prep", "clause") else "clause"
+    return found, how
+
+
+def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
+                actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
     """Return the event's places and how they were found.
 
     In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
@@ -104,7 +116,7 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
         governed = [p for p in in_sent
                     if _governed(doc[p.start:p.end].root, anchors, event_nouns, objects_are_origins) == "place"]
         if governed:
-            return _coordinated(sorted(governed, key=lambda p: p.start), doc), "prep"
+            return _narrower_opening(_coordinated(sorted(governed, key=lambda p: p.start), doc), in_sent, trigger), "prep"
         related = _related_verbs(trigger.token)
         if related:
             shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, event_nouns) == "place"]
@@ -121,10 +133,43 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
                       and _governed(doc[p.start:p.end].root, anchors, event_nouns) != "origin"
                       and not _is_origin(p, doc)]
             if nearby:
-                return [min(nearby, key=lambda p: abs(p.start - trigger.token.i))], "clause"
+                nearest = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
+                return _narrower_opening([nearest], in_sent, trigger), "clause"
     if main_place is not None:
         return [Located(-1, -1, main_place)], "document"
     return [], "none"
+
+
+#: Words that say where a note's event is coded: "X, coded to Y", "X (coded as Y)": Y is the
+#: event's place, the note's own choice among the places it names.
+CODED_WORDS = (("coded", "to"), ("coded", "as"))
+
+
+def _coded_place(doc: Doc, place: Located) -> bool:
+    """True for a place written right after "coded to" or "coded as"."""
+    return place.start >= 2 and (doc[place.start - 2].lower_, doc[place.start - 1].lower_) in CODED_WORDS
+
+
+def _narrower_opening(found: list[Located], in_sent: Sequence[Located], trigger: Trigger) -> list[Located]:
+    """Return ``found``, or, when it is only countries, the town written right after one of
+    them ("the embassy of X in Y"), else the narrower place of the same country that opens the
+    sentence before the trigger ("Near X village (A2, A1), rebels attacked the Myanmar
+    military": the country qualifies the army, the village is where)."""
+    if not found or any(PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"] for p in found):
+        return found
+    doc = trigger.token.doc
+    for p in found:
+        # "outside the embassy of X in Y": a country's building in a town, the town is where
+        after = next((q for q in in_sent if q.start == p.end + 1 and doc[p.end].lower_ == "in"
+                      and PRECISION_RANK.get(q.place.precision or "", 0) > PRECISION_RANK["country"]), None)
+        if after is not None:
+            return [after]
+    countries = {p.place.country for p in found}
+    opening = [p for p in in_sent if p.end <= trigger.token.i and p.place.country in countries
+               and PRECISION_RANK.get(p.place.precision or "", 0) > PRECISION_RANK["country"]]
+    if not opening:
+        return found
+    return [max(opening, key=lambda p: (PRECISION_RANK.get(p.place.precision or "", 0), -p.start))]
 
 
 #: Verbs that only say an event noun happened: its places are the event's.
@@ -144,6 +189,7 @@ PLACE_NOUNS = frozenset({
     "hills", "mountains", "forest", "base", "airport", "prison", "hospital", "school", "mosque",
     "church", "checkpoint", "crossing", "post", "posts", "headquarters", "areas", "villages",
     "towns", "cities", "districts", "provinces", "regions", "countries", "country", "enclave",
+    "location", "locations",
 })
 
 

