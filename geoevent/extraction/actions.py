@@ -87,6 +87,9 @@ class ActionType:
     fatalities: bool = False
     weapons: frozenset[str] = frozenset()          # words naming its weapon ("grenade")
     place_objects: frozenset[str] = frozenset()    # what its object must be if not a place ("town")
+    verb_means: frozenset[str] = frozenset()       # what an actor verb of it needs in its sentence ("drone")
+    without_means: str | None = None               # the type such a verb is without them ("attack")
+    purpose_verbs: frozenset[str] = frozenset()    # a clause of these makes an actor verb stand ("demanding")
 
     @property
     def is_outcome(self) -> bool:
@@ -110,6 +113,7 @@ class Trigger:
     modality: str | None = None  # None (asserted), "possible"
     means: ActionType | None = None   # how a killing was done ("an airstrike killed 6"): its ACLED type
     requires: frozenset[str] = frozenset()   # actor types this trigger needs ("protesters gathered")
+    means_token: Token | None = None  # the word of that means in the sentence ("fired" ... "killing two")
 
     @property
     def text(self) -> str:
@@ -140,7 +144,7 @@ def is_acronym_aux(token: Token) -> bool:
 
 
 _WORD_LISTS = ("verbs", "nouns", "adjectives", "phrases", "count_nouns", "undergoer_verbs", "actor_types", "weapons",
-               "place_objects")
+               "place_objects", "verb_means", "purpose_verbs")
 _FLAGS = ("violent", "crowd", "property_target", "person_count", "object_is_origin", "from_is_place", "with_party", "two_sided",
           "fatalities", "extend")
 _CHOICES = {
@@ -148,7 +152,7 @@ _CHOICES = {
     "incident": ("outcome", "means"),
     "national_forces": ("any", "adjective"),
 }
-ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "person_object",
+ACTION_KEYS = frozenset({"type", "family", "plover", "acled", "means_rank", "by_crowd", "without_means", "person_object",
                          "actor_verbs", "description", *_WORD_LISTS, *_FLAGS, *_CHOICES})
 CONDITION_KEYS = frozenset({"condition", "words", "actor", "target", "head_verbs", "paragraph_lemmas"})
 
@@ -211,7 +215,7 @@ def validate_action(record: dict[str, Any], vocabulary: Vocabulary | None = None
             raise ValueError(f'"{key}" must be one of {", ".join(choices)} (or null)')
     if "means_rank" in record and not (isinstance(record["means_rank"], int) and record["means_rank"] > 0):
         raise ValueError('"means_rank" must be a positive integer')
-    for key in ("by_crowd", "description", "family"):
+    for key in ("by_crowd", "without_means", "description", "family"):
         if record.get(key) is not None and not isinstance(record[key], str):
             raise ValueError(f'"{key}" must be a string')
     person = record.get("person_object")
@@ -365,6 +369,8 @@ class ActionLexicon:
             return Trigger(token, (token,), self._verbs[lemma], lemma, "verb")
         if pos == "VERB" and lemma in self._actor_verbs and not self._hits_a_weapon(token):
             atype, needs = self._actor_verbs[lemma]
+            if atype.verb_means and atype.without_means in self.types and not _names_any(sent, atype.verb_means):
+                atype = self.types[atype.without_means]   # "troops struck a camp": on the ground
             return Trigger(token, (token,), atype, lemma, "verb", requires=needs)
         if token.dep_ == "compound" and pos in ("NOUN", "PROPN"):
             return None   # a modifier, not an event: "riot police", "attack helicopters"
@@ -421,6 +427,9 @@ def action_type(record: dict[str, Any]) -> ActionType:
         fatalities=bool(record.get("fatalities")),
         weapons=_words(record.get("weapons", ())),
         place_objects=_words(record.get("place_objects", ())),
+        verb_means=_words(record.get("verb_means", ())),
+        purpose_verbs=_words(record.get("purpose_verbs", ())),
+        without_means=record.get("without_means"),
     )
 
 
@@ -464,6 +473,15 @@ def condition_of(record: dict[str, Any]) -> AcledCondition:
         head_verbs=_words(record.get("head_verbs", ())),
         paragraph_lemmas=_words(record.get("paragraph_lemmas", ())),
     )
+
+
+def _names_any(sent: Span, words: frozenset[str]) -> bool:
+    """True when ``sent`` names one of ``words`` (lemmas or forms; a word of several is matched on
+    the text): the aircraft or drone of a strike told by its verb alone."""
+    if any(t.lemma_.lower() in words or t.lower_ in words for t in sent):
+        return True
+    text = " " + " ".join(t.lower_ for t in sent) + " "
+    return any(" " in w and f" {w} " in text for w in words)
 
 
 def _word_matches(token: Token, word: str) -> bool:

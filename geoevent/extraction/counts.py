@@ -526,6 +526,8 @@ def _count_of_figure(figure: Token, noun: Token | None, of: str | None, rules: C
     doc = figure.doc
     lo, hi = _figure_span(figure, noun, rules)
     lo = _extend_left(doc, lo, rules)
+    if lo > 0 and doc[lo - 1].lower_ == "between" and any(t.lower_ == "and" for t in doc[lo:hi + 1]):
+        lo -= 1                                       # "Between 7 and 10 soldiers": the parser cut off "between"
     span = doc[lo:hi + 1]
     if any(t.ent_type_ in _NOT_COUNT_ENTS for t in span):
         return None                                   # "$5m", "46%", "Boeing's 777", "Route 66"

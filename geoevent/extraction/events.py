@@ -23,10 +23,10 @@ from spacy.tokens import Doc, Span, Token
 from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import Trigger, has_number, is_irrealis, modality, negation
 from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
-from .evidence import drop_figurative_violence, purpose_is
+from .evidence import drop_figurative_violence, group_of_people, purpose_is
 from .figurative import FIGURATIVE_STEPS
 from .merge import fold_headlines, one_incident, told_before
-from .roles import count_of, find_counts, find_roles, is_tally
+from .roles import TARGET_PREPS, count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -232,8 +232,14 @@ def require_fitting_actor(draft: Draft, story: Story) -> Draft | None:
 def _purpose_is_own_type(trigger: Trigger) -> bool:
     """"Drivers gathered at the roundabout to protest against fuel prices": the purpose clause is
     a trigger verb of the same type, so the gathering is the protest whoever the actor is
-    (class "gathered to protest" of issue 11, section 4)."""
-    return purpose_is(trigger.token, trigger.action_type.verbs)
+    (class "gathered to protest" of issue 11, section 4). So is a claim the gathering voices
+    ("teachers gathered outside the ministry, demanding their pay", "... to call for"): the
+    type's ``purpose_verbs``, as a purpose or as a participle clause."""
+    atype = trigger.action_type
+    if purpose_is(trigger.token, atype.verbs | atype.purpose_verbs):
+        return True
+    return any(c.dep_ in ("advcl", "xcomp", "conj") and c.tag_ == "VBG" and c.lemma_.lower() in atype.purpose_verbs
+               for c in trigger.token.children)
 
 
 #: Causes that make a death an event: "died in the attack", "died of their wounds".
@@ -261,9 +267,19 @@ def require_violent_death(draft: Draft, story: Story) -> Draft | None:
 
 
 def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
-    """"Protesters set fire to the offices": a crowd's violence is a riot (a type's ``by_crowd``)."""
-    actor, atype = draft.actor, draft.trigger.action_type
-    if atype.by_crowd is None or actor is None or not story.rules.is_a(actor.type, "crowd"):
+    """"Protesters set fire to the offices": a crowd's violence is a riot (a type's ``by_crowd``).
+    So is the damage a group of civilians does to property ("residents burned the suspect's
+    house", "youths ransacked the police station"): ACLED codes it as a riot (class "a mob of
+    residents"), where a lone man's arson, an armed group's looting or fans "looting their own
+    memories" (what is theirs) is none."""
+    actor, atype, rules = draft.actor, draft.trigger.action_type, story.rules
+    if atype.by_crowd is None or actor is None:
+        return draft
+    target = draft.target_token
+    own = target is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children)
+    mob = atype.property_target and rules.is_a(actor.type, "civilian") and not own \
+        and group_of_people(draft.actor_token, actor, rules, crowd_act=True)
+    if not (rules.is_a(actor.type, "crowd") or mob):
         return draft
     riot = story.rules.action_type(atype.by_crowd)
     return replace(draft, trigger=replace(draft.trigger, action_type=riot)) if riot is not None else draft
@@ -501,6 +517,7 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
         if holder is not None and draft.target_token is not None and holder not in (draft.target_token, draft.actor_token) \
                 and atype.count_role == "target":
             target = story.describe(holder)   # one of the coordinated groups
+        target = _elided_by_means(target, trigger, story)
         actor = draft.actor
         if holder is not None and draft.actor_token is not None and holder != draft.actor_token \
                 and holder.head == draft.actor_token:
@@ -526,6 +543,28 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
                 published_source=ctx.published_source if published else None,
                 mentions=(mention,),
             )
+
+
+def _elided_by_means(target: Actor | None, trigger: Trigger, story: Story) -> Actor | None:
+    """"Police fired at the protesters, killing two": a bare number as an outcome's target
+    counts the ones its means hit (class "a toll of the crowd the means named"); the count
+    stays the outcome's own."""
+    means = trigger.means_token
+    if target is None or target.type is not None or means is None:
+        return target
+    if not (target.name.replace(",", "").isdigit() or target.name.lower() in story.rules.counts.numbers):
+        return target
+    # whom the means hit: "fired rounds at the crowd" (the object after the verb's preposition),
+    # else its direct object ("attacked villagers")
+    hits = [o for prep, o in prep_objects(means, TARGET_PREPS) if prep.i > means.i]
+    hits += [c for c in means.children if c.dep_ == "dobj"]
+    for hit in hits:
+        if hit.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC"):
+            continue
+        described = story.describe(hit)
+        if described is not None and described.type is not None and story.rules.is_a(described.type, "victim"):
+            return replace(described, text=target.text)
+    return target
 
 
 def acled_type(trigger: Trigger, actor: Actor | None, target: Actor | None, sent: Span,

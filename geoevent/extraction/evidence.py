@@ -43,7 +43,7 @@ def drop_figurative_violence(draft: Draft, story: Story) -> Draft | None:
         return draft   # "supporters burned tyres in the streets to protest the ruling": a riot
     if actor is not None and (rules.is_a(actor.type, "armed") or rules.is_a(actor.type, "crowd")):
         return draft
-    if atype.crowd and _group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
+    if atype.crowd and group_of_people(draft.actor_token, actor, rules, atype.family == "protest") and (
             actor.type is not None or target is None or names_people(target, victim, rules)):
         return draft   # "a group of youth attacked the conference", "war veterans rioted"
     if not atype.with_party and _harmless_instrument(draft.trigger, rules):
@@ -97,7 +97,7 @@ def names_people(token: Token, described: Actor | None, rules: RuleSet) -> bool:
         and described is not None and described.type is not None
 
 
-def _group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet, crowd_act: bool) -> bool:
+def group_of_people(token: Token | None, actor: Actor | None, rules: RuleSet, crowd_act: bool) -> bool:
     """True for an actor that is a group of people, not one person nor an institution: plural
     or a group noun ("residents", "a group of youth"), of a people type that does not merely
     speak. A plural of unknown kind counts only for a crowd's own act ("war veterans rioted";

@@ -272,7 +272,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
             any((e.acled or {}).get("event_type") in ("Riots", "Explosions/Remote violence") for e in records):
         return records
     force = [e for e in records if e.action.type in violent and not e.action.negated
-             and not _grievance(e) and not _background(e)
+             and not _grievance(e) and not _background(e) and not _crowd_control(e, rules)
              and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
     if force:
         typed = EXCESSIVE_FORCE
@@ -282,7 +282,40 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
         return records
     return [replace(e, acled={**e.acled, **typed})
             if (e.acled or {}).get("event_type") in ("Protests", "Violence against civilians")
-            and (e in force or (e.acled or {}).get("event_type") == "Protests") else e for e in records]
+            and (e in force or (e.acled or {}).get("event_type") == "Protests"
+                 or (e.action.type in violent and _crowd_control(e, rules))) else e for e in records]
+
+
+@lru_cache(maxsize=4)
+def _small_arms_fire(ruleset: Any) -> re.Pattern[str]:
+    """The weapons of the types ACLED codes as direct violence ("gun", "fire shot", "open fire"),
+    each word in any form ("fired shots", "opened fire", "guns")."""
+    words = {w for t in ruleset.actions.types.values() if t.weapons and t.acled
+             and t.acled.get("default", ("",))[0] in ("Battles", "Violence against civilians") for w in t.weapons}
+    stem = r"\s+".join
+    phrases = sorted((stem(re.escape(p[:-1] if p.endswith("e") else p) + r"\w*" for p in w.split()) for w in words),
+                     key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(phrases or ["(?!)"]) + r")", re.IGNORECASE)
+
+
+#: The ACLED condition of actions.jsonl whose words name the means of crowd control (tear gas).
+CROWD_CONTROL = "dispersal"
+
+
+def _crowd_control(event: Event, rules: Any = None) -> bool:
+    """True for force that only disperses a crowd: a means (no deaths or injuries) typed as a
+    protest with intervention, or told with the means of crowd control in its own sentence
+    (tear gas, water cannon: the words of the ``dispersal`` condition) and no fire of small arms
+    ("police fired tear gas at them"; not "fired shots to disperse them")."""
+    if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
+        return True
+    ruleset = getattr(rules, "source", None) or _builtin()
+    atype = ruleset.action_type(event.action.type or "")
+    if atype is None or atype.is_outcome:
+        return False
+    control = next((c.words for c in ruleset.actions.conditions if c.name == CROWD_CONTROL), frozenset())
+    words = set(re.findall(r"[\w-]+", event.sentence.lower()))
+    return bool(control & words) and not _small_arms_fire(ruleset).search(event.sentence)
 
 
 def protest_words(rules: AcledRules | None = None) -> re.Pattern[str] | None:

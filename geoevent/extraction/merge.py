@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Token
+
 from ..model import Actor, Event, Place, When
 from .actions import Trigger
 
@@ -25,7 +27,46 @@ DATE_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
 # ---------------------------------------------------------------- within a sentence
 
 
+#: Brackets that hold an aside: what they tell is another event than the sentence's own.
+OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("([{"), frozenset(")]}")
+#: Subordinators of a clause that tells an event of another time than its main clause's.
+OTHER_TIME = frozenset({"after", "before", "since", "until", "following"})
+
+
+def _aside(token: Token) -> bool:
+    """True for a word inside brackets ("the mayor [killed in an ambush last week]")."""
+    depth = 0
+    for word in token.sent[:token.i - token.sent.start]:
+        depth += word.text in OPEN_BRACKETS
+        depth -= word.text in CLOSE_BRACKETS and depth > 0
+    return depth > 0
+
+
+def _other_time(trigger: Trigger, means: Sequence[Trigger]) -> bool:
+    """True for an outcome told in a clause of another time under a means of the sentence:
+    "youths torched the station after a suspect died in custody" (the death came first)."""
+    heads = {m.token.i for m in means}
+    token = trigger.token
+    while token.head.i != token.i:
+        if token.dep_ == "advcl" and token.head.i in heads \
+                and any(c.lower_ in OTHER_TIME and c.dep_ in ("mark", "prep") for c in token.children):
+            return True
+        token = token.head
+    return False
+
+
 def one_incident(triggers: list[Trigger]) -> list[Trigger]:
+    """Return a sentence's triggers with the means of one incident folded into its outcome;
+    the triggers of an aside in brackets are an incident of their own (class "bracketed
+    asides": "the sons of the mayor [killed in an ambush] assaulted a councillor")."""
+    inside = [t for t in triggers if _aside(t.token)]
+    if not inside or len(inside) == len(triggers):
+        return _one_incident(triggers)
+    kept = _one_incident([t for t in triggers if t not in inside]) + _one_incident(inside)
+    return sorted(kept, key=lambda t: t.token.i)
+
+
+def _one_incident(triggers: list[Trigger]) -> list[Trigger]:
     """Return a sentence's triggers with the means of one incident folded into its outcome.
 
     News reports one incident with several violence words: "an air strike hit a market,
@@ -47,14 +88,15 @@ def one_incident(triggers: list[Trigger]) -> list[Trigger]:
     # of means of one rank, a verb stands for the incident before a noun: in "an IED exploded
     # near the market" the verb holds the clause's place and date, the noun only the weapon
     best = min(means, key=lambda t: (t.action_type.means_rank, t.kind != "verb"))
-    outcomes = [t for t in triggers if t.action_type.is_outcome and not t.negated]
+    # an outcome of another time ("after a suspect died") is no outcome of the sentence's means
+    outcomes = [t for t in triggers if t.action_type.is_outcome and not t.negated and not _other_time(t, means)]
     kept: list[Trigger] = []
     for trigger in triggers:
         if trigger in means:
             if outcomes or trigger is not best:
                 continue
         elif trigger in outcomes:
-            trigger = replace(trigger, means=best.action_type)
+            trigger = replace(trigger, means=best.action_type, means_token=best.token)
         kept.append(trigger)
     return kept
 

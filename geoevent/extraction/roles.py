@@ -150,8 +150,9 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
                     target = target or obj
             elif child.dep_ == PREP and child.lower_ == "of" and trigger.action_type.count_role == "target":
                 target = target or _child(child, (POBJ,))
-        if actor is None and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
-            # "militants launched an attack": the subject of the light verb
+        if actor is None and token.dep_ in ("dobj", "conj") and token.head.pos_ == "VERB":
+            # "militants launched an attack": the subject of the light verb; "residents beat and
+            # inflicted injuries on him": a noun the parser joined to the verb before it
             actor = _subject(token.head)
         if actor is None and token.dep_ == POBJ and token.head.lower_ in ("for", "on") \
                 and token.head.head.pos_ == "VERB":
@@ -177,6 +178,8 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
             subj_pass = borrowed
         else:
             subj = borrowed
+    if subj is None and subj_pass is None and passive:
+        subj_pass = _range_subject(token)
     subj = _relative_antecedent(subj)
     subj_pass = _relative_antecedent(subj_pass)
     if trigger.undergoer_subject:
@@ -188,8 +191,10 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         actor = subj
         target = _child(token, ("dobj",))
     last = trigger.tokens[-1]
-    if target is None and trigger.kind == "phrase" and last.dep_ == PREP:
-        target = _child(last, (POBJ,))
+    if trigger.kind == "phrase" and last.dep_ == PREP:
+        # "fired tear gas at protesters", "fired rockets at the town": the object is what was
+        # fired, the phrase's own preposition names whom it was fired at
+        target = _child(last, (POBJ,)) or target
     if target is None:
         for t in trigger.tokens[1:] + (token,):
             target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)
@@ -199,6 +204,18 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
     if target is not None and any(target == t for t in trigger.tokens):
         target = None   # "took refuge": the object is part of the phrase
     return actor, target or _other_party(token, trigger)
+
+
+def _range_subject(token: Token) -> Token | None:
+    """The subject of a passive verb that the parser read as a preposition's object: in "Between
+    7 and 10 soldiers were killed" the range's "between" heads the counted noun (class "a toll
+    given as a range")."""
+    for child in token.children:
+        if child.dep_ == PREP and child.lower_ == "between" and child.i < token.i:
+            obj = _child(child, (POBJ,))
+            if obj is not None and any(c.dep_ == "nummod" for c in obj.children):
+                return obj
+    return None
 
 
 def _number_child(token: Token) -> Token | None:

@@ -24,11 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def tagged_records(doc: Doc, story: Story) -> Iterator[Event]:
     """Yield the record of a note that opens with an ACLED tag naming an act of ours, when the
-    extraction found no record in it (class "notes told by their tag alone")."""
+    extraction found no record in its first sentence (class "notes told by their tag alone")."""
     from .events import Draft, date_of_event, place_of_event, records
 
-    if story.events:
-        return
     from .acled import acled_rules_for
 
     found = tag_at_start(doc.text, acled_rules_for(story.rules).files.get("acled_note_tags", ()))
@@ -38,12 +36,21 @@ def tagged_records(doc: Doc, story: Story) -> Iterator[Event]:
     span = doc.char_span(found[0].start(1), found[0].end(1), alignment_mode="expand")
     if atype is None or span is None or not len(span):
         return
+    # the tag names what the note's first sentence tells: records of later sentences only
+    # ("He had been arrested in 2022") are background, not the development
+    if any(e.start < span.root.sent.end_char for e in story.events):
+        return
     trigger = Trigger(token=span.root, tokens=tuple(span), action_type=atype, lemma=span.text.lower(), kind="noun")
     sent = span.root.sent
     # the actor is the subject of the note's first clause ("30 fighters ... were spotted",
     # "the authorities imposed ..."), when it names people of a kind we know
     subject = next((c for t in doc[span.end:sent.end] if t.pos_ == "VERB" for c in t.children
                     if c.dep_ in ("nsubj", "nsubjpass") and c.i >= span.end), None)
+    if subject is not None and subject.dep_ == "nsubjpass":
+        # "92 detainees were freed by the police": the one who acted is the "by" of the passive
+        agent = next((g for c in subject.head.children if c.dep_ == "agent" for g in c.children
+                      if g.dep_ == "pobj"), None)
+        subject = agent or subject
     actor = story.describe(subject)
     if actor is not None and actor.type is None:
         actor = None

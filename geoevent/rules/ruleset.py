@@ -382,7 +382,7 @@ def _load_actions(records: list[tuple[RuleText, int, dict[str, Any]]],
     if not entries:
         raise RuleError("no action types were loaded")
     for name, t in entries.items():
-        for other in (t.by_crowd, *(t.person_object or ())):
+        for other in (t.by_crowd, t.without_means, *(t.person_object or ())):
             if other is not None and other not in entries:
                 where = origin.get(name, ("?", 0))
                 raise RuleError(f'{where[0]}:{where[1]}: "{name}" names the unknown action type "{other}"')

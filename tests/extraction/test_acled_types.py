@@ -96,8 +96,21 @@ def test_not_retyped(extractor, text, action, event_type, sub):
          [("security_measure", "Strategic developments", "Change to group/activity", "government")]),
         ("Weapons seizure: On 4 June 2024, in Gaya, Niger, twelve pistols were handed in.",
          [("seize_weapons", "Strategic developments", "Disrupted weapons use", None)]),
-        # a tag that names no act of ours gives no record; a note without a tag neither
-        ("Other: On 4 June 2024, a new mayor was sworn in at Gaya, Niger.", []),
+        # a tag of an act we do not model gives one record of the "development" type
+        ("Other: On 4 June 2024, a new mayor was sworn in at Gaya, Niger.",
+         [("development", "Strategic developments", "Other", "government")]),
+        ("Elections/referendum: On 4 June 2024, the ruling party won the municipal vote in Dosso, Niger.",
+         [("development", "Strategic developments", "Other", "political_party")]),
+        # the actor of a passive first clause is its "by" phrase
+        ("Non-violent activity: On 4 June 2024, forty detainees were freed by soldiers near Gaya, Niger.",
+         [("development", "Strategic developments", "Other", "military")]),
+        # a later sentence's background record does not stand for the tagged development
+        ("Other: On 4 June 2024, the junta announced the release of a union leader in Niamey, Niger. "
+         "Police arrested him in April 2024.",
+         [("arrest", "Strategic developments", "Other", "police"),
+          ("development", "Strategic developments", "Other", "military")]),
+        # a tag that names no act gives no record; a note without a tag neither
+        ("Mass grave: On 4 June 2024, a grave was reported near Gaya, Niger.", []),
         ("On 4 June 2024, about forty armed men on motorbikes were spotted near Gaya, Niger.", []),
     ],
 )

@@ -31,11 +31,29 @@ def types(extractor, text):
         ("On 2 May 2024, the air force struck a village near Gao.", ("air_strike", "Air/drone strike")),
         ("On 2 May 2024, government warplanes struck a rebel camp near Kidal.",
          ("air_strike", "Air/drone strike")),
-        ("On 2 May 2024, Russian forces struck Kharkiv overnight.", ("air_strike", "Air/drone strike")),
+        ("On 2 May 2024, Russian forces struck Kharkiv overnight with drones.", ("air_strike", "Air/drone strike")),
+        ("On 2 May 2024, army helicopters struck a rebel column near Kidal.", ("air_strike", "Air/drone strike")),
+        ("On 2 May 2024, the Nigerian Air Force struck a bandit enclave in Zamfara.",
+         ("air_strike", "Air/drone strike")),
     ],
 )
 def test_armed_forces_striking_is_a_strike(extractor, text, expected):
     assert expected in types(extractor, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # class "troops that struck on the ground": no aircraft, drone or air force named
+        "On 2 May 2024, Russian forces struck Kharkiv overnight.",
+        "On 2 May 2024, Malian soldiers struck a jihadist base near Gao.",
+        "On 2 May 2024, Nigerian troops struck a bandit camp in Zamfara.",
+    ],
+)
+def test_ground_forces_striking_is_an_attack(extractor, text):
+    found = types(extractor, text)
+    assert "air_strike" not in [t for t, _ in found]
+    assert "attack" in [t for t, _ in found]
 
 
 @pytest.mark.parametrize(
