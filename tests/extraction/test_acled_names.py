@@ -216,3 +216,16 @@ def test_officials_are_the_government(extractor, text, expected):
 )
 def test_own_forces_named_by_kind(extractor, text, expected):
     assert _actor1(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    "actor, expected",
+    [
+        # pirates are ACLED's own kind of armed group, named by the country of the attack
+        (Actor("pirates", "pirates", None, "criminal"), ("Pirates (Benin)", 3)),
+        (Actor("armed pirates", "armed pirates", None, "criminal"), ("Pirates (Benin)", 3)),
+        (Actor("kidnappers", "kidnappers", None, "criminal"), ("Unidentified Gang (Benin)", 3)),
+    ],
+)
+def test_pirates(rules, actor, expected):
+    assert acled_actor(actor, "BJ", None, rules) == expected
