@@ -229,3 +229,16 @@ def test_own_forces_named_by_kind(extractor, text, expected):
 )
 def test_pirates(rules, actor, expected):
     assert acled_actor(actor, "BJ", None, rules) == expected
+
+
+@pytest.mark.parametrize(
+    "actor, expected",
+    [
+        # regional forces of Somalia ACLED names apart, in the spellings of the news
+        (Actor("Puntland Dervish troops", "Puntland Dervish troops", None, "military"),
+         ("Military Forces of Somalia Puntland Dervish Force", 1)),
+        (Actor("Somaliland troops", "Somaliland troops", None, "military"), ("Military Forces of Somaliland", 1)),
+    ],
+)
+def test_regional_forces(rules, actor, expected):
+    assert acled_actor(actor, "SO", None, rules) == expected
