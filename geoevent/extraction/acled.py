@@ -561,7 +561,9 @@ _OWN_FORCE_NOUNS = {"military": "military", "army": "military", "troops": "milit
 _FORCE_THINGS = frozenset({"base", "bases", "camp", "camps", "post", "posts", "position", "positions", "vehicle",
                            "vehicles", "convoy", "convoys", "checkpoint", "checkpoints", "station", "stations",
                            "barracks", "truck", "trucks", "patrol", "outpost", "officer", "officers"})
-#: Words before a force noun that make it the side acted upon: "fired on the troops", "near the army".
+#: Words before a force noun that make it the side acted upon: "fired on the troops", "near the army";
+#: "by" too, as the parser already gives a passive's agent as the actor ("shelled by the army"):
+#: what is left is "rescued by the police", "arrested by the police" told beside the violence.
 _FORCE_OBJECT = frozenset({"on", "at", "against", "with", "near", "targeting", "targeted", "of", "to", "by", "killed",
                            "killing", "wounded", "attacked", "ambushed", "from"})
 

@@ -502,9 +502,9 @@ def _default_name(pattern: str, country: str | None, rules: AcledRules) -> str |
 
 def _is_crowd(actor: Actor, rules: AcledRules) -> bool:
     """True for people who may make up a crowd: its own types and unarmed people (the "crowd"
-    and "unarmed" classes of actor_classes.tsv), not forces or officials."""
+    class of actor_classes.tsv, or "unarmed" and "victim"), not forces, officials or firms."""
     kind = getattr(rules.source or _builtin(), "classes", {}).get(actor.type) if actor.type else None
-    return kind is not None and bool({"crowd", "unarmed"} & set(kind.classes)) and actor.type not in ("media", "business")
+    return kind is not None and ("crowd" in kind.classes or {"unarmed", "victim"} <= set(kind.classes))
 
 
 def _own_text(records: Sequence[Event]) -> str:

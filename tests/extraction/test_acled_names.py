@@ -242,3 +242,4 @@ def test_pirates(rules, actor, expected):
 )
 def test_regional_forces(rules, actor, expected):
     assert acled_actor(actor, "SO", None, rules) == expected
+
