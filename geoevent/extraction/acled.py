@@ -28,8 +28,13 @@ INTER_NAMES = {
 STATE_FORCES, EXTERNAL = 1, 8
 #: Aliases of up to this many capitals ("IS", "AA", "JAS") match only when written in capitals.
 SHORT_ACRONYM = 4
-#: "the Kraze Barye gang", "Grand Ravine gang": a gang ACLED names by its own name.
-_NAMED_GANG = re.compile(r"^((?:[A-Z0-9][\w'-]*\s+){1,3})(?:gang|Gang)$")
+#: "the Red Hill gang", "Dokan gang members", "two members of the 77 Lions Gang": a gang ACLED
+#: names by its own name, the capitalised words or figure right before "gang".
+_BEFORE_GANG = re.compile(r"((?:[A-Z0-9][\w'-]*\s+){1,3})(?:gang|Gang)\b")
+#: Capitalised words that open a sentence or count members, not a gang's name.
+_NOT_GANG_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "several", "many",
+                             "some", "other", "rival", "armed", "suspected", "alleged", "unidentified", "unknown",
+                             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "local"})
 _GROUP_KEYS = frozenset({"acled", "inter", "aliases", "countries", "from", "until", "types", "note"})
 
 
@@ -56,6 +61,7 @@ class AcledRules:
     demonyms: dict[str, str] = field(default_factory=dict)     # folded nationality word -> alpha-2
     forces: dict[str, str] = field(default_factory=dict)       # folded force or weapon noun -> type
     countries: dict[str, tuple[str, str]] = field(default_factory=dict)   # alpha-2 -> (name, article)
+    air_units: dict[str, str] = field(default_factory=dict)   # alpha-2 -> ACLED's unit of its air strikes
     regions: dict[str, str] = field(default_factory=dict)
     # first word -> (alias words, indexes of the groups it names): folded aliases and, written as
     # they are, acronyms
@@ -222,6 +228,8 @@ def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
     for path in paths("acled_countries.tsv"):
         for _, row in numbered_tsv(path, 3):
             rules.countries[row[0]] = (row[1], "" if row[2] == "-" else row[2])
+            if len(row) > 3 and row[3] not in ("", "-"):
+                rules.air_units[row[0]] = row[3]
     for path in paths("acled_regions.tsv"):
         for _, row in numbered_tsv(path, 2):
             for code in row[1].split():
@@ -268,7 +276,9 @@ def iso_numeric(code: str | None) -> int | None:
     return _pycountry(code)[1] if code else None
 
 
-def _of_country(code: str, rules: AcledRules) -> str | None:
+def of_country(code: str, rules: AcledRules) -> str | None:
+    """Return the country as ACLED writes it after "Forces of" ("CD" -> "the Democratic
+    Republic of Congo")."""
     name = country_name(code, rules)
     article = rules.countries.get(code, ("", ""))[1]
     return f"{article} {name}" if name and article else name
@@ -369,7 +379,7 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
     group = find_group(actor, place, day, rules) or find_group(_widened(actor, sentence), place, day, rules) \
         or find_group(_with_aside(actor, sentence), place, day, rules)
     if group is not None:
-        name = _filled(group, place, rules)
+        name = _filled(group, place, rules, actor.country)
         other = _alternative(actor, group, place, day, rules, sentence)
         if name and other:
             name = f"{name} and/or {other}"   # "gunmen from JNIM or ISGS": ACLED's "A and/or B"
@@ -377,15 +387,57 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
     if actor.type == "civilians" and _ARMED_WORDS.search(actor.text or ""):
         # "unidentified gun men", "armed individuals": people with arms are no civilians
         actor = Actor(actor.text, actor.name, actor.country, "unidentified_armed_group")
-    gang = _NAMED_GANG.match(actor.name or "")
+    gang = gang_name(actor.text or "") or gang_name(actor.name or "")
     if gang and actor.type in ("criminal", None):
-        return f"{gang.group(1).strip()} Gang", 3
+        return gang, 3
     inter, pattern = rules.categories.get(actor.type or "", (None, None))
+    if actor.type == "militia" and country:
+        local = local_militia(actor.text or "", rules)
+        if local:
+            return f"{local} ({country_name(country, rules)})", inter
     if pattern is None or not country:
         return None, inter
-    name = pattern.replace("{of_country}", _of_country(country, rules) or "").replace(
+    name = pattern.replace("{of_country}", of_country(country, rules) or "").replace(
         "{country}", country_name(country, rules) or "")
     return name, _external(inter, country, event_country)
+
+
+def gang_name(text: str) -> str | None:
+    """Return ACLED's name of a gang the text names by its own name ("Dokan gang members" ->
+    "Dokan Gang"), or None for a gang told by its kind ("the gang", "several gang members")."""
+    for match in _BEFORE_GANG.finditer(text):
+        words = match.group(1).split()
+        while words and words[0].lower() in _NOT_GANG_NAMES:
+            words.pop(0)
+        if words and words[-1][:1].isupper() and words[-1].lower() not in _NOT_GANG_NAMES:
+            return " ".join(words) + " Gang"
+    return None
+
+
+#: A militia named by the community it defends: "the Kalgo militia", "Tanda vigilantes", "Hodan
+#: clan fighters' militia", "an unnamed clan militia".
+_MILITIA_OF = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3})((?:sub[\s-])?clan\s+)?(?:militia|militiamen|militias|vigilantes?|"
+                         r"self[\s-]defen[cs]e\s+(?:group|force|militia)s?)\b")
+_NOT_COMMUNITIES = _NOT_GANG_NAMES | {"pro", "government", "communal", "community", "ethnic", "local", "youth"}
+
+
+def local_militia(text: str, rules: AcledRules) -> str | None:
+    """Return ACLED's name (without its country) of a militia the text names by its community:
+    a place or people ("Kalgo Communal Militia"), a clan ("Hodan Clan Militia"), or a clan
+    militia nobody names ("Unidentified Clan Militia"); None for a militia told by its kind or
+    by a nationality ("Nigerian militia"), or by an organisation's acronym."""
+    match = _MILITIA_OF.search(text)
+    if match is None:
+        return None
+    words = [w for w in match.group(1).split()]
+    while words and words[0].lower() in _NOT_COMMUNITIES:
+        words.pop(0)
+    words = [w for w in words if w.lower() != "vigilante" and w.lower() != "committee"]
+    clan = bool(match.group(2))
+    if not words or any(w.isupper() and len(w) > 1 for w in words) or \
+            any(fold(w) in rules.demonyms or w.lower() in _NOT_COMMUNITIES for w in words):
+        return "Unidentified Clan Militia" if clan else None
+    return f"{' '.join(words)} {'Clan' if clan else 'Communal'} Militia"
 
 
 def _widened(actor: Actor, sentence: str) -> Actor:
@@ -416,11 +468,19 @@ def _with_aside(actor: Actor, sentence: str) -> Actor:
     return Actor(text=wider, name=wider, country=actor.country, type=actor.type)
 
 
-def _filled(group: Group, country: str | None, rules: AcledRules) -> str | None:
-    if "{country}" not in group.acled:
-        return group.acled
-    name = country_name(country, rules)
-    return group.acled.replace("{country}", name) if name else None
+def _filled(group: Group, country: str | None, rules: AcledRules, own: str | None = None) -> str | None:
+    """ACLED's name of a group: "{country}" is the event's country, "{of_country}" the state
+    whose unit it is (``own``, the actor's country, else the event's) as written after "Forces of"."""
+    name = group.acled
+    if "{of_country}" in name:
+        state = of_country(own or country, rules) if (own or country) else None
+        if not state:
+            return None
+        name = name.replace("{of_country}", state)
+    if "{country}" not in name:
+        return name
+    country_named = country_name(country, rules)
+    return name.replace("{country}", country_named) if country_named else None
 
 
 #: "JNIM or ISGS militants", "ISWAP and/or Boko Haram": two groups named as alternatives.
@@ -471,6 +531,7 @@ def state_forces_in_text(text: str, event_country: str | None, rules: AcledRules
     words = fold(text).split()
     unwanted = [f" {fold(v)} " for v in victims if v]
     found: list[tuple[str, int]] = []
+    own = _own_forces(words, event_country, rules, unwanted)
     for i, word in enumerate(words):
         code = rules.demonyms.get(word)
         if code is None:
@@ -485,10 +546,71 @@ def state_forces_in_text(text: str, event_country: str | None, rules: AcledRules
                 if any(phrase in v for v in unwanted) or (words[j + n:j + n + 1] or [""])[0] in _SPEAKING:
                     continue   # a victim, or a source ("Nigerian police said")
                 inter, pattern = rules.categories.get(kind, (None, None))
-                name = pattern.replace("{of_country}", _of_country(code, rules) or "") if pattern else None
+                name = pattern.replace("{of_country}", of_country(code, rules) or "") if pattern else None
                 if name and inter is not None and (name, inter) not in found:
                     found.append((name, _external(inter, code, event_country) or inter))
-    return found
+    return found or own
+
+
+#: The generic nouns of a state's own forces (actor_types.tsv also lists units, weapons and
+#: foreign missions, which "the" does not make the event country's: "the drone", "the peacekeepers").
+_OWN_FORCE_NOUNS = {"military": "military", "army": "military", "troops": "military", "soldiers": "military",
+                    "military forces": "military", "security forces": "military", "armed forces": "military",
+                    "police": "police", "gendarmes": "police", "gendarmerie": "police"}
+#: Words after a force noun that make it a place or a thing, not the force: "the military base".
+_FORCE_THINGS = frozenset({"base", "bases", "camp", "camps", "post", "posts", "position", "positions", "vehicle",
+                           "vehicles", "convoy", "convoys", "checkpoint", "checkpoints", "station", "stations",
+                           "barracks", "truck", "trucks", "patrol", "outpost", "officer", "officers"})
+#: Words before a force noun that make it the side acted upon: "fired on the troops", "near the army";
+#: "by" too, as the parser already gives a passive's agent as the actor ("shelled by the army"):
+#: what is left is "rescued by the police", "arrested by the police" told beside the violence.
+_FORCE_OBJECT = frozenset({"on", "at", "against", "with", "near", "targeting", "targeted", "of", "to", "by", "killed",
+                           "killing", "wounded", "attacked", "ambushed", "from"})
+
+
+def _own_forces(words: Sequence[str], event_country: str | None, rules: AcledRules,
+                unwanted: Sequence[str]) -> list[tuple[str, int]]:
+    """Return the state forces of the event's country that a text names by a definite force
+    noun with no nationality ("the military based in X fired rockets", "the troops shelled X"),
+    for violence no record has an actor of; a force acted upon, a source or a place ("the
+    military base") is none."""
+    if not event_country:
+        return []
+    for i, word in enumerate(words):
+        if word != "the" or i + 1 >= len(words):
+            continue
+        for n in (2, 1):
+            noun = " ".join(words[i + 1:i + 1 + n])
+            kind = _OWN_FORCE_NOUNS.get(noun)
+            if kind is None:
+                continue
+            after = (words[i + 1 + n:i + 2 + n] or [""])[0]
+            before = words[i - 1] if i else ""
+            if after in _FORCE_THINGS or after in _SPEAKING or before in _FORCE_OBJECT \
+                    or any(f" the {noun} " in v or f" {noun} " in v for v in unwanted):
+                break
+            inter, pattern = rules.categories.get(kind, (None, None))
+            if pattern and inter is not None:
+                return [(pattern.replace("{of_country}", of_country(event_country, rules) or ""), inter)]
+            break
+    return []
+
+
+
+#: ACLED's sub-event type of strikes from the air, which some countries' air forces carry out.
+AIR_STRIKE = "Air/drone strike"
+
+
+def air_unit(name: str | None, sub_event_type: str | None, rules: AcledRules) -> str | None:
+    """Return a state's armed forces named as the unit ACLED credits with its air and drone
+    strikes ("Military Forces of Russia" -> "Military Forces of Russia Air Force", for the
+    countries acled_countries.tsv gives such a unit); any other name is returned as it is."""
+    if not name or sub_event_type != AIR_STRIKE:
+        return name
+    for code, unit in rules.air_units.items():
+        if name == f"Military Forces of {of_country(code, rules)}":
+            return f"{name} {unit}"
+    return name
 
 
 def crowd(kind: str, country: str | None, rules: AcledRules) -> tuple[str | None, int | None]:
@@ -500,5 +622,5 @@ def crowd(kind: str, country: str | None, rules: AcledRules) -> tuple[str | None
     return pattern.replace("{country}", name), inter
 
 
-__all__ = ["INTER_NAMES", "AcledRules", "Group", "acled_actor", "country_name", "crowd", "find_group", "groups_in_text", "state_forces_in_text",
+__all__ = ["INTER_NAMES", "AcledRules", "Group", "acled_actor", "air_unit", "country_name", "crowd", "find_group", "groups_in_text", "state_forces_in_text",
            "iso_numeric", "load_acled_rules"]

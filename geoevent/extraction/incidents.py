@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Actor, Event, Place
 from ..rules import files_or_builtin, numbered_tsv
 from .acled_types import crowd_violence, explosion_detail, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
-from .acled import STATE_FORCES, AcledRules, acled_actor, country_name, crowd, groups_in_text, state_forces_in_text
+from .acled import STATE_FORCES, AcledRules, acled_actor, air_unit, country_name, crowd, groups_in_text, of_country, state_forces_in_text
 from .agents import defence_lemmas
 
 #: ACLED's types whose actor1 is the crowd itself, whatever the text names as subject.
@@ -27,6 +27,8 @@ CROWD_TYPES = {"Protests": "protesters", "Riots": "rioters"}
 #: Political violence with nobody named behind it is ACLED's "Unidentified Armed Group (X)".
 UNNAMED_VIOLENCE = frozenset({"Battles", "Violence against civilians", "Explosions/Remote violence"})
 CIVILIANS = 7
+#: ACLED's names of armed men nobody names; a communal militia told by its kind is a side of its own.
+UNNAMED_ARMED = ("Unidentified Armed Group", "Unidentified Gang")
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,20 @@ def _named(actor: Actor | None, country: str | None, day: str | None, rules: Acl
         return None
     name, inter = acled_actor(actor, country, day, rules, sentence)
     return replace(actor, acled=name, inter=inter)
+
+
+def _at_home(actor: Actor | None, country: str | None, rules: AcledRules, crowd_record: bool = False) -> Actor | None:
+    """Give an actor no nationality names the country of its event when its type belongs there
+    (the "domestic" class of actor_classes.tsv: "soldiers", "gunmen", "residents" in a note on
+    Niger are Niger's, as ACLED's "Military Forces of Niger"); the subject of a demonstration
+    ("a group", "dozens", "union members" protested) is such a crowd."""
+    if actor is None or actor.country or not country:
+        return actor
+    classes = getattr(rules.source or _builtin(), "classes", {})
+    kind = classes.get(actor.type) if actor.type else None
+    if (kind is not None and "domestic" in kind.classes) or (actor.type is None and crowd_record):
+        return replace(actor, country=country)
+    return actor
 
 
 @lru_cache(maxsize=4)
@@ -462,7 +478,12 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
     actors = [(e.actor.acled, e.actor.inter) for e in ordered if e.actor is not None and (e.actor.acled or e.actor.inter)]
     targets = [(e.target.acled, e.target.inter) for e in ordered if e.target is not None and (e.target.acled or e.target.inter)]
     if kind in CROWD_TYPES:
-        first = crowd(CROWD_TYPES[kind], country, rules)
+        # a crowd named by its nationality is of that country (Chadian traders marching in a
+        # town of Niger are ACLED's "Protesters (Chad)"); else of the country it gathers in
+        home = next((e.actor.country for e in ordered if e.actor is not None and e.actor.country
+                     and (e.acled or {}).get("event_type") == kind
+                     and _is_crowd(e.actor, rules)), None)
+        first = crowd(CROWD_TYPES[kind], home or country, rules)
         # the other side of a demonstration: the forces that met it, or whom rioters attacked
         others = [s for s in targets + actors if s != first and s[1] not in (5, 6)]
         if kind == "Protests":
@@ -482,20 +503,41 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
         # soldiers say nothing of who attacked them)
         armed = [s for s in targets if s[1] in NON_STATE]
     first = armed[0] if armed else actors[0] if actors else (None, None)
-    unnamed = first[1] is None or (first[1] in NON_STATE and (first[0] is None or first[0].startswith("Unidentified Armed Group")))
+    # an armed side named by its kind only ("Unidentified Armed Group", "Unidentified Gang") yields
+    # to a group the text names: "gunmen of the X gang" are the X gang
+    unnamed = first[1] is None or (first[1] in NON_STATE and (first[0] is None or first[0].startswith(UNNAMED_ARMED)))
     if unnamed and mentioned and kind in UNNAMED_VIOLENCE | {"Strategic developments"}:
         first = tuple(mentioned[0])
-    elif first[0] is None and first[1] is None and kind in UNNAMED_VIOLENCE:
+    elif first[0] is None and first[1] is None:
+        # the table says whom ACLED names for each type when the text names nobody ("two men
+        # were arrested": the police)
         default = event_types(_files(rules, "acled_event_types")).unnamed_actor(kind, sub)
         if default is not None:
-            name = default[0].replace("{country}", country_name(country, rules) or "") \
-                if "{country}" not in default[0] or country_name(country, rules) else None
-            first = (name, default[1])
+            first = (_default_name(default[0], country, rules), default[1])
     if first[1] == CIVILIANS and kind in UNNAMED_VIOLENCE:
         # civilians are only ever victims in ACLED: residents who lynch a thief are rioters
         first = crowd("rioters", country, rules)
     others = [s for s in targets + actors if s != first]
     return first, (others[0] if others else (None, None))
+
+
+def _default_name(pattern: str, country: str | None, rules: AcledRules) -> str | None:
+    """ACLED's name of an actor nobody names, from its pattern in acled_event_types.tsv:
+    "{country}" and "{of_country}" are the event's country ("Police Forces of {of_country}");
+    None when the pattern needs a country and none is known."""
+    if "{country}" not in pattern and "{of_country}" not in pattern:
+        return pattern
+    name = country_name(country, rules)
+    if not name:
+        return None
+    return pattern.replace("{of_country}", of_country(country, rules) or name).replace("{country}", name)
+
+
+def _is_crowd(actor: Actor, rules: AcledRules) -> bool:
+    """True for people who may make up a crowd: its own types and unarmed people (the "crowd"
+    class of actor_classes.tsv, or "unarmed" and "victim"), not forces, officials or firms."""
+    kind = getattr(rules.source or _builtin(), "classes", {}).get(actor.type) if actor.type else None
+    return kind is not None and ("crowd" in kind.classes or {"unarmed", "victim"} <= set(kind.classes))
 
 
 def _own_text(records: Sequence[Event]) -> str:
@@ -529,6 +571,7 @@ def incident_fields(records: Sequence[Event], rules: AcledRules, text: str = "",
         victims = [e.target.text for e in records if e.target is not None]
         mentioned = state_forces_in_text(text if alone and text else own, country, rules, victims)
     (actor1, inter1), (actor2, inter2) = _sides(records, kind, country, rules, mentioned, main.get("sub_event_type"))
+    actor1, actor2 = (air_unit(name, main.get("sub_event_type"), rules) for name in (actor1, actor2))
     codes = sorted(c for c in (inter1, inter2) if c)
     interaction = int(f"{codes[0]}{codes[1]}") if len(codes) == 2 else int(f"{codes[0]}0") if codes else None
     violent = kind in UNNAMED_VIOLENCE or kind in CROWD_TYPES
@@ -577,8 +620,11 @@ def code_incidents(events: Sequence[Event], rules: AcledRules, text: str = "") -
     for event in _with_elided_targets(events):
         country = event.location.country if event.location is not None else document_country
         day = (event.date.value if event.date is not None else None) or event.published
-        named.append(replace(event, actor=_named(event.actor, country, day, rules, event.sentence),
-                             target=_named(event.target, country, day, rules, event.sentence)))
+        crowd_record = (event.acled or {}).get("event_type") in CROWD_TYPES
+        named.append(replace(event, actor=_at_home(_named(event.actor, country, day, rules, event.sentence),
+                                                   country, rules, crowd_record),
+                             target=_at_home(_named(event.target, country, day, rules, event.sentence),
+                                             country, rules)))
     named = _groups_named_before(named)
     # ACLED types that only the final actors, weapons and note tag decide (acled_types.py)
     ruleset = rules.source
