@@ -296,7 +296,9 @@ def _place_by_container(spans: list[_Span]) -> None:
         outer = [c for c in container.cands if c.feature in kinds]
         if not outer or not span.cands or any(c.feature != "place" or c.population >= 50_000 for c in span.cands):
             continue    # (a list of towns, "Leeds, York, Hull", holds no address)
-        if not any(_inside(c, o) for c in span.cands for o in outer):
+        # a town Y may hold X too ("a university in Y" where Y is a city and, abroad, a
+        # district): X lies outside Y only when it lies outside every reading of Y
+        if not any(_inside(c, o) for c in span.cands for o in container.cands):
             span.cands = outer
 
 

@@ -88,6 +88,8 @@ def test_alternate_abroad_of_several_words(nlp, gazetteer, text, absent):
 @pytest.mark.parametrize(("text", "mention", "admin1"), [
     # "X, Y" whose X the gazetteer knows only in another division: the village of Y it names
     ("On 3 May 2023, troops shelled near Balakliia, Donetsk. Casualties unknown.", "Balakliia", "Donetsk Oblast"),
+    # ... but not when Y is also a city that holds X: a district of Y's name abroad is not meant
+    ("Nurses marched outside Osmania University in Hyderabad on Friday.", "Osmania University", "Telangana"),
 ])
 def test_namesake_outside_its_division(nlp, gazetteer, text, mention, admin1):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
