@@ -244,7 +244,7 @@ def _spelt_otherwise(name: str, written: str) -> bool:
     """Return True for a division's name that is the written one with other punctuation or with
     a generic word more or less ("North-East" for "North East", "Savanes District" for
     "Savanes"), not the written name itself."""
-    from geoevent.geo.build import _core
+    from geoevent.geo.admin1_match import _core
 
     return name.lower() != written.lower() and (fold(name) == fold(written) or _core(name) == _core(written))
 

@@ -221,7 +221,7 @@ class Gazetteer:
             ("~" + key,),
         ).fetchall()
         # a shared skeleton is a hint, the spelling decides: "Togdher" is Togdheer, not Tigray
-        from geoevent.geo.build import _core
+        from geoevent.geo.admin1_match import _core
 
         written = fold(name)
         scored = []

@@ -1,0 +1,74 @@
+"""datelines.py finds place names in capitals that open a text or a line as a dateline
+("KABUL, July 9 -", "PENSACOLA – City workers ...", "KANSAS CITY Lawmakers voted ..."),
+which spaCy often misses or tags as organisations. Split from mentions.py.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from geoevent.geo.mentions import _is_cap, _Span, _stop_words
+from geoevent.geo.names import fold
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from geoevent.geo.gazetteer import Gazetteer
+
+
+def _opening_capitals_end(doc: Doc, gazetteer: Gazetteer) -> int:
+    """Return the end of a place name in capitals that opens the text as a dateline without a
+    dash ("KANSAS CITY Lawmakers voted ...", "NORTH KIVU, March 3 (AFP):", "FRESNO,
+    Calif."), else 0: up to four words in capitals the gazetteer knows, then punctuation or a
+    word that is not in capitals."""
+    end = 0
+    while end < min(len(doc), 4) and doc[end].is_alpha and doc[end].text.isupper() and len(doc[end]) > 1:
+        end += 1
+    if not end or end >= len(doc) or doc[end].text.isupper() and doc[end].is_alpha:
+        return 0
+    if not (doc[end].is_punct or _is_cap(doc[end])):
+        return 0
+    return end if gazetteer.is_known(doc[:end].text) and not _stop_words(doc).get(fold(doc[:end].text)) else 0
+
+
+def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> list[_Span]:
+    """Return the place names in capitals that open a line or follow a byline as a dateline
+    ("PENSACOLA – City workers ...", "LAS CRUCES – Police ...", "FORT BLISS, Texas -", "...
+    Wire Service NAIROBI (Wire) —"): up to four words in capitals the gazetteer knows,
+    then a dash, a bracket or a comma. (The dateline that opens the text is found before.)"""
+    weak = {s.start: s for s in spans if s.source != "ner"}
+    taken = {i for s in spans for i in range(s.start, s.end) if s.start not in weak}
+    out = []
+    for k in range(1, len(doc)):
+        token = doc[k]
+        if k in taken or not (token.is_alpha and token.text.isupper() and len(token) > 1):
+            continue
+        prev = doc[k - 1]
+        if not (prev.is_space or "\n" in prev.whitespace_ or prev.text in (".", "|") or (
+                _is_cap(prev) and not prev.text.isupper())):
+            continue
+        end = k
+        while end < min(len(doc), k + 4) and end not in taken and (
+                doc[end].text.isupper() and (doc[end].is_alpha or doc[end].text.endswith("."))):
+            end += 1
+        if end >= len(doc) or doc[end].text not in ("—", "–", "-", "--", "(", ","):
+            continue
+        text = doc[k:end].text
+        key = fold(text)
+        if len(key) < 4 or _stop_words(doc).get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
+            continue
+        if k in weak and weak[k].end == end:
+            weak[k].source = "ner"      # found already, on weaker evidence ("PENSACOLA" as ORG)
+        elif not any(i in taken or i in weak for i in range(k, end)):
+            out.append(_Span(k, end, "ner", label="GPE"))
+        taken.update(range(k, end))
+    return out
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Return the token offset where a dateline ends ("GOMA, Democratic Republic of Congo -",
+    "NIAMEY -", "KABUL, July 9 (Reuters) -"): its dash; 0 when the text opens with none."""
+    from geoevent.pipeline import dateline_of
+
+    found = dateline_of(doc)
+    return found[1] - 1 if found else 0
