@@ -16,11 +16,6 @@ QUIET = "The weather was mild and the shops opened late in the town."
 LAST = "On Monday, gunmen killed 12 villagers in Kaduna, Nigeria, police said."
 
 
-@pytest.fixture(scope="module")
-def extractor(nlp):
-    return Extractor().load()
-
-
 # ------------------------------------------------------------------ extract_many's inputs
 
 

@@ -11,14 +11,8 @@ from typing import Any
 
 import pytest
 
-from geoevent.extractor import Extractor
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 def records(extractor, name: str) -> list[dict[str, Any]]:

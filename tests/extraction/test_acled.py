@@ -8,18 +8,12 @@ import pytest
 
 from geoevent.extraction.acled import acled_actor, country_name, groups_in_text, iso_numeric, load_acled_rules
 from geoevent.extraction.incidents import group_incidents, stated_total
-from geoevent.extractor import Extractor
 from geoevent.model import Action, Actor, Event, Place, When
 
 
 @pytest.fixture(scope="module")
 def rules():
     return load_acled_rules()
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 # ---------------------------------------------------------------- naming one actor (no parse)

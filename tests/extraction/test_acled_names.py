@@ -7,18 +7,12 @@ from datetime import date
 import pytest
 
 from geoevent.extraction.acled import acled_actor, air_unit, load_acled_rules
-from geoevent.extractor import Extractor
 from geoevent.model import Actor
 
 
 @pytest.fixture(scope="module")
 def rules():
     return load_acled_rules()
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 def _actor1(extractor, text: str, published: date = date(2024, 5, 20)) -> tuple[str | None, int | None]:

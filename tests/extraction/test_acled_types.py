@@ -7,12 +7,6 @@ from datetime import date
 import pytest
 
 from geoevent.extraction.acled_types import opening_tag
-from geoevent.extractor import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 def _types(extractor, text):

@@ -8,16 +8,8 @@ from datetime import date
 
 import pytest
 
-from geoevent.extractor import Extractor
 
 PUBLISHED = date(2024, 5, 10)
-
-
-@pytest.fixture(scope="module")
-def extractor(nlp):
-    found = Extractor()
-    found.nlp = nlp
-    return found
 
 
 def typed(extractor, text):

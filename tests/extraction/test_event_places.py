@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from geoevent.extractor import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 @pytest.mark.parametrize(("text", "country", "precision"), [

@@ -5,12 +5,6 @@ from datetime import date
 
 import pytest
 
-from geoevent.extractor import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 def events(extractor, text, published=None):

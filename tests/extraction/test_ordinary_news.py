@@ -5,14 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from geoevent.extractor import Extractor
-
-
-@pytest.fixture(scope="module")
-def extractor(nlp):
-    found = Extractor()
-    found.nlp = nlp
-    return found
 
 
 # (text, published, the (action type, location) pairs expected)

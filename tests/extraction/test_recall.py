@@ -6,14 +6,8 @@ from datetime import date
 
 import pytest
 
-from geoevent.extractor import Extractor
 
 PUBLISHED = date(2024, 5, 10)   # a Friday
-
-
-@pytest.fixture(scope="module")
-def extractor():
-    return Extractor().load()
 
 
 def kinds(extractor, text):
