@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from geoevent.geo.build import collect_records  # noqa: E402
 from geoevent.geo.points import COUNTRY_ONLY_METHODS, POINT_METHODS, distance_km, division_point, point_methods  # noqa: E402
-from geoevent.rules import builtin_path  # noqa: E402
+from geoevent.rules import builtin_path, rewrite_tsv_values  # noqa: E402
 
 KINDS = ("country", "admin1", "admin2")
 GWN_KM = 161
@@ -206,14 +206,6 @@ def report_misses(items: list[dict], current: dict[str, str]) -> None:
               f"{point:3d} point misses, {choice:3d} choice misses")
 
 
-def write_methods(chosen: dict[str, str]) -> None:
-    path = builtin_path("places_points.tsv")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    out = [line if not line.strip() or line.startswith("#") or line.split("\t")[0] not in chosen
-           else f"{line.split(chr(9))[0]}\t{chosen[line.split(chr(9))[0]]}" for line in lines]
-    path.write_text("\n".join(out) + "\n", encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     dev = HERE.parent.parent / "shared" / "dev"
@@ -277,7 +269,7 @@ def main() -> None:
               f"{held[0][0]} / {held[1][0]}, within {heldout:.1%} vs current {current[kind]} {base:.1%}; "
               f"chosen on all: {chosen[kind]}")
     if args.write:
-        write_methods(chosen)
+        rewrite_tsv_values("places_points.tsv", chosen)
         print(f"\nwrote {builtin_path('places_points.tsv')}: {chosen}")
 
 

@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from geoevent.geo.points import distance_km  # noqa: E402
 from geoevent.geo.names import fold  # noqa: E402
-from geoevent.rules import builtin_path  # noqa: E402
+from geoevent.rules import builtin_path, rewrite_tsv_values  # noqa: E402
 
 FOLDS = 5
 L2 = 0.2           # pull towards the current weights (per choice, summed over features)
@@ -158,7 +158,7 @@ def won(groups, w: np.ndarray) -> float:
     return sum(bool(right[int(np.argmax(x @ w))]) for _, x, right in groups) / len(groups) if groups else 0.0
 
 
-def read_weights() -> tuple[list[str], np.ndarray, list[str]]:
+def read_weights() -> tuple[list[str], np.ndarray]:
     lines = builtin_path("places_ranking.tsv").read_text(encoding="utf-8").splitlines()
     names, values = [], []
     for line in lines:
@@ -166,14 +166,7 @@ def read_weights() -> tuple[list[str], np.ndarray, list[str]]:
             name, value = line.split("\t")[:2]
             names.append(name)
             values.append(float(value))
-    return names, np.array(values), lines
-
-
-def write_weights(names: list[str], w: np.ndarray, lines: list[str]) -> None:
-    fitted = dict(zip(names, w))
-    out = [line if not line.strip() or line.startswith("#") else
-           f"{line.split(chr(9))[0]}\t{round(float(fitted[line.split(chr(9))[0]]), 3)}" for line in lines]
-    builtin_path("places_ranking.tsv").write_text("\n".join(out) + "\n", encoding="utf-8")
+    return names, np.array(values)
 
 
 def main() -> None:
@@ -194,7 +187,7 @@ def main() -> None:
     if args.acled.exists():
         choices += choices_from_acled(args.acled, nlp, gazetteer)
     choices += choices_from_gold(HERE.parent / "tests" / "geo" / "places_gold.jsonl", nlp, gazetteer)
-    names, current, lines = read_weights()
+    names, current = read_weights()
     groups = to_arrays(choices, names)
     docs = sorted({g[0] for g in groups})
     print(f"{len(groups)} informative choices in {len(docs)} documents ({len(choices)} with 2+ candidates)")
@@ -216,8 +209,8 @@ def main() -> None:
     for name, old, new, count in zip(names, current, w, counts):
         print(f"  {name:<28}{old:>8.3f}{new:>8.3f}{int(count):>9}{'' if count >= MIN_SUPPORT else '  (kept)'}")
     if args.write:
-        write_weights(names, w, lines)
-        print(f"wrote {builtin_path('places_ranking.tsv')}")
+        path = rewrite_tsv_values("places_ranking.tsv", {n: str(round(float(v), 3)) for n, v in zip(names, w)})
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

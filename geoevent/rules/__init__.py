@@ -104,6 +104,20 @@ def read_tsv(path: str | Path | RuleText, columns: int) -> Iterator[list[str]]:
         yield row
 
 
+def rewrite_tsv_values(name: str, values: dict[str, str]) -> Path:
+    """Set the second column of the built-in TSV file ``name`` for each row whose first column
+    is a key of ``values``, keeping comments, blank lines and other rows as they are (the fit
+    scripts in ``benchmarks/`` write their fitted numbers this way). Return the file's path."""
+    path = builtin_path(name)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key = line.split("\t")[0]
+        keep = not line.strip() or line.startswith("#") or key not in values
+        out.append(line if keep else f"{key}\t{values[key]}")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
 def require(record: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
     """Return ``record[key]`` after checking its type; raise ValueError naming the key otherwise."""
     if key not in record:
