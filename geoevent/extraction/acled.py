@@ -341,7 +341,7 @@ def groups_in_text(text: str, country: str | None, day: str | None, rules: Acled
                 continue   # "an operation against Boko Haram", "bombs on KIA posts": the other side
             found.append((at, end, group))
     found.sort(key=lambda f: f[0])
-    names = [(name, g.inter) for _, _, g in found if (name := _filled(g, country, rules))]
+    names = [(name, g.inter) for _, _, g in found if (name := fill_country(g.acled, country, rules))]
     if len(found) >= 2 and len(names) >= 2 and _OR_BETWEEN.fullmatch(text[found[0][1]:found[1][0]]):
         return [(f"{names[0][0]} and/or {names[1][0]}", names[0][1])] + names[2:]
     return names
@@ -379,7 +379,7 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
     group = find_group(actor, place, day, rules) or find_group(_widened(actor, sentence), place, day, rules) \
         or find_group(_with_aside(actor, sentence), place, day, rules)
     if group is not None:
-        name = _filled(group, place, rules, actor.country)
+        name = fill_country(group.acled, place, rules, actor.country)
         other = _alternative(actor, group, place, day, rules, sentence)
         if name and other:
             name = f"{name} and/or {other}"   # "gunmen from JNIM or ISGS": ACLED's "A and/or B"
@@ -468,10 +468,12 @@ def _with_aside(actor: Actor, sentence: str) -> Actor:
     return Actor(text=wider, name=wider, country=actor.country, type=actor.type)
 
 
-def _filled(group: Group, country: str | None, rules: AcledRules, own: str | None = None) -> str | None:
-    """ACLED's name of a group: "{country}" is the event's country, "{of_country}" the state
-    whose unit it is (``own``, the actor's country, else the event's) as written after "Forces of"."""
-    name = group.acled
+def fill_country(pattern: str, country: str | None, rules: AcledRules, own: str | None = None) -> str | None:
+    """ACLED's name from a pattern of the rule files: "{country}" is the event's country,
+    "{of_country}" the state whose unit it is (``own``, the actor's country, else the event's) as
+    written after "Forces of" ("Police Forces of {of_country}"); None when the pattern needs a
+    country and none is known."""
+    name = pattern
     if "{of_country}" in name:
         state = of_country(own or country, rules) if (own or country) else None
         if not state:
@@ -502,7 +504,7 @@ def _alternative(actor: Actor, first: Group, country: str | None, day: str | Non
     for part in (parts[0], " ".join(parts[1].split()[:4])):
         group = find_group(Actor(text=part, name=part, country=actor.country, type=actor.type), country, day, rules)
         if group is not None and group.acled != first.acled:
-            return _filled(group, country, rules)
+            return fill_country(group.acled, country, rules)
     return None
 
 
@@ -622,5 +624,5 @@ def crowd(kind: str, country: str | None, rules: AcledRules) -> tuple[str | None
     return pattern.replace("{country}", name), inter
 
 
-__all__ = ["INTER_NAMES", "AcledRules", "Group", "acled_actor", "air_unit", "country_name", "crowd", "find_group", "groups_in_text", "state_forces_in_text",
+__all__ = ["INTER_NAMES", "AcledRules", "Group", "acled_actor", "air_unit", "country_name", "crowd", "fill_country", "find_group", "groups_in_text", "state_forces_in_text",
            "iso_numeric", "load_acled_rules"]

@@ -19,7 +19,7 @@ from typing import Any
 from ..model import Actor, Event, Place
 from ..rules import files_or_builtin, numbered_tsv
 from .acled_types import crowd_violence, explosion_detail, fought_back, incident_type, tagged_note, territory_in_battle, weapon_means
-from .acled import STATE_FORCES, AcledRules, acled_actor, air_unit, country_name, crowd, groups_in_text, of_country, state_forces_in_text
+from .acled import STATE_FORCES, AcledRules, acled_actor, air_unit, crowd, fill_country, groups_in_text, state_forces_in_text
 from .agents import defence_lemmas
 
 #: ACLED's types whose actor1 is the crowd itself, whatever the text names as subject.
@@ -513,24 +513,12 @@ def _sides(records: Sequence[Event], kind: str, country: str | None, rules: Acle
         # were arrested": the police)
         default = event_types(_files(rules, "acled_event_types")).unnamed_actor(kind, sub)
         if default is not None:
-            first = (_default_name(default[0], country, rules), default[1])
+            first = (fill_country(default[0], country, rules), default[1])
     if first[1] == CIVILIANS and kind in UNNAMED_VIOLENCE:
         # civilians are only ever victims in ACLED: residents who lynch a thief are rioters
         first = crowd("rioters", country, rules)
     others = [s for s in targets + actors if s != first]
     return first, (others[0] if others else (None, None))
-
-
-def _default_name(pattern: str, country: str | None, rules: AcledRules) -> str | None:
-    """ACLED's name of an actor nobody names, from its pattern in acled_event_types.tsv:
-    "{country}" and "{of_country}" are the event's country ("Police Forces of {of_country}");
-    None when the pattern needs a country and none is known."""
-    if "{country}" not in pattern and "{of_country}" not in pattern:
-        return pattern
-    name = country_name(country, rules)
-    if not name:
-        return None
-    return pattern.replace("{of_country}", of_country(country, rules) or name).replace("{country}", name)
 
 
 def _is_crowd(actor: Actor, rules: AcledRules) -> bool:
