@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from geoevent.geo.admin1_match import _core
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     BROAD_FEATURES, CONNECTORS, _feature_hint, _feature_words, _ids, _is_cap, _Span, _token_ids,
@@ -244,8 +245,6 @@ def _spelt_otherwise(name: str, written: str) -> bool:
     """Return True for a division's name that is the written one with other punctuation or with
     a generic word more or less ("North-East" for "North East", "Savanes District" for
     "Savanes"), not the written name itself."""
-    from geoevent.geo.admin1_match import _core
-
     return name.lower() != written.lower() and (fold(name) == fold(written) or _core(name) == _core(written))
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from geoevent.geo.admin1_match import _core
 from geoevent.geo.names import fold, skeleton
 
 FEATURES = ("country", "admin1", "admin2", "place", "region")
@@ -221,8 +222,6 @@ class Gazetteer:
             ("~" + key,),
         ).fetchall()
         # a shared skeleton is a hint, the spelling decides: "Togdher" is Togdheer, not Tigray
-        from geoevent.geo.admin1_match import _core
-
         written = fold(name)
         scored = []
         for row in rows:
