@@ -40,7 +40,7 @@ from geoevent.geo.mentions import (
     _closes_address, _embedded_names, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
 )
 from geoevent.geo.words import use_words
-from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
+from geoevent.geo.rank import FirstPass, _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
 
 if TYPE_CHECKING:
@@ -200,11 +200,10 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if span.end <= dateline_end and span.chosen is not None:
             named[span.chosen.country] += 2
     # countries of the towns and divisions chosen in pass 1 (named countries count already)
-    chosen_countries = Counter(s.chosen.country for s in spans
-                               if s.chosen and s.chosen.feature != "country")
+    first = FirstPass.of(spans)
     for span in spans:
         if len(span.cands) > 1:
-            _choose(span, spans, named, chosen_countries)
+            _choose(span, spans, named, first)
 
     mentions = []
     for span in spans:

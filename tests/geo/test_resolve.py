@@ -328,10 +328,9 @@ def test_alternate_name_abroad_yields(nlp, gazetteer, text, mention, country):
 
 
 # Two towns called Ferndale: a big one in one country and a small one beside Millbury in
-# another; the text names Ferndale twice and Millbury once. Known limit: the first pass takes
-# the big namesake for both mentions and each then vouches for the other. Leaving a repeated
-# name's own votes out fixed this class but lost choices on the dev data overall (repeated
-# names are mostly one place, rightly chosen), so the weights do not do it.
+# another; the text names Ferndale twice and Millbury once. The first pass takes the big
+# namesake for both mentions; a repeat of the name is no evidence of its own, so it must not
+# vouch for that choice (geo/rank.py: FirstPass.echoes).
 ECHO_GAZETTEER = [
     {"name": "Ferndale", "feature": "place", "country": "AU", "lat": -33.8, "lon": 151.0,
      "population": 80_000, "geonameid": 900001, "admin1": "New South Wales", "admin1_code": "AU-NSW"},
@@ -346,7 +345,6 @@ ECHO_GAZETTEER = [
     ("Floods closed the bridge in Ferndale on Monday. Farmers from Millbury said the road to "
      "Ferndale was under water.", {"Ferndale": {"CA"}, "Millbury": {"CA"}}),
 ])
-@pytest.mark.xfail(strict=True, reason="a repeated name's first-pass choice vouches for itself")
 def test_repeated_name_does_not_vouch_for_itself(nlp, tmp_path, text, expected):
     from geoevent.geo.gazetteer import Gazetteer
 
