@@ -357,7 +357,11 @@ def test_repeated_name_does_not_vouch_for_itself(nlp, tmp_path, text, expected):
 
 @pytest.mark.parametrize(("text", "mention", "name"), [
     # a compound of a continent's name the gazetteer lacks is that continent, not a town nearby
-    ("Scientists measured warm water in the Atlantic-Arctic gateway.", "Atlantic-Arctic", "Atlantic"),
+    # one that joins two areas names each of them, not the first for both
+    ("Scientists measured warm water in the Atlantic-Arctic gateway.", "Atlantic", "Atlantic"),
+    ("Scientists measured warm water in the Atlantic-Arctic gateway.", "Arctic", "Arctic"),
+    ("The ministers discussed trade and security in Asia-Pacific on Monday.", "Asia", "Asia"),
+    ("The ministers discussed trade and security in Asia-Pacific on Monday.", "Pacific", "Pacific"),
 ])
 def test_area_compound_is_the_area(nlp, gazetteer, text, mention, name):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
@@ -411,3 +415,28 @@ def test_same_division_vouches_only_nearby(other, expected):
     span, neighbour = _Span(0, 1, "ner"), _Span(2, 3, "ner")
     neighbour.chosen = other
     assert _near_bonus(span, candidate, [span, neighbour]) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1", "country"), [
+    # the town a story is about is one its other places vouch for, not the first town it names
+    # when that one lies alone far from the rest (a namesake, or a place only compared to)
+    ("A visitor said the old market reminded her of Portland. Farmers from Denton, Frisco and Plano "
+     "now sell their produce in McKinney every Saturday. Crowds gather at the Heritage Hall by noon.",
+     "Heritage Hall", "Texas", "US"),
+    # a square named like a neighbourhood far from every other place of the story is a square of
+    # the story's town
+    ("Police in Austin said a bus crashed near Union Square on Monday. Drivers from Round Rock and "
+     "Pflugerville were hurt, and a woman from San Marcos was taken to hospital in Austin.",
+     "Union Square", "Texas", "US"),
+    # a suburb the gazetteer lacks lies in the country the story is about, not in the town abroad
+    # that its sentence names
+    ("Mothers in Soweto and Pretoria marched on Friday. One of them had moved from a shack in "
+     "Zandvliet to a flat in Breda last year.", "Zandvliet", "Gauteng", "ZA"),
+    # the dateline's town is where the reporter is, whatever towns the text names more
+    ("KISUMU, Kenya - Three fishermen drowned when their boat capsized off Dunga Beach on Sunday. "
+     "Officials in Nairobi and Nakuru said the lake police would search again. Relatives waited "
+     "at the Lakeside Hospital overnight.", "Lakeside Hospital", "Kisumu", "KE"),
+])
+def test_context_town_is_the_story_town(nlp, gazetteer, text, mention, admin1, country):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].admin1, found[mention].country) == (admin1, country)
