@@ -129,9 +129,17 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             span.source = "unknown"
             unknown_places.append(span)
     facilities: list[_Span] = list(streets)    # facilities with no town in their name: placed by context
+    countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
+                 and not s.cands[0].alternate}
+    for span in list(unknown_places):
+        # a place the gazetteer lacks whose name holds a known one ("Kampala Hills", "the
+        # Nairobi Gardens") lies in that one
+        if span.end - span.start > 1 and (cands := _embedded_place(doc, span, gazetteer, countries)):
+            span.cands, span.source = cands, "facility"
+            kept.append(span)
+            unknown_places.remove(span)
+    kept.sort(key=lambda s: s.start)
     if unknown:
-        countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
-                     and not s.cands[0].alternate}
         for span in unknown:
             # a street named after a place ("Kelso Road", "York Avenue") lies in the town
             # the text is about, not in that place; a building's name holds its town

@@ -252,6 +252,11 @@ def test_facility_placed_in_town_after_it(nlp, gazetteer, text, texts):
     ("The family moved from Leeds to a flat in Kirkstall Brow, Leeds, last spring.", "Kirkstall Brow", "Leeds"),
     # a compass word before a known name: the name places it
     ("The bank expanded its lending in Southern Europe last year.", "Europe", "Europe"),
+    # a name the gazetteer lacks that holds a known place's name lies in that place, not in the
+    # town the text names elsewhere
+    ("Officials in Mombasa said hundreds of families had camped in Nairobi Hills since the floods.",
+     "Nairobi Hills", "Nairobi"),
+    ("Police in Lyon said the march ended peacefully in Monaco Gardens late on Saturday.", "Monaco Gardens", "Monaco"),
 ])
 def test_unknown_place_placed_by_context(nlp, gazetteer, text, mention, name):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
