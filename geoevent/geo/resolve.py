@@ -223,6 +223,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if len(span.cands) > 1:
             _choose(span, spans, named, first)
 
+    _lists_of_one_kind(doc, spans)
+
     mentions = []
     for span in spans:
         c = span.chosen
@@ -248,6 +250,47 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     if facilities or any(_named_like_a_way(doc, m) for m in mentions):
         mentions = _place_facilities(doc, facilities, mentions, dateline_end)
     return mentions
+
+
+def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
+    """Resolve a name listed among places of one kind to that kind: in "fires burned across
+    Oregon, Washington and Idaho" or "envoys of Georgia, Armenia and Azerbaijan" a name that
+    is also a town is the state or the country like the names beside it, in their country. A
+    name that its own words place ("X, Y", "X district", a bracket) keeps its choice."""
+    joins = {",", "and", "or", "&"}
+    # "X, Y" with a town X is the town and its division; with a division X, a list
+    towns_in = {s.container for s in spans if s.container is not None and s.chosen is not None
+                and s.chosen.feature in ("place", "admin2")}
+    for k, span in enumerate(spans):
+        if span.chosen is None or len(span.cands) < 2 or k in towns_in or span.hint or span.within is not None \
+                or (span.container is not None and span.chosen.feature in ("place", "admin2")):
+            continue
+        siblings = []
+        j = k
+        while j > 0 and _listed_together(doc, spans[j - 1], spans[j], joins, towns_in, j - 1):
+            j -= 1
+            siblings.append(spans[j])
+        j = k
+        while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], joins, towns_in, j):
+            j += 1
+            siblings.append(spans[j])
+        kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
+        if len(kinds) != 1 or len(siblings) != sum(s.chosen is not None for s in siblings):
+            continue
+        feature, country = next(iter(kinds))
+        if feature not in ("admin1", "country") or span.chosen.feature == feature:
+            continue
+        same = [c for c in span.cands if c.feature == feature and not c.alternate
+                and (feature == "country" or c.country == country)]
+        if same:
+            span.chosen = same[0]
+
+
+def _listed_together(doc: Doc, left: _Span, right: _Span, joins: set[str], towns_in: set[int], k: int) -> bool:
+    """Return True when only list words (a comma, "and", "or") stand between two mentions
+    (``left`` is ``spans[k]``) and they are no town and its division ("X, Y")."""
+    between = [t.lower_ for t in doc[left.end:right.start]]
+    return 1 <= len(between) <= 2 and all(w in joins for w in between) and k not in towns_in and k + 1 not in towns_in
 
 
 def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:

@@ -445,3 +445,17 @@ def test_same_division_vouches_only_nearby(other, expected):
 def test_context_town_is_the_story_town(nlp, gazetteer, text, mention, admin1, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
     assert (found[mention].admin1, found[mention].country) == (admin1, country)
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "precision"), [
+    # a name listed among states is the state, not the capital or the town of that name
+    ("Wildfires burned across Oregon, Washington and Idaho on Monday, forestry officials said.",
+     "Washington", "Washington", "admin1"),
+    ("Growers in Montana and Wyoming reported frost damage this week.", "Wyoming", "Wyoming", "admin1"),
+    # a town written with its state stays the town, and the state its division
+    ("The band played in Tacoma, Washington and in Boise on Friday.", "Tacoma", "Tacoma", "place"),
+    ("The band played in Tacoma, Washington and in Boise on Friday.", "Washington", "Washington", "admin1"),
+])
+def test_name_listed_among_divisions(nlp, gazetteer, text, mention, name, precision):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].name, found[mention].precision) == (name, precision)
