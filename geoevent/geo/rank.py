@@ -93,28 +93,31 @@ def score_features(features: dict[str, float]) -> float:
 @dataclass
 class FirstPass:
     """What the first pass chose, the document evidence of the second: the countries of the
-    towns and divisions chosen, and each mention's own choice."""
+    towns and divisions chosen, each mention's own choice, and the mentions of each name."""
 
     countries: Counter
     choices: dict[int, Candidate | None]        # by id() of the span
     names: dict[int, frozenset]                 # each span's name, as its set of candidates
+    by_name: dict[frozenset, list[_Span]]
 
     @classmethod
     def of(cls, spans: Sequence[_Span]) -> FirstPass:
         """Return the first pass's evidence from ``spans`` as chosen now."""
+        names = {id(s): frozenset((c.name, c.country, c.feature, c.lat, c.lon) for c in s.cands) for s in spans}
+        by_name: dict[frozenset, list[_Span]] = {}
+        for s in spans:
+            by_name.setdefault(names[id(s)], []).append(s)
         return cls(Counter(s.chosen.country for s in spans if s.chosen and s.chosen.feature != "country"),
-                   {id(s): s.chosen for s in spans},
-                   {id(s): frozenset((c.name, c.country, c.feature, c.lat, c.lon) for c in s.cands) for s in spans})
+                   {id(s): s.chosen for s in spans}, names, by_name)
 
-    def echoes(self, span: _Span, spans: Sequence[_Span]) -> list[_Span]:
+    def echoes(self, span: _Span) -> list[_Span]:
         """Return the other mentions of ``span``'s name that hold no evidence of their own: a
         name repeated through a story ("Ferndale ... the road to Ferndale") is one choice, and
         the first pass's pick for one mention must not vouch for the others (a big namesake
         abroad would confirm itself). A repeat that its own words place ("Ferndale, Ontario",
         "(Rafi, Niger)", "Ferndale township") still speaks for the name."""
-        key = self.names.get(id(span))
-        return [s for s in spans if s is not span and s.container is None and not s.contained
-                and s.within is None and s.hint is None and self.names.get(id(s)) == key]
+        return [s for s in self.by_name.get(self.names.get(id(span), frozenset()), ())
+                if s is not span and s.container is None and not s.contained and s.within is None and s.hint is None]
 
 
 def _choose(span: _Span, spans: Sequence[_Span], named: Counter, first: FirstPass | None) -> None:
@@ -125,7 +128,7 @@ def _choose(span: _Span, spans: Sequence[_Span], named: Counter, first: FirstPas
     others_named = any(n > (1 if code == own else 0) for code, n in named.items())
     chosen_countries, echoes = None, []
     if first is not None:
-        echo_spans = first.echoes(span, spans)
+        echo_spans = first.echoes(span)
         chosen_countries = first.countries - Counter(
             c.country for e in echo_spans if (c := first.choices.get(id(e))) is not None and c.feature != "country")
         echoes = echo_spans
@@ -175,9 +178,10 @@ def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Seque
     if c.feature == "country":
         return 0.0
     bonus = 0.0
+    skip = {id(e) for e in echoes}
     for other in spans:
         o = other.chosen
-        if other is span or o is None or o.feature == "country" or any(other is e for e in echoes):
+        if other is span or o is None or o.feature == "country" or id(other) in skip:
             continue
         if c.feature == "admin1" and o.admin1_code == c.admin1_code and o.feature == "place":
             bonus += 1.5       # a town of this division is named too
