@@ -610,10 +610,17 @@ def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMe
     return None
 
 
+#: Prepositions of a journey: a town after them is where someone went or came from
+MOTION_PREPS = frozenset({"to", "from", "for", "towards", "via"})
+
+
 def _town_in_sentence(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
-    """Return the town nearest a facility in its own sentence, if any."""
+    """Return the town nearest a facility in its own sentence, if any; not a town the sentence
+    goes to or comes from ("married at the chapel, then left for Rome"): a journey's end or
+    start is elsewhere than the facility."""
     sent = doc[span.start].sent
-    near = [m for m in towns if sent.start <= m.start < sent.end]
+    near = [m for m in towns if sent.start <= m.start < sent.end
+            and not (m.start > 0 and doc[m.start - 1].lower_ in MOTION_PREPS and not (span.start <= m.start - 1 < span.end))]
     return min(near, key=lambda m: abs(m.start - span.start)) if near else None
 
 

@@ -441,6 +441,9 @@ def test_same_division_vouches_only_nearby(other, expected):
     ("KISUMU, Kenya - Three fishermen drowned when their boat capsized off Dunga Beach on Sunday. "
      "Officials in Nairobi and Nakuru said the lake police would search again. Relatives waited "
      "at the Lakeside Hospital overnight.", "Lakeside Hospital", "Kisumu", "KE"),
+    # a town the sentence travels to is no place of the facility it names
+    ("Neighbours in Leeds and Bradford threw a party for the pair. They married at the Grange Chapel "
+     "in June before flying to Lisbon.", "Grange Chapel", "England", "GB"),
 ])
 def test_context_town_is_the_story_town(nlp, gazetteer, text, mention, admin1, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
