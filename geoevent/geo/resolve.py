@@ -247,7 +247,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             role="modifier" if span.source in ("modifier", "embedded") else "container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
-    if facilities or any(_named_like_a_way(doc, m) for m in mentions):
+    if facilities or any(_named_like_a_way(doc, m) or (m.source == "facility" and m.place.precision == "place")
+                         for m in mentions):
         mentions = _place_facilities(doc, facilities, mentions, dateline_end)
     return mentions
 
@@ -325,7 +326,11 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     ("Union Square" in a story of Austin's streets) is itself placed like the facilities."""
     support = _support(mentions)
     strays = _strays(support)
-    squares = [m for m in mentions if id(m) in strays and _named_like_a_way(doc, m)]
+    # (a building named after a town, "Pearl Harbor" after a Pearl elsewhere, needs a town or
+    # division nearby: that the story names the town's country says little)
+    strays_nearby = _strays(_support(mentions, with_countries=False))
+    squares = [m for m in mentions if (id(m) in strays and _named_like_a_way(doc, m))
+               or (m.source == "facility" and m.place.precision == "place" and id(m) in strays_nearby)]
     if squares:
         mentions = [m for m in mentions if not any(m is q for q in squares)]
         facilities = sorted([*facilities, *(_Span(m.start, m.end, "facility") for m in squares)], key=lambda f: f.start)
@@ -391,12 +396,13 @@ def _main_town(towns: Sequence[PlaceMention], support: dict[int, int]) -> PlaceM
     return max(towns, key=lambda m: (counts[(m.place.name, m.place.country)] + support.get(id(m), 0), -m.start))
 
 
-def _support(mentions: Sequence[PlaceMention]) -> dict[int, int]:
+def _support(mentions: Sequence[PlaceMention], with_countries: bool = True) -> dict[int, int]:
     """Return, by id() of each town or division mention, how many other places of the text vouch
-    for it: its country, its first-level division, a town or district within the nearness
-    distance. A repeat of its own name does not count, nor a place set by context."""
+    for it: its country (unless ``with_countries`` is False), its first-level division, a town or
+    district within the nearness distance. A repeat of its own name does not count, nor a
+    place set by context."""
     places = [m for m in mentions if m.place.precision in ("place", "admin2", "admin1", "country")
-              and not m.source.endswith("context")]
+              and not m.source.endswith("context") and (with_countries or m.place.precision != "country")]
     countries: Counter = Counter()
     divisions: Counter = Counter()
     towns: Counter = Counter()
@@ -614,13 +620,19 @@ def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMe
 MOTION_PREPS = frozenset({"to", "from", "for", "towards", "via"})
 
 
+def _journey_end(doc: Doc, start: int, span: _Span) -> bool:
+    """Return True for a name a verb goes to or comes from ("flew to X", "drove in from X";
+    not "home to X")."""
+    k = start - 1
+    return k >= 0 and not (span.start <= k < span.end) and doc[k].lower_ in MOTION_PREPS and doc[k].head.pos_ == "VERB"
+
+
 def _town_in_sentence(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
     """Return the town nearest a facility in its own sentence, if any; not a town the sentence
     goes to or comes from ("married at the chapel, then left for Rome"): a journey's end or
     start is elsewhere than the facility."""
     sent = doc[span.start].sent
-    near = [m for m in towns if sent.start <= m.start < sent.end
-            and not (m.start > 0 and doc[m.start - 1].lower_ in MOTION_PREPS and not (span.start <= m.start - 1 < span.end))]
+    near = [m for m in towns if sent.start <= m.start < sent.end and not _journey_end(doc, m.start, span)]
     return min(near, key=lambda m: abs(m.start - span.start)) if near else None
 
 

@@ -441,6 +441,10 @@ def test_same_division_vouches_only_nearby(other, expected):
     ("KISUMU, Kenya - Three fishermen drowned when their boat capsized off Dunga Beach on Sunday. "
      "Officials in Nairobi and Nakuru said the lake police would search again. Relatives waited "
      "at the Lakeside Hospital overnight.", "Lakeside Hospital", "Kisumu", "KE"),
+    # a building named after a town that lies far from every other place of the story stands
+    # in the story's town, not in that namesake
+    ("Fans from Seattle, Tacoma and Everett filled the Camden Arena on Friday night.", "Camden Arena",
+     "Washington", "US"),
     # a town the sentence travels to is no place of the facility it names
     ("Neighbours in Leeds and Bradford threw a party for the pair. They married at the Grange Chapel "
      "in June before flying to Lisbon.", "Grange Chapel", "England", "GB"),
