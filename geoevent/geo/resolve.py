@@ -326,8 +326,8 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     ("Union Square" in a story of Austin's streets) is itself placed like the facilities."""
     support = _support(mentions)
     strays = _strays(support)
-    # (a building named after a town, "Pearl Harbor" after a Pearl elsewhere, needs a town or
-    # division nearby: that the story names the town's country says little)
+    # (a building named after a town, "the Camden Arena" in a story of Seattle, needs a town
+    # or division nearby: that the story names the town's country says little)
     strays_nearby = _strays(_support(mentions, with_countries=False))
     squares = [m for m in mentions if (id(m) in strays and _named_like_a_way(doc, m))
                or (m.source == "facility" and m.place.precision == "place" and id(m) in strays_nearby)]
