@@ -323,27 +323,29 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
     A town that nothing else in the text vouches for while its other places cluster elsewhere
     (``_strays``) is passed over as the town the text is about: a namesake picked wrongly, or a
     place abroad that the story only compares to. Such a stray named like a square or a street
-    ("Union Square" in a story of Austin's streets) is itself placed like the facilities."""
+    ("Union Square" in a story of Austin's streets), and a building placed at a town its name
+    holds that no town or division of the story is near, are themselves placed like the
+    facilities."""
     support = _support(mentions)
     strays = _strays(support)
     # (a building named after a town, "the Camden Arena" in a story of Seattle, needs a town
     # or division nearby: that the story names the town's country says little)
     strays_nearby = _strays(_support(mentions, with_countries=False))
-    squares = [m for m in mentions if (id(m) in strays and _named_like_a_way(doc, m))
+    misplaced = [m for m in mentions if (id(m) in strays and _named_like_a_way(doc, m))
                or (m.source == "facility" and m.place.precision == "place" and id(m) in strays_nearby)]
-    if squares:
-        mentions = [m for m in mentions if not any(m is q for q in squares)]
-        facilities = sorted([*facilities, *(_Span(m.start, m.end, "facility") for m in squares)], key=lambda f: f.start)
+    if misplaced:
+        mentions = [m for m in mentions if not any(m is q for q in misplaced)]
+        facilities = sorted([*facilities, *(_Span(m.start, m.end, "facility") for m in misplaced)], key=lambda f: f.start)
     # towns the model itself tagged as places (a name only the gazetteer saw may be a
     # person's), and the dateline's
     tagged = [m for m in mentions if m.place.precision in ("place", "admin2")
               and (m.source in ("ner", "parenthetical", "ner-misfit") or m.end <= dateline_end)]
-    towns = _story_towns(mentions, tagged, strays, had_tagged=bool(tagged) or any(m.source == "ner" for m in squares))
+    towns = _story_towns(mentions, tagged, strays, had_tagged=bool(tagged) or any(m.source in ("ner", "parenthetical", "ner-misfit") for m in misplaced))
     # a neighbourhood, village or mountain may also sit in the division written after it
     # ("Mount Kenya, Nyeri County")
     divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]
     if not towns and not divisions:
-        return sorted([*mentions, *squares], key=lambda m: m.start)
+        return sorted([*mentions, *misplaced], key=lambda m: m.start)
     # the dateline's town is where the reporter is ("GOMA, Congo -")
     main = next((m for m in tagged if m.end <= dateline_end), None) or _main_town(towns, support)
     out = list(mentions)
@@ -357,7 +359,7 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
             m for m in tagged if m.place.country == main.place.country]
         town = _town_after(doc, span, near) or _town_in_sentence(doc, span, in_sentence) or main
         if town is None:
-            out.extend(m for m in squares if m.start == span.start)    # (left as they were)
+            out.extend(m for m in misplaced if m.start == span.start)    # (left as they were)
             continue
         out.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
