@@ -116,6 +116,10 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
         return False
     if a.precision == b.precision == "place" and (a.geonameid, a.name) != (b.geonameid, b.name):
         return False
+    # class "two fronts in one story": fighting in one province and a town overrun in another
+    # are two incidents (ACLED codes each where it happened), whatever the precision
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
     return True
 
 

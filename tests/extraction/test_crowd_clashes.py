@@ -1,0 +1,77 @@
+"""Clashes and who fought them: the sides of a clash are the actors of what it left (the dead,
+the hurt), crowds and partisans who clash riot rather than fight a battle, and "fighting
+between A and B" names both sides. Sentences written by us."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+PUBLISHED = date(2024, 5, 10)
+
+
+def coded(extractor, text):
+    return [(e.action.type, (e.acled or {}).get("event_type"), e.actor.type if e.actor else None)
+            for e in extractor.extract(text, published=PUBLISHED)]
+
+
+@pytest.mark.parametrize(
+    "text, actor_type, event_type",
+    [
+        # class "an outcome hanging on a clash": the clash noun is no actor, the crowd beside it is
+        ("Rioters torched cars in the eastern town on Sunday as clashes over a land dispute left nine people dead.",
+         "rioters", "Riots"),
+        # ... the parser hangs "leaving" on the main verb: the clash's own subject did the harm
+        ("Police said on Friday they had detained 12 men after supporters of two rival candidates clashed "
+         "in the market, leaving several people injured.", "protesters", "Riots"),
+        # ... a clash of armed sides stays a battle (near miss: same shape, armed sides)
+        ("Soldiers clashed with militants near the border on Sunday, leaving four people dead.",
+         "military", "Battles"),
+    ],
+)
+def test_outcome_of_a_clash_takes_its_sides(extractor, text, actor_type, event_type):
+    outcomes = [(t, a) for kind, t, a in coded(extractor, text) if kind in ("kill", "injure")]
+    assert (event_type, actor_type) in outcomes
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        # class "a crowd kills": a crowd, a mob or residents who beat or burn people to death riot
+        ("A crowd burned to death two suspected robbers in Kumasi on Friday.", "Riots"),
+        # the parser reads "beat" as a noun and joins "burned" to the crowd
+        ("A crowd in Lagos beat and burned to death five suspected kidnappers on Sunday, police said.", "Riots"),
+        # near miss: gunmen who kill are an armed group, not a mob
+        ("Gunmen shot dead two farmers in Kumasi on Friday.", "Violence against civilians"),
+    ],
+)
+def test_a_crowd_that_kills_riots(extractor, text, event_type):
+    assert event_type in {t for kind, t, _ in coded(extractor, text) if kind == "kill"}
+
+
+@pytest.mark.parametrize(
+    "text, actor, target",
+    [
+        # class "fighting/clashes between A and B": both are sides, even when the parser reads
+        # "A and B forces" as one phrase
+        ("Heavy fighting between the Taliban and government forces broke out in Kunduz on Sunday.",
+         "Taliban", "Military Forces of Afghanistan"),
+        ("Clashes between Al Shabaab and Somali troops erupted near Afgoye on Monday.",
+         "Al Shabaab", "Military Forces of Somalia"),
+    ],
+)
+def test_fighting_between_names_both_sides(extractor, text, actor, target):
+    events = [e for e in extractor.extract(text, published=date(2019, 5, 10)) if e.action.type == "armed_clash"]
+    assert [(e.acled["event_type"], e.acled["sub_event_type"], e.acled["actor1"], e.acled["actor2"])
+            for e in events] == [("Battles", "Armed clash", actor, target)]
+
+
+def test_fronts_in_two_provinces_are_two_incidents(extractor):
+    """Class "two fronts in one story": a clash in one province and a district overrun in
+    another are two incidents, so the clash keeps its own sub-event type."""
+    text = ("The soldiers were posted in Kunar province, where fighting between the Taliban and government "
+            "forces has been heavy in recent weeks.\n\nFurther north, the insurgents overran two districts in "
+            "Badakhshan province.")
+    found = {e.action.type: e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2019, 5, 10))
+             if e.acled}
+    assert found["armed_clash"] == "Armed clash"
