@@ -327,9 +327,10 @@ def _crowd_control(event: Event, rules: Any = None) -> bool:
     protest with intervention, or told with the means of crowd control in its own sentence
     (tear gas, water cannon: the words of the ``dispersal`` condition) and no fire of small arms
     ("police fired tear gas at them"; not "fired shots to disperse them")."""
-    if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
-        return True
     ruleset = getattr(rules, "source", None) or _builtin()
+    if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
+        # typed as crowd control by its words; shots told beside the tear gas are force
+        return not _small_arms_fire(ruleset).search(event.sentence)
     atype = ruleset.action_type(event.action.type or "")
     if atype is None or atype.is_outcome:
         return False

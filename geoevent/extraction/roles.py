@@ -277,15 +277,30 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         # "fired tear gas at protesters", "fired rockets at the town": the object is what was
         # fired, the phrase's own preposition names whom it was fired at
         target = _child(last, (POBJ,)) or target
+    if target is not None and any(target == t for t in trigger.tokens):
+        target = None   # "took refuge": the object is part of the phrase
     if target is None:
         for t in trigger.tokens[1:] + (token,):
             target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)
-                           if obj.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+                           if obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.ent_type_ not in NOT_PARTICIPANTS), None)
             if target is not None:
                 break
-    if target is not None and any(target == t for t in trigger.tokens):
-        target = None   # "took refuge": the object is part of the phrase
+    if target is None and trigger.kind == "phrase":
+        target = _purpose_object(token)
     return actor, target or _other_party(token, trigger)
+
+
+def _purpose_object(token: Token) -> Token | None:
+    """The one a done act was meant for, told by its purpose: "fired tear gas to disperse
+    demonstrators" (class "X did A to do B": A happened, B is only its purpose, and B's object
+    is whom A was done to). Only for a phrase whose own object is its means ("fired tear gas",
+    "used water cannon"), so "sent troops to attack the rebels" gives the troops no target."""
+    for clause in token.children:
+        if clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            obj = _child(clause, ("dobj",))
+            if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                return obj
+    return None
 
 
 def _range_subject(token: Token) -> Token | None:

@@ -75,3 +75,70 @@ def test_fronts_in_two_provinces_are_two_incidents(extractor):
     found = {e.action.type: e.acled["sub_event_type"] for e in extractor.extract(text, published=date(2019, 5, 10))
              if e.acled}
     assert found["armed_clash"] == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "X did A to do B": the firing happened, its purpose names whom it was meant for
+        ("Police fired tear gas to disperse demonstrators in Nairobi on Tuesday.",
+         ("attack", "protesters", "Protests", "Protest with intervention")),
+        ("Riot police used water cannon to break up a crowd of students in Dakar on Monday.",
+         ("attack", "civilians", "Protests", "Protest with intervention")),
+        ("Police fired tear gas at protesters in Nairobi on Tuesday.",
+         ("attack", "protesters", "Protests", "Protest with intervention")),
+    ],
+)
+def test_crowd_control_with_a_purpose(extractor, text, expected):
+    found = [(e.action.type, e.target.type if e.target else None, e.acled["event_type"], e.acled["sub_event_type"])
+             for e in extractor.extract(text, published=PUBLISHED) if e.acled]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # near misses: a purpose of troops sent is no event of the sending; stage effects are no gas
+        "Troops were sent to Kidal on Monday to attack the rebels.",
+        "The film crew used tear gas effects to film the riot scene.",
+    ],
+)
+def test_a_purpose_alone_is_no_event(extractor, text):
+    assert [e.action.type for e in extractor.extract(text, published=PUBLISHED)] == []
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        # class "investigators are no actors": who looks into or answers an event did not do it
+        ("Officers are investigating a shooting in Kano on Monday.", None),
+        ("Police are investigating the killing of two farmers in Benue.", None),
+        ("The army is looking into an ambush on a convoy near Gao.", None),
+        ("The governor condemned the attack on the market in Maiduguri.", None),
+        # near miss: a light verb keeps its subject as the agent
+        ("Militants launched an attack on a checkpoint in Borno on Sunday.", "rebels"),
+    ],
+)
+def test_investigators_are_no_actors(extractor, text, actor):
+    found = [e.actor.type if e.actor else None for e in extractor.extract(text, published=PUBLISHED)
+             if e.action.type in ("attack", "kill")]
+    assert found == [actor]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a soldier or policeman attacked off duty": ACLED codes the victim as a civilian
+        ("Militants shot dead a police officer outside his home in Srinagar on Thursday.",
+         ("Violence against civilians", "civilians")),
+        ("Gunmen killed a retired soldier in Maiduguri on Monday.", ("Violence against civilians", "civilians")),
+        ("Gunmen killed an off-duty policeman in Kano on Monday.", ("Violence against civilians", "civilians")),
+        # near misses: an officer at his post, or a post attacked, is state forces in a battle
+        ("Militants shot dead a police officer at a checkpoint in Srinagar on Thursday.", ("Battles", "police")),
+        ("Militants attacked a police post in Srinagar on Thursday, killing two officers.", ("Battles", "police")),
+    ],
+)
+def test_off_duty_forces_are_civilians(extractor, text, expected):
+    found = [(e.acled["event_type"], e.target.type) for e in extractor.extract(text, published=PUBLISHED)
+             if e.action.type == "kill"]
+    assert found == [expected]
