@@ -291,7 +291,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
     if not any((e.acled or {}).get("event_type") == "Protests" for e in records) or \
             any((e.acled or {}).get("event_type") in ("Riots", "Explosions/Remote violence") for e in records):
         return records
-    force = [e for e in records if e.action.type in violent and not e.action.negated
+    force = [e for e in records if (e.action.type in violent or _shots_beside_gas(e, rules)) and not e.action.negated
              and not _grievance(e) and not _background(e) and not _crowd_control(e, rules)
              and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
     if force:
@@ -316,6 +316,17 @@ def _small_arms_fire(ruleset: Any) -> re.Pattern[str]:
     phrases = sorted((stem(re.escape(p[:-1] if p.endswith("e") else p) + r"\w*" for p in w.split()) for w in words),
                      key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(phrases or ["(?!)"]) + r")", re.IGNORECASE)
+
+
+def _shots_beside_gas(event: Event, rules: Any = None) -> bool:
+    """True for crowd control (a record whose own type ACLED codes as a protest with
+    intervention: "fired tear gas") told with the fire of small arms in its sentence ("fired
+    shots and tear gas at the students"): force, not only dispersal."""
+    ruleset = getattr(rules, "source", None) or _builtin()
+    atype = ruleset.action_type(event.action.type or "")
+    default = (atype.acled or {}).get("default") if atype is not None else None
+    return bool(default) and default[1] == PROTEST_WITH_INTERVENTION["sub_event_type"] \
+        and bool(_small_arms_fire(ruleset).search(event.sentence))
 
 
 #: The ACLED condition of actions.jsonl whose words name the means of crowd control (tear gas).

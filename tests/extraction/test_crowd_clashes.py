@@ -82,11 +82,11 @@ def test_fronts_in_two_provinces_are_two_incidents(extractor):
     [
         # class "X did A to do B": the firing happened, its purpose names whom it was meant for
         ("Police fired tear gas to disperse demonstrators in Nairobi on Tuesday.",
-         ("attack", "protesters", "Protests", "Protest with intervention")),
+         ("crowd_control", "protesters", "Protests", "Protest with intervention")),
         ("Riot police used water cannon to break up a crowd of students in Dakar on Monday.",
-         ("attack", "civilians", "Protests", "Protest with intervention")),
+         ("crowd_control", "civilians", "Protests", "Protest with intervention")),
         ("Police fired tear gas at protesters in Nairobi on Tuesday.",
-         ("attack", "protesters", "Protests", "Protest with intervention")),
+         ("crowd_control", "protesters", "Protests", "Protest with intervention")),
     ],
 )
 def test_crowd_control_with_a_purpose(extractor, text, expected):
@@ -105,6 +105,21 @@ def test_crowd_control_with_a_purpose(extractor, text, expected):
 )
 def test_a_purpose_alone_is_no_event(extractor, text):
     assert [e.action.type for e in extractor.extract(text, published=PUBLISHED)] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # class "a demonstration and its dispersal": one event, a protest with intervention
+        ("On 3 May 2024, hundreds of traders marched in Lagos. Police fired tear gas to disperse them.",
+         [("protest", "Protest with intervention")]),
+        # near miss: shots beside the tear gas are force; the firing stays a record of its own
+        ("On 3 May 2024, hundreds of traders marched in Lagos. Police fired shots and tear gas at them.",
+         [("protest", "Excessive force against protesters"), ("crowd_control", "Excessive force against protesters")]),
+    ],
+)
+def test_a_dispersal_is_its_demonstrations_event(extractor, text, expected):
+    assert [(e.action.type, e.acled["sub_event_type"]) for e in extractor.extract(text, published=PUBLISHED)] == expected
 
 
 @pytest.mark.parametrize(
