@@ -219,7 +219,23 @@ def describe_the_actor(draft: Draft, story: Story) -> Draft:
     taken") or the actor of the event before, a nationality on a weapon as state forces."""
     token = draft.actor_token
     actor = _speaker_for_pronoun(story.describe(token), token, story) or _earlier_actor(token, story.events)
+    actor = _sides_told_before(draft, story) or actor
     return replace(draft, actor=_state_forces(actor, token, draft.trigger))
+
+
+def _sides_told_before(draft: Draft, story: Story) -> Actor | None:
+    """Class "an outcome hanging on a clash" told over two sentences: "supporters of two parties
+    clashed in the market. The fighting left three people wounded": the clash noun with a
+    definite article is no actor; the sides of the clash told before are (roles.sides_of_clash
+    does it within one sentence). None when the outcome's actor is no such noun."""
+    trigger, token = draft.trigger, draft.actor_token
+    if token is None or trigger.means is None or not trigger.means.two_sided or trigger.means_token is None \
+            or token.i != trigger.means_token.i or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    for event in reversed(story.events):
+        if event.action.type == trigger.means.type and event.actor is not None and event.actor.type is not None:
+            return event.actor
+    return None
 
 
 #: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".

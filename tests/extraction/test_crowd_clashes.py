@@ -24,6 +24,9 @@ def coded(extractor, text):
         # ... the parser hangs "leaving" on the main verb: the clash's own subject did the harm
         ("Police said on Friday they had detained 12 men after supporters of two rival candidates clashed "
          "in the market, leaving several people injured.", "protesters", "Riots"),
+        # ... told over two sentences: "the fighting" is the clash told before, its sides the actors
+        ("On 3 May 2024, supporters of two parties clashed with sticks in Parakou. The fighting left three people "
+         "wounded.", "protesters", "Riots"),
         # ... a clash of armed sides stays a battle (near miss: same shape, armed sides)
         ("Soldiers clashed with militants near the border on Sunday, leaving four people dead.",
          "military", "Battles"),
@@ -47,6 +50,19 @@ def test_outcome_of_a_clash_takes_its_sides(extractor, text, actor_type, event_t
 )
 def test_a_crowd_that_kills_riots(extractor, text, event_type):
     assert event_type in {t for kind, t, _ in coded(extractor, text) if kind == "kill"}
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        # class "partisans clash": parties that clash brawl as a mob, they fight no battle
+        ("On 3 May 2024, two rival political parties clashed in Monrovia during the vote.", "Riots"),
+        # near miss: rival armed groups that clash fight a battle
+        ("On 3 May 2024, two rival armed groups clashed in Tripoli.", "Battles"),
+    ],
+)
+def test_partisans_who_clash_riot(extractor, text, event_type):
+    assert {t for kind, t, _ in coded(extractor, text) if kind == "armed_clash"} == {event_type}
 
 
 @pytest.mark.parametrize(
