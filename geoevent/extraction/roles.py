@@ -140,8 +140,9 @@ def sides_of_clash(trigger: Trigger, actor: Token | None) -> Token | None:
     farmers left nine dead". The outcome's grammatical subject is the clash noun, or (the
     parser hangs "leaving ..." on another verb of the sentence) the subject of that other verb;
     either way the dead and hurt are the work of the clash's sides (a two-sided means of the
-    sentence, ``two_sided`` in actions.jsonl): the clash noun's "between A and B", else the
-    subject of the clause it hangs on ("mobs" above); for a clash verb, its own subject. An
+    sentence, ``two_sided`` in actions.jsonl): the clash noun's "between A and B" (also for an
+    outcome with no actor: "four were killed in clashes between protesters and police"), else
+    the subject of the clause it hangs on ("mobs" above); for a clash verb, its own subject. An
     outcome with a subject of its own ("the army said they killed 12") keeps it.
     """
     clash, token = trigger.means_token, trigger.token
@@ -157,6 +158,11 @@ def sides_of_clash(trigger: Trigger, actor: Token | None) -> Token | None:
             if party is not None and party.pos_ != "PRON":
                 return party
         return actor
+    if actor is None and clash.pos_ in ("NOUN", "PROPN"):
+        # "four people were killed in clashes between protesters and police"
+        first, _ = _between(clash)
+        if first is not None:
+            return first
     if clash.pos_ in ("VERB", "AUX") and _subject(token) is None and _subject(token, PASSIVE_SUBJECTS) is None:
         side = _subject(clash) or _subject_read_as_object(clash)
         if side is not None and side.pos_ != "PRON":

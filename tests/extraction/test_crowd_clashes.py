@@ -27,6 +27,9 @@ def coded(extractor, text):
         # ... told over two sentences: "the fighting" is the clash told before, its sides the actors
         ("On 3 May 2024, supporters of two parties clashed with sticks in Parakou. The fighting left three people "
          "wounded.", "protesters", "Riots"),
+        # ... an outcome with no actor of its own told "in clashes between A and B"
+        ("Three people were killed in clashes between protesters and police in Lahore on Monday.",
+         "protesters", "Riots"),
         # ... a clash of armed sides stays a battle (near miss: same shape, armed sides)
         ("Soldiers clashed with militants near the border on Sunday, leaving four people dead.",
          "military", "Battles"),
