@@ -351,7 +351,8 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
 def place_of_event(draft: Draft, story: Story) -> Draft:
     """Where: the places the trigger governs, else its clause's, else the document's."""
     places, how = find_places_for(draft.trigger, draft.sent, story.ctx.places, story.ctx.main_place,
-                                  draft.actor_token, story.rules.event_nouns)
+                                  draft.actor_token, story.rules.event_nouns,
+                                  story.rules.word_classes.get("site", frozenset()))
     return replace(draft, places=tuple(places), place_how=how)
 
 
