@@ -129,18 +129,27 @@ NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"
 def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
     """Return the places named at the start of a building's, an event's or a body's name ("the
     Ohio State Fair", "the Kenya Coffee Festival", "the Gauteng Legislature", "the Alaska
-    Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
+    Purchase"; not an organisation proper such as "the Washington Post"): a country; or a division or a city of 100,000 people
     in a country the document is about, or a name the document also uses as a place. Each is a
-    mention of the place (role "modifier": never an event's place by itself)."""
+    mention of the place (role "modifier": never an event's place by itself).
+
+    A public body named after the place it serves ("the Cobb County Sheriff's Office", "the
+    Ohio Department of Health", "the Dallas Police Department", "the Fulton Fire Department";
+    words in ``places_bodies.tsv``) names that place literally, its jurisdiction: a division
+    named in full ("X County") or by its name, wherever the document is, and a town of any
+    size in a country the document is about."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     named = {fold(doc[s.start:s.end].text) for s in spans}
     stop = _stop_words(doc)
+    bodies = words_of(doc).body_words
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
             continue
-        if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
-            continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        words = {t.lower_ for t in ent}
+        body = bool(words & bodies) and ent.label_ in ("ORG", "FAC")
+        if ent.label_ == "ORG" and (words & ORG_WORDS) - bodies:
+            continue    # an organisation proper ("the Washington Post", "Kenya Airways") names no place
         if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
             continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")
@@ -158,11 +167,33 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
                 c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
                                            and (c.country in countries or key in named)
                                            and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
+            if not cands and body:
+                cands = _jurisdictions(gazetteer, text, key, countries, _feature_words(doc))
             if cands:
                 span = _Span(start, end, "embedded")
                 span.cands = cands
                 out.append(span)
                 break
+    return out
+
+
+def _jurisdictions(gazetteer: Gazetteer, text: str, key: str, countries: set[str],
+                   features: dict[str, str]) -> list[Candidate]:
+    """Return the places a public body's name may serve ("Cobb County" of "the Cobb County
+    Sheriff's Office", "Marietta" of "the Marietta Police Department"): the divisions of that
+    name in the countries the document is about, or anywhere when the name carries its division
+    word ("X County") or the document names no country; the towns of that name in those
+    countries, or the cities of 100,000 people when it names none."""
+    out = []
+    full = key.split()[-1] in features
+    for c in gazetteer.candidates(text, 25):
+        if c.alternate or c.feature not in ("admin1", "admin2", "place"):
+            continue
+        if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")):
+            continue
+        if c.country in countries or (c.feature != "place" and (full or not countries)) or (
+                not countries and c.population >= 100_000):
+            out.append(c)
     return out
 
 
@@ -373,14 +404,14 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     if label == "NORP":
         # "Omdurman" ends a phrase; "Afghan" in "the Afghan border" qualifies a noun.
         nxt = doc[end] if end < len(doc) else None
-        if gazetteer.country_code(text):
-            return "ner-misfit"
+        if gazetteer.country_code(text) or _residence_cue(doc, start, end):
+            return "ner-misfit"     # ("a Rockmart man": a town the model took for a nationality)
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and not _feature_at(doc, end):
             return None
         if not _locative_before(doc, start) and not _feature_at(doc, end):
             return None
     if label == "PERSON":
-        if stop.get(fold(text)) == "person" and not _locative_before(doc, start):
+        if stop.get(fold(text)) == "person" and not _locative_before(doc, start) and not _residence_cue(doc, start, end):
             return None
         return "ner-person"
     return "ner-misfit"
@@ -433,6 +464,28 @@ def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool =
     return False
 
 
+def _residence_cue(doc: Doc, start: int, end: int) -> bool:
+    """Return True for the idioms of local news that say where a person lives or where a firm
+    sits, whatever label the model gave the name: "Jane Roe, 41, of Cedartown," and "Tom
+    Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
+    Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
+    "a Kent-based firm", "the Leeds-born singer"."""
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
+            and not doc[end].whitespace_:
+        return True
+    if end < len(doc) and start > 0 and doc[end].lower_ in words_of(doc).resident_nouns \
+            and doc[start - 1].lower_ in ("a", "an", "the"):
+        return True
+    if start < 2 or doc[start - 1].lower_ != "of":
+        return False
+    k = start - 2
+    if doc[k].text == "," and k >= 1:
+        k -= 1
+        if doc[k].like_num and k >= 2 and doc[k - 1].text == ",":
+            k -= 2      # "Jane Roe, 41, of X"
+    return doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "" and k < start - 1
+
+
 def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
     k = start - 1
     while k >= 0 and doc[k].lower_ in ("the", "a", "an", "northern", "southern", "eastern",
@@ -473,6 +526,8 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     main = [c for c in span.cands if not c.alternate]
     if not main:
         return False        # "White House" is an alternate name of Casablanca: too weak alone
+    if _residence_cue(doc, span.start, span.end):
+        return True         # "a Rockmart man", "Jane Roe, 41, of Cedartown": a town by its own name
     if any(c.feature in BROAD_FEATURES for c in main):
         return True
     if span.source != "gazetteer" and span.end - span.start == 1:

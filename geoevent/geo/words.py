@@ -73,6 +73,16 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_land_nouns"))
 
     @cached_property
+    def body_words(self) -> frozenset[str]:
+        """Words of public bodies named after the place they serve ("police", "council")."""
+        return frozenset(row[0].lower() for row in self.rows("places_bodies"))
+
+    @cached_property
+    def resident_nouns(self) -> frozenset[str]:
+        """Nouns of people a town's name qualifies ("a Rockmart man", "a Tallapoosa native")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents"))
+
+    @cached_property
     def people_nouns(self) -> frozenset[str]:
         return frozenset(row[0].lower() for row in self.rows("places_people_nouns"))
 

@@ -1,0 +1,64 @@
+"""Place names that news writes in idioms the model often mislabels: public bodies named after
+the place they serve, and the idioms of local news that say where a person lives."""
+import pytest
+
+from geoevent.geo.resolve import find_places
+
+
+def _found(nlp, gazetteer, text):
+    return {m.text: m for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "admin1"), [
+    # a police force, a sheriff's office, a department, a council, named after its jurisdiction
+    ("The Cobb County Sheriff's Office said a deputy was hurt in Marietta, Georgia.", "Cobb County", "Cobb County", "Georgia"),
+    ("The Ohio Department of Health reported 40 new cases on Monday.", "Ohio", "Ohio", None),
+    ("Officers of the Dallas Police Department arrested two men on Friday.", "Dallas", "Dallas", "Texas"),
+    ("The Rome Police Department said the crash happened in Floyd County, Georgia.", "Rome", "Rome", "Georgia"),
+    ("The Ghana Police Service said two men were held.", "Ghana", "Ghana", None),
+    ("Stockport Council said the bins would be emptied on Tuesday.", "Stockport", "Stockport", "England"),
+])
+def test_place_of_a_public_body(nlp, gazetteer, text, mention, name, admin1):
+    found = _found(nlp, gazetteer, text)
+    assert mention in found
+    m = found[mention]
+    assert m.place.name == name and m.role == "modifier"     # never an event's place by itself
+    assert admin1 is None or m.place.admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # newspapers, airlines, banks and a country's forces are no mention of their place
+    ("The Dallas Morning News reported the story on Sunday.", "Dallas"),
+    ("The Washington Post reported new sanctions.", "Washington"),
+    ("Kenya Airways cancelled two flights on Monday.", "Kenya"),
+    ("The Pakistan Army said 46 soldiers crossed.", "Pakistan"),
+])
+def test_organisation_proper_names_no_place(nlp, gazetteer, text, absent):
+    assert absent not in _found(nlp, gazetteer, text)
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # "NAME, AGE, of X", "NAME of X": where a person lives
+    ("John Barnes, 41, of Cedartown, was charged with theft.", "Cedartown", "Georgia"),
+    ("Tom Fields of Summerville was named head coach.", "Summerville", None),
+    # "a X man", "a X resident", "a X native": a town qualifying people
+    ("A Rockmart man was arrested Tuesday after a chase.", "Rockmart", "Georgia"),
+    ("The suspect, a Cartersville resident, was held without bond.", "Cartersville", "Georgia"),
+    ("A Tallapoosa native, she moved away in 1990.", "Tallapoosa", "Georgia"),
+    # "X-based": where a firm sits
+    ("The Kent-based team signed three new drivers for the season in England.", "Kent", None),
+])
+def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
+    found = _found(nlp, gazetteer, text)
+    assert mention in found
+    assert admin1 is None or found[mention].place.admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # surnames before "family", words for people before "man": no towns
+    ("The Marsh family moved to a new house last year.", "Marsh"),
+    ("A white man and a black woman were questioned by officers.", "White"),
+    ("An Arab man was detained at the border crossing.", "Arab"),
+])
+def test_residence_idioms_not_places(nlp, gazetteer, text, absent):
+    assert absent not in {m.text.capitalize() for m in find_places(nlp(text), gazetteer)}
