@@ -142,14 +142,17 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
     named = {fold(doc[s.start:s.end].text) for s in spans}
     stop = _stop_words(doc)
     bodies = words_of(doc).body_words
+    features = _feature_words(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
             continue
         words = {t.lower_ for t in ent}
         body = bool(words & bodies) and ent.label_ in ("ORG", "FAC")
-        if ent.label_ == "ORG" and (words & ORG_WORDS) - bodies:
-            continue    # an organisation proper ("the Washington Post", "Kenya Airways") names no place
+        # an organisation proper ("the Washington Post", "Kenya Airways") names no place, unless
+        # its name opens with a division's full name: the bodies and schools of a county
+        # ("the Floyd County Commission", "the Polk County School District")
+        proper = ent.label_ == "ORG" and bool((words & ORG_WORDS) - bodies)
         if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
             continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")
@@ -161,6 +164,15 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             key = fold(text)
             if stop.get(key) or not _short_code_ok(text, key):
                 continue
+            division = [c for c in gazetteer.candidates(text, 25) if c.feature in ("admin1", "admin2")
+                        and not c.alternate and fold(c.name) == key] if size > 1 and doc[end - 1].lower_ in features else []
+            if proper:
+                if division:
+                    span = _Span(start, end, "embedded")
+                    span.cands = division
+                    out.append(span)
+                    break
+                continue
             # (a division or a city by its own name: "National" is no short form of a "National
             # Capital Region", "Lagos State" is Lagos)
             cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
@@ -168,7 +180,8 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
                                            and (c.country in countries or key in named)
                                            and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
             if not cands and body:
-                cands = _jurisdictions(gazetteer, text, key, countries, _feature_words(doc))
+                cands = _jurisdictions(gazetteer, text, key, countries, features)
+            cands = cands or division     # "the Paulding County Board of Commissioners"
             if cands:
                 span = _Span(start, end, "embedded")
                 span.cands = cands
@@ -333,8 +346,8 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1
         elif best - i == 1 and doc[i].pos_ != "PROPN":
             ok = _locative_before(doc, i) and _strong_name(gazetteer, text)
-        if ok and best < n and doc[best].lower_ in ORG_WORDS:
-            ok = False
+        if ok and best < n and doc[best].lower_ in ORG_WORDS and not _force_after(doc, best):
+            ok = False      # ("Rome Police Department" is a name; "Rome police said" a town's force)
         if ok:
             spans.append(_Span(i, best, "gazetteer"))
             for k in range(i, best):
@@ -390,15 +403,16 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     words = {t.lower_ for t in span}
     if words & ORG_WORDS or end - start > 4 or not _is_cap(doc[start]):
         return None     # (a common word the model took for a name: "in the bush" is no town)
-    if end < len(doc) and doc[end].lower_ in ORG_WORDS:
-        return None
+    if end < len(doc) and doc[end].lower_ in ORG_WORDS and not _force_after(doc, end):
+        return None     # ("Summerville police said": a town's force, not an organisation's name)
     if _address_division(doc, start, end, gazetteer):
         return "ner-misfit"     # "in Bois-Neuf, Artibonite, ...": the division closing an address
     if stop.get(fold(text)) in ("calendar", "never", "area", "direction"):
         return None
+    listed = _listed_division(doc, end)
     known = gazetteer.is_known(text) or (
         end - start > 1 and doc[end - 1].lower_ in _feature_words(doc)
-        and gazetteer.is_known(doc[start:end - 1].text))
+        and gazetteer.is_known(doc[start:end - 1].text)) or bool(listed and gazetteer.is_known(f"{text} {listed}"))
     if not known:
         return None
     if label == "NORP":
@@ -411,7 +425,8 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
         if not _locative_before(doc, start) and not _feature_at(doc, end):
             return None
     if label == "PERSON":
-        if stop.get(fold(text)) == "person" and not _locative_before(doc, start) and not _residence_cue(doc, start, end):
+        if stop.get(fold(text)) == "person" and not _locative_before(doc, start) and not _residence_cue(doc, start, end) \
+                and not listed:
             return None
         return "ner-person"
     return "ner-misfit"
@@ -469,15 +484,28 @@ def _residence_cue(doc: Doc, start: int, end: int) -> bool:
     sits, whatever label the model gave the name: "Jane Roe, 41, of Cedartown," and "Tom
     Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
     Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
-    "a Kent-based firm", "the Leeds-born singer"."""
+    "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
+    ``places_residents.tsv`` kind "force")."""
     if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
             and not doc[end].whitespace_:
         return True
     if end < len(doc) and start > 0 and doc[end].lower_ in words_of(doc).resident_nouns \
             and doc[start - 1].lower_ in ("a", "an", "the"):
         return True
-    if start < 2 or doc[start - 1].lower_ != "of":
-        return False
+    if start >= 2 and doc[start - 1].lower_ == "of" and _person_of(doc, start):
+        return True
+    return _force_after(doc, end)
+
+
+def _force_after(doc: Doc, end: int) -> bool:
+    """Return True if a local force's noun heads the phrase a name opens: "Gwinnett police
+    said", "Summerville police arrested" (not "the X police station", a building)."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ in words_of(doc).force_nouns and (
+        end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN"))
+
+
+def _person_of(doc: Doc, start: int) -> bool:
+    """Return True for "Jane Roe, 41, of X" and "Tom Fields of X" ("of" at ``start - 1``)."""
     k = start - 2
     if doc[k].text == "," and k >= 1:
         k -= 1
@@ -524,10 +552,16 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     if _feature_hint(doc, span) or (span.end - span.start > 1 and span.source == "gazetteer"):
         return True
     main = [c for c in span.cands if not c.alternate]
+    local = main + [c for c in span.cands if c.alternate and c.feature in ("admin1", "admin2")
+                    and fold(c.name).startswith(fold(doc[span.start:span.end].text) + " ")]
+    if local and _residence_cue(doc, span.start, span.end) and (
+            not (home or countries) or any(c.country in (home or countries) for c in local)):
+        # "a Rockmart man", "Jane Roe, 41, of Cedartown": a town by its own name; "Gwinnett
+        # police said": a division without its word ("Gwinnett County"). Local news names the
+        # towns of its own country so: a namesake abroad is no reading of such an idiom.
+        return True
     if not main:
         return False        # "White House" is an alternate name of Casablanca: too weak alone
-    if _residence_cue(doc, span.start, span.end):
-        return True         # "a Rockmart man", "Jane Roe, 41, of Cedartown": a town by its own name
     if any(c.feature in BROAD_FEATURES for c in main):
         return True
     if span.source != "gazetteer" and span.end - span.start == 1:
@@ -579,11 +613,28 @@ def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool
     return any(c.country in after for c in span.cands)
 
 
+def _listed_division(doc: Doc, end: int) -> str | None:
+    """Return the division word, in the singular, that closes a list of names in the plural:
+    "county" for each name of "Polk and Floyd counties" and "Dade, Walker and Catoosa
+    counties", "province" for "Kunar and Nangarhar provinces" (``end`` ends one of the names)."""
+    k = end
+    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ in ("and", "or", "&") or _is_cap(doc[k])):
+        k += 1
+    if k >= len(doc) or (k > end and doc[k - 1].text == ","):
+        return None
+    word = doc[k].lower_
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("shes", "ches")) else word[:-1]
+    return singular if word.endswith("s") and singular in _feature_words(doc) else None
+
+
 def _feature_hint(doc: Doc, span: _Span) -> str | None:
     words = _feature_words(doc)
     hint = _feature_at(doc, span.end)
     if hint:
         return hint
+    listed = _listed_division(doc, span.end)
+    if listed:
+        return words[listed]    # "Polk and Floyd counties": each name is a county
     last = doc[span.end - 1].lower_
     if span.end - span.start > 1 and last in words:
         return words[last]
@@ -619,6 +670,13 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
             # (as another name: weaker than a name as written, and abroad no match at all)
             cands = [replace(c, alternate=True) for c in gazetteer.candidates(key.replace(" ", ""), 25) if not c.alternate]
         cands = [c for c in cands if c.feature != "country"]
+    listed = _listed_division(doc, span.end)
+    if listed:
+        # "Polk and Floyd counties": the divisions named "Polk County" and "Floyd County", when
+        # the gazetteer has them, rather than the towns or other divisions called "Polk"
+        full = [c for c in gazetteer.candidates(f"{text} {listed}", 25)
+                if not c.alternate and c.feature in ("admin1", "admin2") and fold(c.name) == fold(f"{text} {listed}")]
+        cands = full or cands
     address = _closes_address(doc, span)
     if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(
             c.feature in ("country", "admin1", "admin2") for c in cands):

@@ -80,7 +80,12 @@ class PlaceWords:
     @cached_property
     def resident_nouns(self) -> frozenset[str]:
         """Nouns of people a town's name qualifies ("a Rockmart man", "a Tallapoosa native")."""
-        return frozenset(row[0].lower() for row in self.rows("places_residents"))
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "resident")
+
+    @cached_property
+    def force_nouns(self) -> frozenset[str]:
+        """Nouns of the local forces news names after their town ("Gwinnett police said")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "force")
 
     @cached_property
     def people_nouns(self) -> frozenset[str]:

@@ -17,6 +17,10 @@ def _found(nlp, gazetteer, text):
     ("The Rome Police Department said the crash happened in Floyd County, Georgia.", "Rome", "Rome", "Georgia"),
     ("The Ghana Police Service said two men were held.", "Ghana", "Ghana", None),
     ("Stockport Council said the bins would be emptied on Tuesday.", "Stockport", "Stockport", "England"),
+    # an organisation whose name opens with a division's full name: that division
+    ("The Floyd County Commission voted to raise taxes, officials in Rome, Georgia said.", "Floyd County", "Floyd County", "Georgia"),
+    ("The Paulding County Board of Commissioners approved the budget on Tuesday.", "Paulding County", "Paulding County", "Georgia"),
+    ("The Chatham County School District will close schools in Savannah on Friday.", "Chatham County", "Chatham County", "Georgia"),
 ])
 def test_place_of_a_public_body(nlp, gazetteer, text, mention, name, admin1):
     found = _found(nlp, gazetteer, text)
@@ -47,6 +51,10 @@ def test_organisation_proper_names_no_place(nlp, gazetteer, text, absent):
     ("A Tallapoosa native, she moved away in 1990.", "Tallapoosa", "Georgia"),
     # "X-based": where a firm sits
     ("The Kent-based team signed three new drivers for the season in England.", "Kent", None),
+    # "X police said": a town's or county's own force
+    ("Gwinnett police said the victim was found dead.", "Gwinnett", "Georgia"),
+    ("Cartersville police arrested two teens at the mall.", "Cartersville", "Georgia"),
+    ("Summerville police said the man was charged on Monday.", "Summerville", None),
 ])
 def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     found = _found(nlp, gazetteer, text)
@@ -59,6 +67,22 @@ def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     ("The Marsh family moved to a new house last year.", "Marsh"),
     ("A white man and a black woman were questioned by officers.", "White"),
     ("An Arab man was detained at the border crossing.", "Arab"),
+    # a government named after its leader is no town of his name
+    ("The Ford government cut funding for the program, police said.", "Ford"),
 ])
 def test_residence_idioms_not_places(nlp, gazetteer, text, absent):
     assert absent not in {m.text.capitalize() for m in find_places(nlp(text), gazetteer)}
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # a list of names closed by a plural division word: each is such a division
+    ("Deputies from Harris and Fort Bend counties searched the bayou near Houston, Texas.",
+     {"Harris": "Harris County", "Fort Bend": "Fort Bend County"}),
+    ("Flooding closed roads in Lancaster and Chester counties in Pennsylvania.",
+     {"Lancaster": "Lancaster County", "Chester": "Chester County"}),
+    ("The storm hit Dade, Walker and Catoosa counties in Georgia.",
+     {"Dade": "Dade County", "Walker": "Walker County", "Catoosa": "Catoosa County"}),
+])
+def test_names_before_plural_division_word(nlp, gazetteer, text, names):
+    found = _found(nlp, gazetteer, text)
+    assert {k: found[k].place.name for k in names if k in found} == names
