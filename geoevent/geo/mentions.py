@@ -181,6 +181,8 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
                                            and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
             if not cands and body:
                 cands = _jurisdictions(gazetteer, text, key, countries, features)
+                if cands and size > 1 and doc[end - 1].lower_ in features and not gazetteer.is_known(text):
+                    end -= 1    # "the Ohio Department of Health", "the Georgia State Patrol": Ohio, Georgia
             cands = cands or division     # "the Paulding County Board of Commissioners"
             if cands:
                 span = _Span(start, end, "embedded")
@@ -199,10 +201,17 @@ def _jurisdictions(gazetteer: Gazetteer, text: str, key: str, countries: set[str
     countries, or the cities of 100,000 people when it names none."""
     out = []
     full = key.split()[-1] in features
-    for c in gazetteer.candidates(text, 25):
+    cands = gazetteer.candidates(text, 25)
+    if not cands and full and " " in key:
+        # "the Georgia State Patrol": the division "Georgia", written without its word
+        bare = key.rsplit(" ", 1)[0]
+        cands = [c for c in gazetteer.candidates(bare, 25) if c.feature in ("admin1", "admin2") and fold(c.name) == bare]
+    for c in cands:
         if c.alternate or c.feature not in ("admin1", "admin2", "place"):
             continue
-        if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")):
+        # ("the Summerville City Council" serves the town of Summerville)
+        town = c.feature == "place" and key.startswith(fold(c.name) + " ") and features.get(key.split()[-1]) == "local"
+        if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")) and not town:
             continue
         if c.country in countries or (c.feature != "place" and (full or not countries)) or (
                 not countries and c.population >= 100_000):
@@ -485,15 +494,16 @@ def _residence_cue(doc: Doc, start: int, end: int) -> bool:
     Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
     Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
     "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
-    ``places_residents.tsv`` kind "force")."""
+    ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of")."""
     if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
             and not doc[end].whitespace_:
         return True
     if end < len(doc) and start > 0 and doc[end].lower_ in words_of(doc).resident_nouns \
             and doc[start - 1].lower_ in ("a", "an", "the"):
         return True
-    if start >= 2 and doc[start - 1].lower_ == "of" and _person_of(doc, start):
-        return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and (
+            _person_of(doc, start) or doc[start - 2].lower_ in words_of(doc).of_nouns):
+        return True     # "Jane Roe, 41, of X", "the mayor of X", "north of X"
     return _force_after(doc, end)
 
 

@@ -83,6 +83,11 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "resident")
 
     @cached_property
+    def of_nouns(self) -> frozenset[str]:
+        """Nouns after which "of X" names a place ("the mayor of X", "north of X")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "of")
+
+    @cached_property
     def force_nouns(self) -> frozenset[str]:
         """Nouns of the local forces news names after their town ("Gwinnett police said")."""
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "force")

@@ -21,6 +21,10 @@ def _found(nlp, gazetteer, text):
     ("The Floyd County Commission voted to raise taxes, officials in Rome, Georgia said.", "Floyd County", "Floyd County", "Georgia"),
     ("The Paulding County Board of Commissioners approved the budget on Tuesday.", "Paulding County", "Paulding County", "Georgia"),
     ("The Chatham County School District will close schools in Savannah on Friday.", "Chatham County", "Chatham County", "Georgia"),
+    # a town's council named "X City Council", a state's patrol named "X State Patrol"
+    ("The Summerville City Council met on Monday to discuss roads in Chattooga County, Georgia.",
+     "Summerville", "Summerville", "Georgia"),
+    ("The Georgia State Patrol said the road was closed.", "Georgia", "Georgia", None),
 ])
 def test_place_of_a_public_body(nlp, gazetteer, text, mention, name, admin1):
     found = _found(nlp, gazetteer, text)
@@ -55,6 +59,9 @@ def test_organisation_proper_names_no_place(nlp, gazetteer, text, absent):
     ("Gwinnett police said the victim was found dead.", "Gwinnett", "Georgia"),
     ("Cartersville police arrested two teens at the mall.", "Cartersville", "Georgia"),
     ("Summerville police said the man was charged on Monday.", "Summerville", None),
+    # "the mayor of X", "north of X": a noun that takes a place after "of"
+    ("The mayor of Cedartown resigned on Monday.", "Cedartown", "Georgia"),
+    ("Families north of Rockmart lost power after the storm.", "Rockmart", "Georgia"),
 ])
 def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     found = _found(nlp, gazetteer, text)
@@ -69,6 +76,7 @@ def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     ("An Arab man was detained at the border crossing.", "Arab"),
     # a government named after its leader is no town of his name
     ("The Ford government cut funding for the program, police said.", "Ford"),
+    ("The collected works of Orwell were read aloud at the festival.", "Orwell"),
 ])
 def test_residence_idioms_not_places(nlp, gazetteer, text, absent):
     assert absent not in {m.text.capitalize() for m in find_places(nlp(text), gazetteer)}
