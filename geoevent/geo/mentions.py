@@ -327,7 +327,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             tok = doc[j]
             if _is_cap(tok) or (j > i and tok.lower_[:2] in ("d'", "d’") and len(tok) > 2):
                 ends.append(j + 1)
-            elif tok.lower_ not in CONNECTORS or j == i:
+            elif (tok.lower_ not in CONNECTORS and not _abbreviation_dot(doc, j)) or j == i:
                 break
             j += 1
         for end in reversed(ends):
@@ -453,7 +453,7 @@ def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: l
         for m in range(min(len(spans) - 1, k + 2), k, -1):
             nxt = spans[m]
             if nxt.start - span.end > 2 or any(
-                    doc[t].lower_ not in CONNECTORS for t in range(span.end, nxt.start)):
+                    doc[t].lower_ not in CONNECTORS and not _abbreviation_dot(doc, t) for t in range(span.end, nxt.start)):
                 continue
             if gazetteer.is_known(doc[span.start:nxt.end].text):
                 for t in range(span.end, nxt.end):
@@ -471,6 +471,13 @@ def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: l
             out.append(span)
             k += 1
     return out
+
+
+def _abbreviation_dot(doc: Doc, k: int) -> bool:
+    """Return True for the full stop of a short abbreviation in capitals that the tokenizer split
+    off, inside a name: "ST. LOUIS", "FT. WORTH", "MT. PLEASANT" (datelines of US news)."""
+    return k > 0 and doc[k].text == "." and not doc[k - 1].whitespace_ and 2 <= len(doc[k - 1].text) <= 3 \
+        and doc[k - 1].text.isupper() and doc[k - 1].is_alpha and doc[k].whitespace_ != ""
 
 
 def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool = True) -> bool:

@@ -94,3 +94,14 @@ def test_residence_idioms_not_places(nlp, gazetteer, text, absent):
 def test_names_before_plural_division_word(nlp, gazetteer, text, names):
     found = _found(nlp, gazetteer, text)
     assert {k: found[k].place.name for k in names if k in found} == names
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # a dateline in capitals whose name opens with an abbreviation ("ST.", "FT.")
+    ("ST. LOUIS – City police arrested two men on Friday.", "ST. LOUIS", "Missouri"),
+    ("FT. WORTH, Texas — A man was hurt on Monday.", "FT. WORTH", "Texas"),
+    ("He was hurt. ST. PETERSBURG, Fla. — Officials said the road was closed.", "ST. PETERSBURG", "Florida"),
+])
+def test_dateline_with_abbreviation(nlp, gazetteer, text, mention, admin1):
+    found = _found(nlp, gazetteer, text)
+    assert mention in found and found[mention].place.admin1 == admin1
