@@ -352,7 +352,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             ok = _locative_before(doc, i) or _comma_place_after(doc, best, gazetteer)
         elif token.is_sent_start or (i > 0 and doc[i - 1].text in ('"', "“", "‘", "'")):
             # A capital at the start of a sentence says nothing: ask for a clear place.
-            ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1
+            ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1 or _residence_cue(doc, i, best)
         elif best - i == 1 and doc[i].pos_ != "PROPN":
             ok = _locative_before(doc, i) and _strong_name(gazetteer, text)
         if ok and best < n and doc[best].lower_ in ORG_WORDS and not _force_after(doc, best):
@@ -501,17 +501,37 @@ def _residence_cue(doc: Doc, start: int, end: int) -> bool:
     Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
     Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
     "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
-    ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of")."""
+    ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of");
+    "Lindale, a town of 4,000" (an apposition that calls it a town)."""
     if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
             and not doc[end].whitespace_:
         return True
-    if end < len(doc) and start > 0 and doc[end].lower_ in words_of(doc).resident_nouns \
-            and doc[start - 1].lower_ in ("a", "an", "the"):
+    if end < len(doc) and doc[end].lower_ in words_of(doc).resident_nouns and (
+            (start > 0 and doc[start - 1].lower_ in ("a", "an", "the"))
+            or (end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "B")):
+        return True     # "a Rockmart man", "Cedartown resident Jane Roe", "former Rome mayor John Doe"
+    if _kind_after(doc, end):
         return True
     if start >= 2 and doc[start - 1].lower_ == "of" and (
             _person_of(doc, start) or doc[start - 2].lower_ in words_of(doc).of_nouns):
         return True     # "Jane Roe, 41, of X", "the mayor of X", "north of X"
     return _force_after(doc, end)
+
+
+def _kind_after(doc: Doc, end: int) -> bool:
+    """Return True for a name that an apposition calls a town, a city or a county: "Lindale, a
+    town of 4,000,", "Aragon, a small city in Polk County" (the noun heads its phrase: not "X,
+    a city councilman")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    words = _feature_words(doc)
+    for k in range(end + 2, min(len(doc) - 1, end + 5)):
+        word = doc[k].lower_
+        if words.get(word) == "local" or word in words_of(doc).land_nouns:
+            return doc[k + 1].pos_ not in ("NOUN", "PROPN")
+        if not doc[k].is_lower or doc[k].pos_ not in ("ADJ", "ADV", "NOUN"):
+            return False
+    return False
 
 
 def _force_after(doc: Doc, end: int) -> bool:

@@ -62,6 +62,10 @@ def test_organisation_proper_names_no_place(nlp, gazetteer, text, absent):
     # "the mayor of X", "north of X": a noun that takes a place after "of"
     ("The mayor of Cedartown resigned on Monday.", "Cedartown", "Georgia"),
     ("Families north of Rockmart lost power after the storm.", "Rockmart", "Georgia"),
+    # a resident or a mayor before a person's name; an apposition that calls X a town
+    ("Cedartown resident Jane Doe won the prize at the fair.", "Cedartown", "Georgia"),
+    ("Former Rockmart mayor John Smith died on Sunday.", "Rockmart", "Georgia"),
+    ("Lindale, a town of 4,000, lost its only grocery store.", "Lindale", None),
 ])
 def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     found = _found(nlp, gazetteer, text)
@@ -77,6 +81,7 @@ def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
     # a government named after its leader is no town of his name
     ("The Ford government cut funding for the program, police said.", "Ford"),
     ("The collected works of Orwell were read aloud at the festival.", "Orwell"),
+    ("John Smith, a city councilman, said the vote was close.", "Smith"),
 ])
 def test_residence_idioms_not_places(nlp, gazetteer, text, absent):
     assert absent not in {m.text.capitalize() for m in find_places(nlp(text), gazetteer)}
