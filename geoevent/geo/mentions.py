@@ -287,6 +287,14 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
             # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
             source = _misfit(doc, start, end, label, gazetteer, stop)
+            parts = [] if source else _address_parts(doc, start, end, gazetteer)
+            if parts:
+                # "Reading, Berkshire" tagged as one organisation: a town and its county
+                for a, b in parts:
+                    spans.append(_Span(a, b, "ner-misfit", label=label))
+                    for i in range(a, b):
+                        taken[i] = True
+                continue
         elif label in MISLABELS and (_feature_at(doc, end) or (
                 _is_cap(doc[start]) and not any(t.is_digit or t.like_num for t in doc[start:end])
                 and _evidence(doc, start, end, gazetteer, weak=False))):
@@ -439,6 +447,22 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
             return None
         return "ner-person"
     return "ner-misfit"
+
+
+def _address_parts(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Return the two halves of an entity written "X, Y" when each is a known place and Y a
+    division or a country ("Reading, Berkshire", "Omagh, County Tyrone" tagged as one
+    organisation or person), else []."""
+    commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
+    if len(commas) != 1 or end - start > 6:
+        return []
+    k = commas[0]
+    x, y = doc[start:k].text, doc[k + 1:end].text
+    if not (_is_cap(doc[start]) and _is_cap(doc[k + 1]) and gazetteer.is_known(x)):
+        return []
+    if not any(c.feature in ("admin1", "admin2", "country") and not c.alternate for c in gazetteer.candidates(y, 10)):
+        return []
+    return [(start, k), (k + 1, end)]
 
 
 def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: list[bool]) -> list[_Span]:
@@ -693,6 +717,11 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
     if not cands and span.end - span.start > 1 and doc[span.end - 1].lower_ in words:
         # "Kharkiv Oblast", "Niger State", "Arundu Sector": look up the name without the word.
         cands = gazetteer.candidates(doc[span.start:span.end - 1].text, 25)
+    if not cands and span.end - span.start > 1 and doc[span.start].lower_.rstrip(".") in ("county", "co"):
+        # "County Cavan", "Co. Kerry": Irish usage puts the division word first; the county is
+        # the division of that name, not a town
+        rest = doc[span.start + 1 + (doc[span.start + 1].text == "."):span.end].text
+        cands = [c for c in gazetteer.candidates(rest, 25) if c.feature in ("admin1", "admin2")]
     if not cands:
         # "Qamishli" is "Al Qamishli" in GeoNames, "Al-Hasakah" is "Hasakah" in news
         key = fold(text)

@@ -110,3 +110,17 @@ def test_names_before_plural_division_word(nlp, gazetteer, text, names):
 def test_dateline_with_abbreviation(nlp, gazetteer, text, mention, admin1):
     found = _found(nlp, gazetteer, text)
     assert mention in found and found[mention].place.admin1 == admin1
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "town"), [
+    # counties news names that GeoNames splits into other divisions; "County X" written first
+    ("The race was held at Silverstone, Northamptonshire on Sunday.", "Northamptonshire", "Northamptonshire", "Silverstone"),
+    ("A man was arrested in Omagh, County Tyrone, on Friday.", "County Tyrone", "County Tyrone", "Omagh"),
+    ("The farm lies near Ballyjamesduff in County Cavan, Ireland.", "County Cavan", "Cavan", None),
+    ("Flooding hit homes in Reading, Berkshire, on Monday.", "Berkshire", "Berkshire", "Reading"),
+])
+def test_counties_and_their_towns(nlp, gazetteer, text, mention, name, town):
+    found = _found(nlp, gazetteer, text)
+    assert mention in found and found[mention].place.name == name
+    # a town of the county keeps its own place ("Omagh, County Tyrone" is Omagh)
+    assert town is None or found[town].place.name == town
