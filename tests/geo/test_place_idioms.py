@@ -65,6 +65,7 @@ def test_organisation_proper_names_no_place(nlp, gazetteer, text, absent):
     # a resident or a mayor before a person's name; an apposition that calls X a town
     ("Cedartown resident Jane Doe won the prize at the fair.", "Cedartown", "Georgia"),
     ("Former Rockmart mayor John Smith died on Sunday.", "Rockmart", "Georgia"),
+    ("A Rockmart councilman said the vote would be held on Monday.", "Rockmart", "Georgia"),
     ("Lindale, a town of 4,000, lost its only grocery store.", "Lindale", None),
 ])
 def test_residence_idioms(nlp, gazetteer, text, mention, admin1):
