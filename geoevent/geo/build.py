@@ -296,8 +296,11 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         # (mostly the English one, "Lower Austria", where the ISO name is the local one)
         known = _geonames_pairs(country_units, gn_towns, gn_divisions, division_names)
         named = match_admin1(divisions.get(country, []), country_units, children)
+        # (towns with no admin1 code, "" or "00", keep the division their names pair them
+        # with even when GeoNames pairs a coded unit with it: a capital GeoNames split into
+        # several divisions joins one of them)
         pairs = {code: iso for code, iso in named.items()
-                 if code not in known and iso not in known.values()}
+                 if code not in known and (iso not in known.values() or code in ("", "00"))}
         pairs.update(known)
         stats["admin1_geonames_pairs"] += len(known)
         fixed = overrides.get(country, {})
