@@ -463,6 +463,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             if alias:
                 record.add_name(alias)
         records.append(record)
+    stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats
 
@@ -478,6 +479,38 @@ def _geonames_pairs(units: dict[str, list[dict]], towns: dict[int, tuple[str | N
         if iso_code in iso_names:
             pairs[code] = iso_code
     return pairs
+
+
+#: English kind words that end the official English name of a division in GeoNames ("Mantua
+#: Province", "Jarocin County", "Nicosia District", "Adamawa Region"): such an alternate name is
+#: the English form news use; the other alternates are mostly the local or foreign forms.
+_ENGLISH_KIND_WORDS = frozenset(
+    "county district province region regency prefecture state governorate municipality "
+    "department division territory emirate parish borough oblast raion".split()
+)
+
+
+def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNamesDivision]) -> int:
+    """Add to each division record the English alternate names GeoNames gives its division
+    (see :data:`_ENGLISH_KIND_WORDS`) that name no other place of the index, as alternates;
+    returns how many names were added."""
+    by_id = {d.geonameid: d for d in divisions.values()}
+    owners: Counter = Counter()
+    for record in records:
+        owners.update(record.names.keys())
+    added = 0
+    for record in records:
+        division = by_id.get(record.geonameid) if record.feature in ("admin1", "admin2") else None
+        if division is None:
+            continue
+        for alias in division.aliases:
+            words = alias.split()
+            key = fold(alias)
+            if (len(words) > 1 and words[-1].lower() in _ENGLISH_KIND_WORDS and alias[0].isupper()
+                    and is_latin_name(alias) and key not in owners and key not in record.names):
+                record.add_name(alias, alt=True)
+                added += 1
+    return added
 
 
 def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | None]],

@@ -176,3 +176,15 @@ def test_divisions_carry_their_geonames_id(gazetteer, name, feature, country, ge
 def test_admin1_pairs_from_geonames(gazetteer, town, country, admin1):
     best = next(c for c in gazetteer.candidates(town) if c.feature == "place")
     assert (best.country, best.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    # the English official forms GeoNames gives divisions whose index name is the local one
+    ("Jarocin County", "admin2", "PL"),
+    ("Mantua Province", "admin2", "IT"),
+    ("South Barito Regency", "admin2", "ID"),
+    ("Adamawa Region", "admin1", "CM"),
+])
+def test_english_division_names_from_geonames(gazetteer, name, feature, country):
+    best = gazetteer.candidates(name)[0]
+    assert (best.feature, best.country) == (feature, country)
