@@ -527,14 +527,14 @@ def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | Non
 
 
 #: Compass words that split a division into parts named after it ("West Sussex", "North
-#: Lanarkshire", "Cheshire West and Chester", "Upper Kohistan").
+#: Lanarkshire", "Akoko North West", "Upper Kohistan").
 _SPLIT_WORDS = frozenset("north south east west central mid upper lower northern southern eastern "
                          "western".split())
 
 
 def _split_stem(name: str) -> str | None:
     """Return the name a part of a split division is named after ("West Sussex" -> "Sussex",
-    "Cheshire West and Chester" -> "Cheshire"), else None."""
+    "Akoko North West" -> "Akoko"), else None."""
     words = name.replace("-", " ").split()
     folded = [fold(w) for w in words]
     if len(words) >= 2 and folded[0] in _SPLIT_WORDS:
