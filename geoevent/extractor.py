@@ -543,7 +543,8 @@ class Extractor:
         # page clutter ("Most Popular Articles" about other countries) does not pick the main place
         story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
         # a text that names no place is put in the country of its nationality words
-        main_place = document_place(story, doc) or (None if mentions else nationality_place(doc, self.gazetteer))
+        main_place = document_place(story, doc) or (None if any(m.role != "modifier" for m in mentions)
+                                                  else nationality_place(doc, self.gazetteer))
         return replace(ctx, main_place=main_place)
 
 

@@ -133,6 +133,26 @@ def test_user_acled_coding_cues_are_read(tmp_path, files, text, expected):
     assert expected not in types(without)
 
 
+@pytest.mark.parametrize("content, actor, expected", [
+    # a made-up word that makes a gang's capitalised first word no name of its own
+    ("zorvan\tnot_a_name\n", "Zorvan gang members", "Unidentified Gang (Haiti)"),
+    # a made-up force noun that, with "the", names the event country's own forces
+    ("zorvan guards\town_force\tmilitary\n", None, None),
+])
+def test_user_acled_words_extend_the_builtin_ones(tmp_path, content, actor, expected):
+    from geoevent.extraction.acled import acled_actor, acled_rules_for
+    from geoevent.model import Actor
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / "my_acled_words.tsv").write_text(content, encoding="utf-8")
+    rules = acled_rules_for(RuleSet.load([tmp_path / "my_acled_words.tsv"]))
+    word = content.split("\t")[0]
+    assert word in rules.words[content.split("\t")[1].strip()]
+    assert "the" in rules.words["not_a_name"] and rules.own_forces["army"] == "military"
+    if actor is not None:
+        assert acled_actor(Actor(actor, actor, None, "criminal"), "HT", None, rules)[0] == expected
+
+
 def places_of(tmp_path, files: dict[str, str], text: str) -> list[str]:
     mentions, _ = extract(tmp_path, files, text, command="places")
     return [m["text"] for m in mentions]

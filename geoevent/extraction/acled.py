@@ -4,9 +4,10 @@ ACLED's conventions (its codebook): state forces are "Military Forces of Nigeria
 of Kenya", "Government of Mali"; crowds and victims are named by kind and country: "Protesters
 (Kenya)", "Rioters (Benin)", "Civilians (Mexico)"; armed men nobody names are "Unidentified Armed
 Group (Mali)"; named groups keep ACLED's spelling ("Al Shabaab", "JNIM: Group for Support of
-Islam and Muslims"). The data are three rule files: ``acled_groups.jsonl`` (named groups),
-``acled_categories.tsv`` (our actor types -> category and name pattern) and
-``acled_countries.tsv``/``acled_regions.tsv`` (ACLED's country spellings and regions).
+Islam and Muslims"). The data are rule files: ``acled_groups.jsonl`` (named groups),
+``acled_categories.tsv`` (our actor types -> category and name pattern),
+``acled_countries.tsv``/``acled_regions.tsv`` (ACLED's country spellings and regions) and
+``acled_words.tsv`` (the words read around an actor's phrase: own forces, gang names).
 """
 from __future__ import annotations
 
@@ -31,10 +32,8 @@ SHORT_ACRONYM = 4
 #: "the Red Hill gang", "Dokan gang members", "two members of the 77 Lions Gang": a gang ACLED
 #: names by its own name, the capitalised words or figure right before "gang".
 _BEFORE_GANG = re.compile(r"((?:[A-Z0-9][\w'-]*\s+){1,3})(?:gang|Gang)\b")
-#: Capitalised words that open a sentence or count members, not a gang's name.
-_NOT_GANG_NAMES = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their", "several", "many",
-                             "some", "other", "rival", "armed", "suspected", "alleged", "unidentified", "unknown",
-                             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "local"})
+#: The word classes of ``acled_words.tsv`` (what each means is written in the file).
+WORD_CLASSES = ("own_force", "force_thing", "force_object", "not_a_name", "not_a_community")
 _GROUP_KEYS = frozenset({"acled", "inter", "aliases", "countries", "from", "until", "types", "note"})
 
 
@@ -71,6 +70,9 @@ class AcledRules:
     #: incidents.py's files by kind (built-in, then the users'): event types, riot cues, totals
     files: dict[str, tuple[Any, ...]] = field(default_factory=dict)
     dead: frozenset[str] = frozenset()   # action types whose count is of the dead ("fatalities")
+    #: acled_words.tsv: class -> words, and the own-force nouns with the actor type they name
+    words: dict[str, frozenset[str]] = field(default_factory=dict)
+    own_forces: dict[str, str] = field(default_factory=dict)
 
     def index(self) -> None:
         """Build the alias indexes that find a text's groups in one pass over its words."""
@@ -230,6 +232,7 @@ def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
             rules.countries[row[0]] = (row[1], "" if row[2] == "-" else row[2])
             if len(row) > 3 and row[3] not in ("", "-"):
                 rules.air_units[row[0]] = row[3]
+    _read_words(rules, paths("acled_words.tsv"))
     for path in paths("acled_regions.tsv"):
         for _, row in numbered_tsv(path, 2):
             for code in row[1].split():
@@ -247,6 +250,27 @@ def _read(folder: str | None, ruleset: Any = None) -> AcledRules:
     for word in sorted((ruleset or builtin_rules()).means["noun"]):
         rules.forces.setdefault(fold(word), "military")
     return rules
+
+
+def _read_words(rules: AcledRules, paths: Sequence[Any]) -> None:
+    """Fill ``rules.words`` and ``rules.own_forces`` from files in the format of
+    ``acled_words.tsv`` (the built-in one, then the users'), with file and line in errors."""
+    from ..rules import RuleError
+
+    found: dict[str, set[str]] = {name: set() for name in WORD_CLASSES}
+    for path in paths:
+        for number, row in numbered_tsv(path, 2):
+            word, name = row[0].lower(), row[1]
+            if name not in found:
+                raise RuleError(f"{path}:{number}: unknown word class {name!r} (one of {', '.join(WORD_CLASSES)})")
+            if name == "own_force":
+                kind = row[2] if len(row) > 2 else ""
+                if kind not in ("military", "police"):
+                    raise RuleError(f"{path}:{number}: an own_force word needs its type, military or police")
+                rules.own_forces[word] = kind
+            found[name].add(word)
+    found["not_a_community"] |= found["not_a_name"]
+    rules.words = {name: frozenset(words) for name, words in found.items()}
 
 
 # ---------------------------------------------------------------- countries
@@ -387,7 +411,7 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
     if actor.type == "civilians" and _ARMED_WORDS.search(actor.text or ""):
         # "unidentified gun men", "armed individuals": people with arms are no civilians
         actor = Actor(actor.text, actor.name, actor.country, "unidentified_armed_group")
-    gang = gang_name(actor.text or "") or gang_name(actor.name or "")
+    gang = gang_name(actor.text or "", rules) or gang_name(actor.name or "", rules)
     if gang and actor.type in ("criminal", None):
         return gang, 3
     inter, pattern = rules.categories.get(actor.type or "", (None, None))
@@ -402,14 +426,15 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
     return name, _external(inter, country, event_country)
 
 
-def gang_name(text: str) -> str | None:
+def gang_name(text: str, rules: AcledRules | None = None) -> str | None:
     """Return ACLED's name of a gang the text names by its own name ("Dokan gang members" ->
     "Dokan Gang"), or None for a gang told by its kind ("the gang", "several gang members")."""
+    not_names = (rules or load_acled_rules()).words["not_a_name"]
     for match in _BEFORE_GANG.finditer(text):
         words = match.group(1).split()
-        while words and words[0].lower() in _NOT_GANG_NAMES:
+        while words and words[0].lower() in not_names:
             words.pop(0)
-        if words and words[-1][:1].isupper() and words[-1].lower() not in _NOT_GANG_NAMES:
+        if words and words[-1][:1].isupper() and words[-1].lower() not in not_names:
             return " ".join(words) + " Gang"
     return None
 
@@ -418,7 +443,6 @@ def gang_name(text: str) -> str | None:
 #: clan fighters' militia", "an unnamed clan militia".
 _MILITIA_OF = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3})((?:sub[\s-])?clan\s+)?(?:militia|militiamen|militias|vigilantes?|"
                          r"self[\s-]defen[cs]e\s+(?:group|force|militia)s?)\b")
-_NOT_COMMUNITIES = _NOT_GANG_NAMES | {"pro", "government", "communal", "community", "ethnic", "local", "youth"}
 
 
 def local_militia(text: str, rules: AcledRules) -> str | None:
@@ -429,13 +453,14 @@ def local_militia(text: str, rules: AcledRules) -> str | None:
     match = _MILITIA_OF.search(text)
     if match is None:
         return None
+    not_communities = rules.words["not_a_community"]
     words = [w for w in match.group(1).split()]
-    while words and words[0].lower() in _NOT_COMMUNITIES:
+    while words and words[0].lower() in not_communities:
         words.pop(0)
     words = [w for w in words if w.lower() != "vigilante" and w.lower() != "committee"]
     clan = bool(match.group(2))
     if not words or any(w.isupper() and len(w) > 1 for w in words) or \
-            any(fold(w) in rules.demonyms or w.lower() in _NOT_COMMUNITIES for w in words):
+            any(fold(w) in rules.demonyms or w.lower() in not_communities for w in words):
         return "Unidentified Clan Militia" if clan else None
     return f"{' '.join(words)} {'Clan' if clan else 'Communal'} Militia"
 
@@ -554,28 +579,12 @@ def state_forces_in_text(text: str, event_country: str | None, rules: AcledRules
     return found or own
 
 
-#: The generic nouns of a state's own forces (actor_types.tsv also lists units, weapons and
-#: foreign missions, which "the" does not make the event country's: "the drone", "the peacekeepers").
-_OWN_FORCE_NOUNS = {"military": "military", "army": "military", "troops": "military", "soldiers": "military",
-                    "military forces": "military", "security forces": "military", "armed forces": "military",
-                    "police": "police", "gendarmes": "police", "gendarmerie": "police"}
-#: Words after a force noun that make it a place or a thing, not the force: "the military base".
-_FORCE_THINGS = frozenset({"base", "bases", "camp", "camps", "post", "posts", "position", "positions", "vehicle",
-                           "vehicles", "convoy", "convoys", "checkpoint", "checkpoints", "station", "stations",
-                           "barracks", "truck", "trucks", "patrol", "outpost", "officer", "officers"})
-#: Words before a force noun that make it the side acted upon: "fired on the troops", "near the army";
-#: "by" too, as the parser already gives a passive's agent as the actor ("shelled by the army"):
-#: what is left is "rescued by the police", "arrested by the police" told beside the violence.
-_FORCE_OBJECT = frozenset({"on", "at", "against", "with", "near", "targeting", "targeted", "of", "to", "by", "killed",
-                           "killing", "wounded", "attacked", "ambushed", "from"})
-
-
 def _own_forces(words: Sequence[str], event_country: str | None, rules: AcledRules,
                 unwanted: Sequence[str]) -> list[tuple[str, int]]:
     """Return the state forces of the event's country that a text names by a definite force
     noun with no nationality ("the military based in X fired rockets", "the troops shelled X"),
     for violence no record has an actor of; a force acted upon, a source or a place ("the
-    military base") is none."""
+    military base") is none. The nouns and the words around them are ``acled_words.tsv``'s."""
     if not event_country:
         return []
     for i, word in enumerate(words):
@@ -583,12 +592,12 @@ def _own_forces(words: Sequence[str], event_country: str | None, rules: AcledRul
             continue
         for n in (2, 1):
             noun = " ".join(words[i + 1:i + 1 + n])
-            kind = _OWN_FORCE_NOUNS.get(noun)
+            kind = rules.own_forces.get(noun)
             if kind is None:
                 continue
             after = (words[i + 1 + n:i + 2 + n] or [""])[0]
             before = words[i - 1] if i else ""
-            if after in _FORCE_THINGS or after in _SPEAKING or before in _FORCE_OBJECT \
+            if after in rules.words["force_thing"] or after in _SPEAKING or before in rules.words["force_object"] \
                     or any(f" the {noun} " in v or f" {noun} " in v for v in unwanted):
                 break
             inter, pattern = rules.categories.get(kind, (None, None))

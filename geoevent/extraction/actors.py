@@ -145,8 +145,14 @@ def _phrase_bounds(head: Token, lexicon: ActorLexicon, depth: int = 0) -> tuple[
     """
     doc = head.doc
     start = head.i
+    sides = head.dep_ == POBJ and head.head.lower_ == "between"
     for child in head.lefts:
-        if child.dep_ not in _LEFT_SKIP_DEPS:
+        joined = first_child(child, ("conj",)) if sides and child.dep_ not in _LEFT_SKIP_DEPS else None
+        if joined is not None:
+            # "between the Taliban and government forces", read as one phrase: the modifier
+            # with a conjunct is the first side (roles._between), the rest the second
+            start = joined.left_edge.i
+        elif child.dep_ not in _LEFT_SKIP_DEPS:
             start = min(start, child.left_edge.i)
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1

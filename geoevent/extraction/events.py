@@ -144,12 +144,22 @@ WITNESS_VERBS = frozenset({"hear", "see", "witness", "report", "fear", "describe
 def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
     """"Residents reported heavy gunfire", "2,000 people fled fighting between M23 and the
     army": the subject of a verb that tells of, or is itself, another event is not the agent of
-    the event noun it governs ("militants launched an attack" keeps its agent)."""
+    the event noun it governs ("militants launched an attack" keeps its agent). Nor is the
+    subject of a verb of inquiry or response (class "investigators are no actors": "officers
+    are investigating a shooting", "police are looking into the killing", "troops responded to
+    an attack"; the ``inquiry`` words of rules/word_classes.tsv), whether the event noun is its
+    object or the object of its preposition."""
     token, actor = draft.trigger.token, draft.actor_token
-    if draft.trigger.kind != "noun" or actor is None or token.dep_ != "dobj" or actor.head != token.head:
+    if draft.trigger.kind != "noun" or actor is None:
+        return draft
+    inquiry = story.rules.word_classes.get("inquiry", frozenset())
+    if token.dep_ == POBJ and token.head.head.pos_ == "VERB" and actor.head == token.head.head \
+            and token.head.head.lemma_.lower() in inquiry:
+        return replace(draft, actor_token=None)   # "looked into the killing", "responded to an attack"
+    if token.dep_ != "dobj" or actor.head != token.head:
         return draft
     verb = token.head.lemma_.lower()
-    if verb in WITNESS_VERBS or verb in SPEECH_VERBS or story.rules.actions.is_trigger_verb(verb):
+    if verb in WITNESS_VERBS or verb in SPEECH_VERBS or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
         return replace(draft, actor_token=None)
     return draft
 
@@ -209,7 +219,23 @@ def describe_the_actor(draft: Draft, story: Story) -> Draft:
     taken") or the actor of the event before, a nationality on a weapon as state forces."""
     token = draft.actor_token
     actor = _speaker_for_pronoun(story.describe(token), token, story) or _earlier_actor(token, story.events)
+    actor = _sides_told_before(draft, story) or actor
     return replace(draft, actor=_state_forces(actor, token, draft.trigger))
+
+
+def _sides_told_before(draft: Draft, story: Story) -> Actor | None:
+    """Class "an outcome hanging on a clash" told over two sentences: "supporters of two parties
+    clashed in the market. The fighting left three people wounded": the clash noun with a
+    definite article is no actor; the sides of the clash told before are (roles.sides_of_clash
+    does it within one sentence). None when the outcome's actor is no such noun."""
+    trigger, token = draft.trigger, draft.actor_token
+    if token is None or trigger.means is None or not trigger.means.two_sided or trigger.means_token is None \
+            or token.i != trigger.means_token.i or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return None
+    for event in reversed(story.events):
+        if event.action.type == trigger.means.type and event.actor is not None and event.actor.type is not None:
+            return event.actor
+    return None
 
 
 #: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".
@@ -325,7 +351,8 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
 def place_of_event(draft: Draft, story: Story) -> Draft:
     """Where: the places the trigger governs, else its clause's, else the document's."""
     places, how = find_places_for(draft.trigger, draft.sent, story.ctx.places, story.ctx.main_place,
-                                  draft.actor_token, story.rules.event_nouns)
+                                  draft.actor_token, story.rules.event_nouns,
+                                  story.rules.word_classes.get("site", frozenset()))
     return replace(draft, places=tuple(places), place_how=how)
 
 
@@ -435,6 +462,7 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
                 and atype.count_role == "target":
             target = story.describe(holder)   # one of the coordinated groups
         target = _elided_by_means(target, trigger, story)
+        target = _off_duty(target, draft, story.rules)
         actor = draft.actor
         if holder is not None and draft.actor_token is not None and holder != draft.actor_token \
                 and holder.head == draft.actor_token:
@@ -460,6 +488,30 @@ def records(draft: Draft, story: Story) -> Iterator[Event]:
                 published_source=ctx.published_source if published else None,
                 mentions=(mention,),
             )
+
+
+#: Prepositions that place an act at its victim's home: "shot him outside his home".
+HOME_PREPS = frozenset({"at", "outside", "near", "in", "inside", "from"})
+
+
+def _off_duty(target: Actor | None, draft: Draft, rules: RuleSet) -> Actor | None:
+    """Class "a soldier or policeman attacked off duty": ACLED codes state forces attacked when
+    they are not acting as such (a former or retired soldier, an off-duty officer, an officer
+    shot at his own home) as civilians (the force is only their associated actor), so the
+    attack is violence against civilians, not a battle. The words are the ``off_duty``
+    modifiers and ``home`` nouns of rules/word_classes.tsv; a police officer shot at a
+    checkpoint stays state forces."""
+    token = draft.target_token
+    if target is None or token is None or not rules.is_a(target.type, "state") or not rules.is_a(target.type, "armed"):
+        return target
+    off_duty = rules.word_classes.get("off_duty", frozenset())
+    homes = rules.word_classes.get("home", frozenset())
+    phrase = " " + " ".join((target.text or "").lower().replace("-", " ").split()) + " "
+    modified = any(f" {words} " in phrase for words in off_duty)
+    at_home = any(prep.lower_ in HOME_PREPS and place.lemma_.lower() in homes
+                  and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in place.children)
+                  for head in (draft.trigger.token, token) for prep, place in prep_objects(head))
+    return replace(target, type="civilians") if modified or at_home else target
 
 
 def _elided_by_means(target: Actor | None, trigger: Trigger, story: Story) -> Actor | None:

@@ -116,6 +116,10 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
         return False
     if a.precision == b.precision == "place" and (a.geonameid, a.name) != (b.geonameid, b.name):
         return False
+    # class "two fronts in one story": fighting in one province and a town overrun in another
+    # are two incidents (ACLED codes each where it happened), whatever the precision
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return False
     return True
 
 
@@ -287,7 +291,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
     if not any((e.acled or {}).get("event_type") == "Protests" for e in records) or \
             any((e.acled or {}).get("event_type") in ("Riots", "Explosions/Remote violence") for e in records):
         return records
-    force = [e for e in records if e.action.type in violent and not e.action.negated
+    force = [e for e in records if (e.action.type in violent or _shots_beside_gas(e, rules)) and not e.action.negated
              and not _grievance(e) and not _background(e) and not _crowd_control(e, rules)
              and (e.acled or {}).get("event_type") in ("Violence against civilians", "Protests")]
     if force:
@@ -314,6 +318,17 @@ def _small_arms_fire(ruleset: Any) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(phrases or ["(?!)"]) + r")", re.IGNORECASE)
 
 
+def _shots_beside_gas(event: Event, rules: Any = None) -> bool:
+    """True for crowd control (a record whose own type ACLED codes as a protest with
+    intervention: "fired tear gas") told with the fire of small arms in its sentence ("fired
+    shots and tear gas at the students"): force, not only dispersal."""
+    ruleset = getattr(rules, "source", None) or _builtin()
+    atype = ruleset.action_type(event.action.type or "")
+    default = (atype.acled or {}).get("default") if atype is not None else None
+    return bool(default) and default[1] == PROTEST_WITH_INTERVENTION["sub_event_type"] \
+        and bool(_small_arms_fire(ruleset).search(event.sentence))
+
+
 #: The ACLED condition of actions.jsonl whose words name the means of crowd control (tear gas).
 CROWD_CONTROL = "dispersal"
 
@@ -323,9 +338,10 @@ def _crowd_control(event: Event, rules: Any = None) -> bool:
     protest with intervention, or told with the means of crowd control in its own sentence
     (tear gas, water cannon: the words of the ``dispersal`` condition) and no fire of small arms
     ("police fired tear gas at them"; not "fired shots to disperse them")."""
-    if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
-        return True
     ruleset = getattr(rules, "source", None) or _builtin()
+    if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
+        # typed as crowd control by its words; shots told beside the tear gas are force
+        return not _small_arms_fire(ruleset).search(event.sentence)
     atype = ruleset.action_type(event.action.type or "")
     if atype is None or atype.is_outcome:
         return False

@@ -183,7 +183,13 @@ def _fold_incidents(events: list[Event], rules: RuleSet) -> list[Event]:
     kinds = {e.action.type: rules.action_type(e.action.type) for e in events}
     for i, event in enumerate(events):
         kind = kinds[event.action.type]
-        if kind is None or not kind.is_means or event.count is not None or event.action.negated:
+        if kind is None or event.count is not None or event.action.negated:
+            continue
+        if not kind.is_means:
+            host = _dispersed(events, i, kinds, folded, rules)
+            if host is not None:
+                events[host] = _absorb(events[host], event)
+                folded.add(i)
             continue
         candidates = [j for j in range(len(events))
                       if j != i and j not in folded and _same_incident(events[j], event, kinds)]
@@ -194,6 +200,37 @@ def _fold_incidents(events: list[Event], rules: RuleSet) -> list[Event]:
             events[host] = _absorb(events[host], event)
             folded.add(i)
     return [e for i, e in enumerate(events) if i not in folded]
+
+
+#: ACLED's sub-event type of a demonstration the authorities stepped in to stop, and ACLED's
+#: event types of demonstrations (a riot's clash with the police that fired tear gas is the riot).
+WITH_INTERVENTION = "Protest with intervention"
+DEMONSTRATIONS = frozenset({"Protests", "Riots"})
+
+
+def _dispersed(events: Sequence[Event], i: int, kinds: dict, folded: set[int], rules: RuleSet) -> int | None:
+    """Class "a demonstration and its dispersal": crowd control typed as a protest with
+    intervention ("security forces fired tear gas to disperse them") told beside the
+    demonstration it stopped (same day and place: a protest, or a demonstration's clash with the
+    police) is that demonstration's event, as ACLED codes one event for both; the index of the
+    demonstration's record, or None. Shots told beside
+    the tear gas are force, which stays a record of its own (incidents.py codes it)."""
+    from .incidents import _small_arms_fire
+
+    event = events[i]
+    if (event.acled or {}).get("sub_event_type") != WITH_INTERVENTION or _small_arms_fire(rules).search(event.sentence):
+        return None
+    for j, host in enumerate(events):
+        kind = kinds[host.action.type]
+        demonstration = kind is not None and (kind.family == "protest" or (
+            (host.acled or {}).get("event_type") in DEMONSTRATIONS and not kind.is_outcome))
+        if j == i or j in folded or not demonstration or host.action.negated \
+                or (host.acled or {}).get("sub_event_type") == WITH_INTERVENTION and j > i:
+            continue
+        days = [e.date.value for e in (host, event) if e.date is not None and e.date.value]
+        if (len(days) < 2 or days[0] == days[1]) and _compatible_place(host.location, event.location):
+            return j
+    return None
 
 
 def _same_incident(host: Event, event: Event, kinds: dict) -> bool:

@@ -56,6 +56,14 @@ def _is_passive(token: Token) -> bool:
     )
 
 
+#: Verbs that name the means an act was done with: "dispersed the crowd using tear gas".
+INSTRUMENT_VERBS = frozenset({"use", "employ", "wield"})
+#: Tags of a finite verb (a clause of its own), and the places of a noun that stands where a
+#: clause would (a subject, or the complement of "said"), for "the first of two verbs read as a noun".
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+CLAUSE_PLACES = frozenset({"nsubj", "ccomp", "ROOT", "advcl"})
+
+
 def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]:
     """Return (subject, is_patient) for a clause without its own subject, from the clause above.
 
@@ -70,8 +78,18 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
         obj = _child(head, ("dobj",))
         if obj is not None:
             return obj, False
+    if dep == "acl" and token.lemma_.lower() in INSTRUMENT_VERBS and head.dep_ == "dobj":
+        # class "the means hung on the object": in "police dispersed the crowd using tear gas"
+        # the parser ties "using" to "the crowd"; who uses the means is who acted
+        return _borrowed_subject(head, depth + 1) if _subject(head.head) is None else (_subject(head.head), False)
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return head, _is_passive(token) or token.tag_ == "VBN"
+    if dep == "conj" and head.pos_ in ("NOUN", "PROPN") and head.i < token.i and token.tag_ in FINITE_TAGS \
+            and head.dep_ in CLAUSE_PLACES:
+        # class "the first of two verbs read as a noun": in "a crowd beat and burned to death
+        # 13 men" the parser may take "beat" for a noun and join "burned" to "crowd", which
+        # stands where a clause would; the noun is the subject of the verb joined to it
+        return head, False
     if dep in ("conj", "xcomp", "advcl", "pcomp", "ccomp"):
         subj = _subject(head)
         if subj is not None:
@@ -108,9 +126,64 @@ def find_roles(trigger: Trigger, means: dict | None = None) -> tuple[Token | Non
     actor, target = _roles(trigger)
     if trigger.kind != "adjective":
         actor = agent_behind_means(trigger.token, actor, means)   # "a strike by X killed", "killed in an attack by X"
+        actor = sides_of_clash(trigger, actor)
         actor = None if actor is not None and actor.ent_type_ in NOT_PARTICIPANTS else actor
         target = None if target is not None and target.ent_type_ in NOT_PARTICIPANTS else target
     return actor, target
+
+
+def sides_of_clash(trigger: Trigger, actor: Token | None) -> Token | None:
+    """Return who caused an outcome told of a clash: the clash's sides, not the clash.
+
+    Class "an outcome hanging on a clash": "mobs burned shops as clashes left seven dead",
+    "supporters of two parties clashed, leaving several injured", "clashes between herders and
+    farmers left nine dead". The outcome's grammatical subject is the clash noun, or (the
+    parser hangs "leaving ..." on another verb of the sentence) the subject of that other verb;
+    either way the dead and hurt are the work of the clash's sides (a two-sided means of the
+    sentence, ``two_sided`` in actions.jsonl): the clash noun's "between A and B" (also for an
+    outcome with no actor: "four were killed in clashes between protesters and police"), else
+    the subject of the clause it hangs on ("mobs" above); for a clash verb, its own subject. An
+    outcome with a subject of its own ("the army said they killed 12") keeps it.
+    """
+    clash, token = trigger.means_token, trigger.token
+    if clash is None or trigger.means is None or not trigger.means.two_sided or not trigger.action_type.is_outcome:
+        return actor
+    if actor is not None and actor.i == clash.i:
+        first, _ = _between(clash)
+        if first is not None:
+            return first
+        verb = clash.head
+        if clash.dep_ in SUBJECTS and verb.dep_ in ("advcl", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+            party = _subject(verb.head)
+            if party is not None and party.pos_ != "PRON":
+                return party
+        return actor
+    if actor is None and clash.pos_ in ("NOUN", "PROPN"):
+        # "four people were killed in clashes between protesters and police"
+        first, _ = _between(clash)
+        if first is not None:
+            return first
+    if clash.pos_ in ("VERB", "AUX") and _subject(token) is None and _subject(token, PASSIVE_SUBJECTS) is None:
+        side = _subject(clash) or _subject_read_as_object(clash)
+        if side is not None and side.pos_ != "PRON":
+            return side
+    return actor
+
+
+#: Conjunctions the parser may read as prepositions: "after supporters of two parties clashed".
+CLAUSE_OPENERS = frozenset({"after", "before", "as", "since", "until", "when", "following"})
+
+
+def _subject_read_as_object(verb: Token) -> Token | None:
+    """The subject of a clause the parser read as a prepositional phrase: in "arrested 18 men
+    after supporters of two parties clashed" it makes "supporters" the object of "after" and
+    leaves "clashed" without a subject; the object that ends right before the verb is it."""
+    for child in verb.head.children:
+        if child.dep_ == PREP and child.lower_ in CLAUSE_OPENERS and child.i < verb.i:
+            obj = _child(child, (POBJ,))
+            if obj is not None and obj.right_edge.i == verb.i - 1:
+                return obj
+    return None
 
 
 def _other_party(token: Token, trigger: Trigger) -> Token | None:
@@ -120,12 +193,27 @@ def _other_party(token: Token, trigger: Trigger) -> Token | None:
     return prep_object(token, ("with",))
 
 
+#: Modifiers under which the parser may hang the first of two sides: in "between the Taliban and
+#: government forces" it reads one phrase, "forces" modified by "Taliban and government".
+_SIDE_MODIFIERS = frozenset({"nmod", "compound", "amod"})
+
+
 def _between(token: Token) -> tuple[Token | None, Token | None]:
-    """"fighting between the Taliban and government forces" -> (Taliban, forces)."""
+    """"fighting between the Taliban and government forces" -> (Taliban, forces).
+
+    Class "two sides read as one phrase": "between" always names two sides, so when its object
+    has no conjunct of its own but a modifier that has one ("the Taliban and government
+    forces" parsed as forces modified by "Taliban and government"), the modifier is the first
+    side and the object (with the conjunct as its modifier) the second."""
     first = prep_object(token, ("between",))
-    if first is not None:
-        return first, _child(first, ("conj",))
-    return None, None
+    if first is None:
+        return None, None
+    other = _child(first, ("conj",))
+    if other is None:
+        for modifier in first.children:
+            if modifier.dep_ in _SIDE_MODIFIERS and modifier.i < first.i and _child(modifier, ("conj",)) is not None:
+                return modifier, first
+    return first, other
 
 
 def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
@@ -195,15 +283,30 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         # "fired tear gas at protesters", "fired rockets at the town": the object is what was
         # fired, the phrase's own preposition names whom it was fired at
         target = _child(last, (POBJ,)) or target
+    if target is not None and any(target == t for t in trigger.tokens):
+        target = None   # "took refuge": the object is part of the phrase
     if target is None:
         for t in trigger.tokens[1:] + (token,):
             target = next((obj for _, obj in prep_objects(t, TARGET_PREPS)
-                           if obj.ent_type_ not in ("GPE", "LOC", "FAC")), None)
+                           if obj.ent_type_ not in ("GPE", "LOC", "FAC") and obj.ent_type_ not in NOT_PARTICIPANTS), None)
             if target is not None:
                 break
-    if target is not None and any(target == t for t in trigger.tokens):
-        target = None   # "took refuge": the object is part of the phrase
+    if target is None and trigger.kind == "phrase":
+        target = _purpose_object(token)
     return actor, target or _other_party(token, trigger)
+
+
+def _purpose_object(token: Token) -> Token | None:
+    """The one a done act was meant for, told by its purpose: "fired tear gas to disperse
+    demonstrators" (class "X did A to do B": A happened, B is only its purpose, and B's object
+    is whom A was done to). Only for a phrase whose own object is its means ("fired tear gas",
+    "used water cannon"), so "sent troops to attack the rebels" gives the troops no target."""
+    for clause in token.children:
+        if clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            obj = _child(clause, ("dobj",))
+            if obj is not None and obj.ent_type_ not in ("GPE", "LOC", "FAC"):
+                return obj
+    return None
 
 
 def _range_subject(token: Token) -> Token | None:

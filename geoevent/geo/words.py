@@ -73,6 +73,26 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_land_nouns"))
 
     @cached_property
+    def body_words(self) -> frozenset[str]:
+        """Words of public bodies named after the place they serve ("police", "council")."""
+        return frozenset(row[0].lower() for row in self.rows("places_bodies"))
+
+    @cached_property
+    def resident_nouns(self) -> frozenset[str]:
+        """Nouns of people a town's name qualifies ("a Rockmart man", "a Tallapoosa native")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "resident")
+
+    @cached_property
+    def of_nouns(self) -> frozenset[str]:
+        """Nouns after which "of X" names a place ("the mayor of X", "north of X")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "of")
+
+    @cached_property
+    def force_nouns(self) -> frozenset[str]:
+        """Nouns of the local forces news names after their town ("Gwinnett police said")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "force")
+
+    @cached_property
     def people_nouns(self) -> frozenset[str]:
         return frozenset(row[0].lower() for row in self.rows("places_people_nouns"))
 

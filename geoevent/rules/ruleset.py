@@ -17,7 +17,8 @@ A user's file extends any built-in file:
   ``clutter``, ``dates_words``, ``places_features``, ``places_aliases``, ``places_regions``,
   ``codes``, ``event_nouns``, ``means`` and the ACLED coding files ``acled_categories``,
   ``acled_countries``, ``acled_regions``, ``acled_event_types``, ``acled_riot_cues``,
-  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``, ``word_classes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
+  ``fatality_totals``, ``acled_note_tags``, ``acled_battle_cues``, ``acled_intervention_cues``, ``acled_words``,
+  ``word_classes``), or that a ``# kind: NAME`` line names; any other TSV file adds actor
   head nouns or nationality words (``rules/actor_types.tsv``).
 * Settings (``.cfg``): ``[section]`` and ``key = value`` lines overriding ``rules/settings.cfg``.
 
@@ -42,7 +43,7 @@ from .words import PLACE_LIST_KINDS, Demonym, builtin_demonyms, numbered_demonym
 #: ACLED coding files a user's TSV file may extend (read by extraction/acled.py and incidents.py).
 ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acled_event_types",
                    "acled_riot_cues", "fatality_totals", "acled_note_tags", "acled_battle_cues",
-                   "acled_intervention_cues")
+                   "acled_intervention_cues", "acled_words")
 #: Built-in TSV files a user's TSV file may extend, told by the end of its name.
 TSV_KINDS = ("actor_classes", "actor_types", "demonyms", "clutter", "dates_words", "places_features",
              "places_aliases", "places_regions", "codes", "event_nouns", "means", *ACLED_TSV_KINDS,

@@ -18,7 +18,8 @@ from . import RuleError, RuleText, builtin_path, numbered_tsv
 #: Word lists of place finding (besides nationality and feature words) that a user's TSV file
 #: extends (``my_places_stopwords.tsv``), with the columns a row needs; read by ``geo/words.py``.
 PLACE_LIST_KINDS = {"places_facilities": 1, "places_stopwords": 2, "places_land_nouns": 1,
-                    "places_people_nouns": 1, "places_region_adjectives": 2, "places_abbreviations_after_town": 3}
+                    "places_people_nouns": 1, "places_region_adjectives": 2, "places_abbreviations_after_town": 3,
+                    "places_bodies": 1, "places_residents": 2}
 
 DEMONYM_KINDS = ("nationality", "country")
 FEATURE_LEVELS = ("admin1", "local", "region")

@@ -225,6 +225,8 @@ def test_light_verb_gives_the_actor(extractor, text, actor):
         ("acled_groups.jsonl", '{"acled": "X", "inter": 9, "aliases": ["x"]}', "inter"),
         ("acled_groups.jsonl", '{"acled": "X", "inter": 2, "aliases": ["x"], "alias": 1}', "unknown key"),
         ("acled_categories.tsv", "military\t12\tMilitary Forces of {of_country}", "inter must be"),
+        ("acled_words.tsv", "brigade\tforce_noun", "unknown word class"),
+        ("acled_words.tsv", "brigade\town_force", "needs its type"),
     ],
 )
 def test_bad_rule_lines_name_file_and_line(tmp_path, name, bad, message):
@@ -232,7 +234,8 @@ def test_bad_rule_lines_name_file_and_line(tmp_path, name, bad, message):
 
     from geoevent.rules import RuleError, builtin_path
 
-    for file in ("acled_groups.jsonl", "acled_categories.tsv", "acled_countries.tsv", "acled_regions.tsv"):
+    for file in ("acled_groups.jsonl", "acled_categories.tsv", "acled_countries.tsv", "acled_regions.tsv",
+                 "acled_words.tsv"):
         shutil.copy(builtin_path(file), tmp_path / file)
     with open(tmp_path / name, "a", encoding="utf-8") as out:
         out.write(bad + "\n")

@@ -41,3 +41,20 @@ def test_coded_place(extractor, text, name):
 def test_event_place_named(extractor, text, name):
     found = [e.to_dict()["location"] for e in extractor.extract(text)]
     assert found and found[0] and found[0]["name"] == name
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # class "a place named the scene of an event": the appositive site noun ties the event noun
+    # to the place, here beside an earlier place the event did not happen in
+    ("Twelve soldiers crossed into Tajikistan last week, officials in Dushanbe said. Tajikistan has taken in "
+     "hundreds. The soldiers had served in the northern province of Takhar, the scene of heavy fighting "
+     "between the rebels and the army.", "Takhar"),
+    ("Traders left Kano on Monday for Maiduguri, the epicentre of the riots that killed nine people.",
+     "Maiduguri"),
+    # ... as the predicate of "be" (found through its clause before this rule, kept as a guard)
+    ("Aid workers arrived in Kenya on Friday. Garissa was the site of the attack that killed 14 students.",
+     "Garissa"),
+])
+def test_event_place_is_named_site(extractor, text, name):
+    violent = [e for e in extractor.extract(text) if e.action.type in ("armed_clash", "kill")]
+    assert [e.location.name if e.location else None for e in violent] == [name]

