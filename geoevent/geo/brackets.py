@@ -309,13 +309,20 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
         return inner.country == outer.country
     if outer.feature == "admin2":
         return inner.country == outer.country and inner.admin1_code == outer.admin1_code and (
-            not inner.admin2 or inner.admin2 == outer.admin2)
+            not inner.admin2 or inner.admin2 == outer.admin2 or _part_of(inner.admin2, outer.admin2))
     if outer.admin1_code == f"{outer.country}.{fold(outer.name)}":
         # a region news names that is no division of GeoNames (places_regions.tsv: "Donbas",
         # "Northamptonshire", "County Tyrone"): its towns carry other divisions' codes, so a
         # town of its country near its centre lies in it
         return inner.country == outer.country and distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= REGION_RADIUS_KM
     return inner.country == outer.country and (not inner.admin1_code or inner.admin1_code == outer.admin1_code)
+
+
+def _part_of(part: str, whole: str | None) -> bool:
+    """True for a division named after the one it was split from: "West Northamptonshire" and
+    "Cheshire East" are parts of the Northamptonshire and Cheshire that news still name (the
+    build gives such a county its own record, from its parts)."""
+    return bool(whole) and f" {fold(whole)} " in f" {fold(part)} " and fold(whole) != fold(part)
 
 
 #: How far from a region's centre (places_regions.tsv) a town of its country may lie and still

@@ -119,9 +119,21 @@ def test_dateline_with_abbreviation(nlp, gazetteer, text, mention, admin1):
     ("A man was arrested in Omagh, County Tyrone, on Friday.", "County Tyrone", "County Tyrone", "Omagh"),
     ("The farm lies near Ballyjamesduff in County Cavan, Ireland.", "County Cavan", "Cavan", None),
     ("Flooding hit homes in Reading, Berkshire, on Monday.", "Berkshire", "Berkshire", "Reading"),
+    # a county GeoNames split into parts named after it ("Cheshire East") holds their towns
+    ("Police closed a road in Nantwich, Cheshire, on Friday.", "Cheshire", "Cheshire", "Nantwich"),
 ])
 def test_counties_and_their_towns(nlp, gazetteer, text, mention, name, town):
     found = _found(nlp, gazetteer, text)
     assert mention in found and found[mention].place.name == name
     # a town of the county keeps its own place ("Omagh, County Tyrone" is Omagh)
     assert town is None or found[town].place.name == town
+
+
+@pytest.mark.parametrize(("text", "mention", "admin1"), [
+    # a county built from the parts GeoNames split it into lies in their first-level division
+    ("Police closed a road in Nantwich, Cheshire, on Friday.", "Cheshire", "England"),
+    ("Flooding hit homes in rural Somerset on Monday.", "Somerset", "England"),
+])
+def test_split_county_keeps_its_division(nlp, gazetteer, text, mention, admin1):
+    found = _found(nlp, gazetteer, text)
+    assert mention in found and found[mention].place.admin1 == admin1
