@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from geoevent.geo.brackets import _within_score
@@ -26,10 +27,13 @@ def ranking_weights() -> dict[str, float]:
 
 def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[_Span] = (),
                        named: Counter | None = None, chosen_countries: Counter | None = None,
-                       same_name_places: frozenset = frozenset(), others_named: bool = False) -> dict[str, float]:
+                       same_name_places: frozenset = frozenset(), others_named: bool = False,
+                       echoes: Sequence[_Span] = ()) -> dict[str, float]:
     """Return the ranking features of candidate ``c`` for a mention (nonzero values only): its
     size and kind, the words around the mention ("Kunar province"), the countries the document
-    names, the ACLED bracket, the "X, Y" container and the places chosen around it."""
+    names, the ACLED bracket, the "X, Y" container and the places chosen around it.
+    ``chosen_countries`` holds the countries of the first pass's choices, without those of
+    ``echoes``, the document's other mentions of the same name (``FirstPass.echoes``)."""
     f: dict[str, float] = {"log_population": math.log10(c.population + 10)}
     if c.feature == "place":
         f["log_population_town"] = f["log_population"]
@@ -74,7 +78,7 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
             others -= 1
         # (-1 when this mention's own first choice was a country: it does not vouch for itself)
         f["same_country_as_chosen"] = float(min(others, 2))
-        near = _near_bonus(span, c, spans)
+        near = _near_bonus(span, c, spans, echoes)
         if near:
             f["near_chosen"] = near
     return {k: v for k, v in f.items() if v}
@@ -86,16 +90,51 @@ def score_features(features: dict[str, float]) -> float:
     return sum(weights.get(k, 0.0) * v for k, v in features.items())
 
 
-def _choose(span: _Span, spans: Sequence[_Span], named: Counter,
-            chosen_countries: Counter | None) -> None:
+@dataclass
+class FirstPass:
+    """What the first pass chose, the document evidence of the second: the countries of the
+    towns and divisions chosen, each mention's own choice, and the mentions of each name."""
+
+    countries: Counter
+    choices: dict[int, Candidate | None]        # by id() of the span
+    names: dict[int, frozenset]                 # each span's name, as its set of candidates
+    by_name: dict[frozenset, list[_Span]]
+
+    @classmethod
+    def of(cls, spans: Sequence[_Span]) -> FirstPass:
+        """Return the first pass's evidence from ``spans`` as chosen now."""
+        names = {id(s): frozenset((c.name, c.country, c.feature, c.lat, c.lon) for c in s.cands) for s in spans}
+        by_name: dict[frozenset, list[_Span]] = {}
+        for s in spans:
+            by_name.setdefault(names[id(s)], []).append(s)
+        return cls(Counter(s.chosen.country for s in spans if s.chosen and s.chosen.feature != "country"),
+                   {id(s): s.chosen for s in spans}, names, by_name)
+
+    def echoes(self, span: _Span) -> list[_Span]:
+        """Return the other mentions of ``span``'s name that hold no evidence of their own: a
+        name repeated through a story ("Ferndale ... the road to Ferndale") is one choice, and
+        the first pass's pick for one mention must not vouch for the others (a big namesake
+        abroad would confirm itself). A repeat that its own words place ("Ferndale, Ontario",
+        "(Rafi, Niger)", "Ferndale township") still speaks for the name."""
+        return [s for s in self.by_name.get(self.names.get(id(span), frozenset()), ())
+                if s is not span and s.container is None and not s.contained and s.within is None and s.hint is None]
+
+
+def _choose(span: _Span, spans: Sequence[_Span], named: Counter, first: FirstPass | None) -> None:
     best_score, scores = None, []
     same_name_places = frozenset((c.country, c.admin1) for c in span.cands if c.feature == "place")
     # "Georgia" alone names Georgia in ``named``: only what other words name counts here
     own = span.cands[0].country if span.cands[0].feature == "country" and not span.cands[0].alternate else None
     others_named = any(n > (1 if code == own else 0) for code, n in named.items())
+    chosen_countries, echoes = None, []
+    if first is not None:
+        echo_spans = first.echoes(span)
+        chosen_countries = first.countries - Counter(
+            c.country for e in echo_spans if (c := first.choices.get(id(e))) is not None and c.feature != "country")
+        echoes = echo_spans
     span.features = []
     for c in span.cands:
-        features = candidate_features(c, span, spans, named, chosen_countries, same_name_places, others_named)
+        features = candidate_features(c, span, spans, named, chosen_countries, same_name_places, others_named, echoes)
         s = score_features(features)
         span.features.append(features)
         scores.append(s)
@@ -135,13 +174,14 @@ def _containment(inner: Candidate, outer: Candidate) -> float:
 NEAR_KM = 300
 
 
-def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span]) -> float:
+def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> float:
     if c.feature == "country":
         return 0.0
     bonus = 0.0
+    skip = {id(e) for e in echoes}
     for other in spans:
         o = other.chosen
-        if other is span or o is None or o.feature == "country":
+        if other is span or o is None or o.feature == "country" or id(other) in skip:
             continue
         if c.feature == "admin1" and o.admin1_code == c.admin1_code and o.feature == "place":
             bonus += 1.5       # a town of this division is named too

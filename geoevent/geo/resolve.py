@@ -24,6 +24,7 @@ module runs them in order and holds the document context (``document_place``,
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -40,7 +41,9 @@ from geoevent.geo.mentions import (
     _closes_address, _embedded_names, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
 )
 from geoevent.geo.words import use_words
-from geoevent.geo.rank import _choose, candidate_features, explain_name, ranking_weights, score_features
+from geoevent.geo.names import fold
+from geoevent.geo.points import distance_km
+from geoevent.geo.rank import NEAR_KM, FirstPass, _choose, candidate_features, explain_name, ranking_weights, score_features
 from geoevent.model import Place
 
 if TYPE_CHECKING:
@@ -110,18 +113,33 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             kept.extend(parts)
         elif span.source in ("ner", "facility") and _is_facility(doc, span):
             unknown.append(span)
-        elif span.source == "ner" and span.label in ("GPE", "LOC") and (area := _area_in_name(doc, span, gazetteer)):
-            # a compound of a continent's or an ocean's name the gazetteer lacks ("the
-            # Atlantic-Arctic gateway", "Africa-wide"): that broad area, not a town
-            span.cands, span.source = area, "facility"
-            kept.append(span)
+        elif span.source == "ner" and span.label in ("GPE", "LOC") and (areas := _areas_in_name(doc, span, gazetteer)):
+            # a compound of continents' or oceans' names the gazetteer lacks ("Africa-wide"):
+            # that broad area, not a town; each of them when it joins two ("Asia-Pacific",
+            # "the Atlantic-Arctic gateway"), not the first for both
+            if len(areas) == 1:
+                span.cands, span.source = areas[0][1], "facility"
+                kept.append(span)
+            else:
+                for k, cands in areas:
+                    part = _Span(k, k + 1, "facility", label=span.label)
+                    part.cands = cands
+                    kept.append(part)
         elif _unknown_place_ok(doc, span):
             span.source = "unknown"
             unknown_places.append(span)
     facilities: list[_Span] = list(streets)    # facilities with no town in their name: placed by context
+    countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
+                 and not s.cands[0].alternate}
+    for span in list(unknown_places):
+        # a place the gazetteer lacks whose name holds a known one ("Kampala Hills", "the
+        # Nairobi Gardens") lies in that one
+        if span.end - span.start > 1 and (cands := _embedded_place(doc, span, gazetteer, countries)):
+            span.cands, span.source = cands, "facility"
+            kept.append(span)
+            unknown_places.remove(span)
+    kept.sort(key=lambda s: s.start)
     if unknown:
-        countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
-                     and not s.cands[0].alternate}
         for span in unknown:
             # a street named after a place ("Kelso Road", "York Avenue") lies in the town
             # the text is about, not in that place; a building's name holds its town
@@ -200,11 +218,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if span.end <= dateline_end and span.chosen is not None:
             named[span.chosen.country] += 2
     # countries of the towns and divisions chosen in pass 1 (named countries count already)
-    chosen_countries = Counter(s.chosen.country for s in spans
-                               if s.chosen and s.chosen.feature != "country")
+    first = FirstPass.of(spans)
     for span in spans:
         if len(span.cands) > 1:
-            _choose(span, spans, named, chosen_countries)
+            _choose(span, spans, named, first)
+
+    _lists_of_one_kind(doc, spans)
 
     mentions = []
     for span in spans:
@@ -228,9 +247,51 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             role="modifier" if span.source in ("modifier", "embedded") else "container" if span.contained else "mention",
             source=span.source, candidates=tuple(span.cands),
         ))
-    if facilities:
-        mentions = _place_facilities(doc, facilities, mentions)
+    if facilities or any(_named_like_a_way(doc, m) or (m.source == "facility" and m.place.precision == "place")
+                         for m in mentions):
+        mentions = _place_facilities(doc, facilities, mentions, dateline_end)
     return mentions
+
+
+def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
+    """Resolve a name listed among places of one kind to that kind: in "fires burned across
+    Oregon, Washington and Idaho" or "envoys of Georgia, Armenia and Azerbaijan" a name that
+    is also a town is the state or the country like the names beside it, in their country. A
+    name that its own words place ("X, Y", "X district", a bracket) keeps its choice."""
+    joins = {",", "and", "or", "&"}
+    # "X, Y" with a town X is the town and its division; with a division X, a list
+    towns_in = {s.container for s in spans if s.container is not None and s.chosen is not None
+                and s.chosen.feature in ("place", "admin2")}
+    for k, span in enumerate(spans):
+        if span.chosen is None or len(span.cands) < 2 or k in towns_in or span.hint or span.within is not None \
+                or (span.container is not None and span.chosen.feature in ("place", "admin2")):
+            continue
+        siblings = []
+        j = k
+        while j > 0 and _listed_together(doc, spans[j - 1], spans[j], joins, towns_in, j - 1):
+            j -= 1
+            siblings.append(spans[j])
+        j = k
+        while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], joins, towns_in, j):
+            j += 1
+            siblings.append(spans[j])
+        kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
+        if len(kinds) != 1 or len(siblings) != sum(s.chosen is not None for s in siblings):
+            continue
+        feature, country = next(iter(kinds))
+        if feature not in ("admin1", "country") or span.chosen.feature == feature:
+            continue
+        same = [c for c in span.cands if c.feature == feature and not c.alternate
+                and (feature == "country" or c.country == country)]
+        if same:
+            span.chosen = same[0]
+
+
+def _listed_together(doc: Doc, left: _Span, right: _Span, joins: set[str], towns_in: set[int], k: int) -> bool:
+    """Return True when only list words (a comma, "and", "or") stand between two mentions
+    (``left`` is ``spans[k]``) and they are no town and its division ("X, Y")."""
+    between = [t.lower_ for t in doc[left.end:right.start]]
+    return 1 <= len(between) <= 2 and all(w in joins for w in between) and k not in towns_in and k + 1 not in towns_in
 
 
 def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
@@ -252,27 +313,53 @@ def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:
                  score=0.5)
 
 
-def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[PlaceMention]) -> list[PlaceMention]:
+def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[PlaceMention],
+                      dateline_end: int = 0) -> list[PlaceMention]:
     """Return ``mentions`` with the facilities whose name holds no known town ("Elm Street",
     "the Regent Theatre") placed in a town the text names: the one written right after the
     facility ("the Regent Theatre in Leeds", "the Civic Hall, Leeds"), else the nearest in
-    its sentence, else the town or district the text mentions most."""
-    # towns the model itself tagged as places: a name only the gazetteer saw may be a person's
-    towns = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("ner", "parenthetical", "ner-misfit")]
+    its sentence, else the town the text is about (the dateline's, else ``_main_town``).
+
+    A town that nothing else in the text vouches for while its other places cluster elsewhere
+    (``_strays``) is passed over as the town the text is about: a namesake picked wrongly, or a
+    place abroad that the story only compares to. Such a stray named like a square or a street
+    ("Union Square" in a story of Austin's streets), and a building placed at a town its name
+    holds that no town or division of the story is near, are themselves placed like the
+    facilities."""
+    support = _support(mentions)
+    strays = _strays(support)
+    # (a building named after a town, "the Camden Arena" in a story of Seattle, needs a town
+    # or division nearby: that the story names the town's country says little)
+    strays_nearby = _strays(_support(mentions, with_countries=False))
+    misplaced = [m for m in mentions if (id(m) in strays and _named_like_a_way(doc, m))
+               or (m.source == "facility" and m.place.precision == "place" and id(m) in strays_nearby)]
+    if misplaced:
+        mentions = [m for m in mentions if not any(m is q for q in misplaced)]
+        facilities = sorted([*facilities, *(_Span(m.start, m.end, "facility") for m in misplaced)], key=lambda f: f.start)
+    # towns the model itself tagged as places (a name only the gazetteer saw may be a
+    # person's), and the dateline's
+    tagged = [m for m in mentions if m.place.precision in ("place", "admin2")
+              and (m.source in ("ner", "parenthetical", "ner-misfit") or m.end <= dateline_end)]
+    towns = _story_towns(mentions, tagged, strays, had_tagged=bool(tagged) or any(m.source in ("ner", "parenthetical", "ner-misfit") for m in misplaced))
     # a neighbourhood, village or mountain may also sit in the division written after it
     # ("Mount Kenya, Nyeri County")
     divisions = [m for m in mentions if m.place.precision == "admin1" and m.source != "modifier"]
     if not towns and not divisions:
-        return mentions
-    # the town the text is about: the one mentioned most, the first on a tie
-    counts = Counter((m.place.name, m.place.country) for m in towns)
-    main = max(towns, key=lambda m: (counts[(m.place.name, m.place.country)], -m.start)) if towns else None
+        return sorted([*mentions, *misplaced], key=lambda m: m.start)
+    # the dateline's town is where the reporter is ("GOMA, Congo -")
+    main = next((m for m in tagged if m.end <= dateline_end), None) or _main_town(towns, support)
     out = list(mentions)
     for span in facilities:
         ds = doc[span.start:span.end]
-        near = sorted(towns + divisions, key=lambda m: m.start) if span.source == "unknown" else towns
-        town = _town_after(doc, span, near) or _town_in_sentence(doc, span, towns) or main
+        # (the town written right after a facility places it, whatever the rest of the text says)
+        near = sorted(tagged + divisions, key=lambda m: m.start) if span.source == "unknown" else tagged
+        # (a village or suburb the gazetteer lacks lies in the country the text is about: a
+        # town abroad in its sentence is where someone moved to or from)
+        in_sentence = tagged if span.source != "unknown" or main is None else [
+            m for m in tagged if m.place.country == main.place.country]
+        town = _town_after(doc, span, near) or _town_in_sentence(doc, span, in_sentence) or main
         if town is None:
+            out.extend(m for m in misplaced if m.start == span.start)    # (left as they were)
             continue
         out.append(PlaceMention(
             start=span.start, end=span.end, start_char=ds.start_char, end_char=ds.end_char,
@@ -281,6 +368,90 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
         ))
     out.sort(key=lambda m: m.start)
     return out
+
+
+def _story_towns(mentions: Sequence[PlaceMention], tagged: Sequence[PlaceMention], strays: set[int],
+                 had_tagged: bool) -> list[PlaceMention]:
+    """Return the towns that may be the one the text is about: the tagged ones that are no
+    strays; when every tagged town is a stray, a town named inside a longer name ("the Austin
+    Water Company") that is none; else the tagged towns all the same."""
+    kept = [m for m in tagged if id(m) not in strays]
+    if kept or not had_tagged:
+        return kept or list(tagged)
+    inside = [m for m in mentions if m.place.precision in ("place", "admin2") and m.source in ("embedded", "facility")
+              and id(m) not in strays]
+    return inside or list(tagged)
+
+
+def _named_like_a_way(doc: Doc, mention: PlaceMention) -> bool:
+    """Return True for a town mention whose name ends with a street word ("Union Square")."""
+    return mention.end - mention.start > 1 and doc[mention.end - 1].lower_.rstrip(".") in _way_words(doc)
+
+
+def _main_town(towns: Sequence[PlaceMention], support: dict[int, int]) -> PlaceMention | None:
+    """Return the town the text is about: the one mentioned most and vouched for most by the
+    other places it names (``_support``), the first on a tie. (A club's town abroad named five
+    times is not where a story of a country's towns and people happens.)"""
+    if not towns:
+        return None
+    counts = Counter((m.place.name, m.place.country) for m in towns)
+    return max(towns, key=lambda m: (counts[(m.place.name, m.place.country)] + support.get(id(m), 0), -m.start))
+
+
+def _support(mentions: Sequence[PlaceMention], with_countries: bool = True) -> dict[int, int]:
+    """Return, by id() of each town or division mention, how many other places of the text vouch
+    for it: its country (unless ``with_countries`` is False), its first-level division, a town or
+    district within the nearness distance. A repeat of its own name does not count, nor a
+    place set by context."""
+    places = [m for m in mentions if m.place.precision in ("place", "admin2", "admin1", "country")
+              and not m.source.endswith("context") and (with_countries or m.place.precision != "country")]
+    countries: Counter = Counter()
+    divisions: Counter = Counter()
+    towns: Counter = Counter()
+    for m in places:
+        key, p = fold(m.text), m.place
+        if p.precision == "country":
+            countries[(key, p.country)] += 1
+        elif p.precision == "admin1":
+            divisions[(key, p.country, p.admin1)] += 1
+        else:
+            towns[(key, p.country, p.lat, p.lon)] += 1
+    by_country: Counter = Counter()
+    for (_, code), n in countries.items():
+        by_country[code] += n
+    by_division: Counter = Counter()
+    for (_, code, admin1), n in divisions.items():
+        by_division[(code, admin1)] += n
+    # towns sorted by latitude: only those within the nearness distance north or south count
+    near = sorted(towns.items(), key=lambda item: item[0][2])
+    lats = [k[2] for k, _ in near]
+    degrees = NEAR_KM / 111.0
+    support: dict[int, int] = {}
+    memo: dict[tuple, int] = {}
+    for m in places:
+        p = m.place
+        if p.precision == "country" or not p.country:
+            continue
+        key = fold(m.text)
+        k = (key, p.country, p.admin1, p.lat, p.lon)
+        if k not in memo:
+            n = by_country[p.country] - countries[(key, p.country)]
+            n += by_division[(p.country, p.admin1)] - divisions[(key, p.country, p.admin1)]
+            for (other, code, lat, lon), count in near[bisect_left(lats, p.lat - degrees):bisect_right(lats, p.lat + degrees)]:
+                if other != key and code == p.country and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM:
+                    n += count
+            memo[k] = n
+        support[id(m)] = memo[k]
+    return support
+
+
+def _strays(support: dict[int, int]) -> set[int]:
+    """Return the ids of the town and division mentions that no other place of the text vouches
+    for while another has two places vouching for it: a story whose places cluster in one
+    region does not happen in the one town named like a place abroad."""
+    if max(support.values(), default=0) < 2:
+        return set()
+    return {k for k, n in support.items() if n == 0}
 
 
 def _known_parts(doc: Doc, span: _Span, gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
@@ -404,17 +575,19 @@ def _streets_cut_short(doc: Doc, spans: Sequence[_Span]) -> list[_Span]:
     return out
 
 
-def _area_in_name(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[Candidate]:
-    """Return, for a name the gazetteer lacks, the continent, ocean or sea spanning several
-    countries that its first capitalised word names ("Atlantic" in "Atlantic-Arctic"), else []."""
+def _areas_in_name(doc: Doc, span: _Span, gazetteer: Gazetteer) -> list[tuple[int, list[Candidate]]]:
+    """Return, for a name the gazetteer lacks, its capitalised words that name a continent, an
+    ocean or a sea spanning several countries ("Atlantic" and "Arctic" in "Atlantic-Arctic"),
+    each with that area as its one candidate, by token index; else []."""
+    out = []
     for token in doc[span.start:span.end]:
         if not _is_cap(token) or not token.is_alpha:
             continue
         areas = [c for c in gazetteer.candidates(token.text, 5)
                  if c.feature == "region" and not c.country and not c.alternate]
         if areas:
-            return areas[:1]
-    return []
+            out.append((token.i, areas[:1]))
+    return out
 
 
 def _in_brackets(doc: Doc, span: _Span) -> bool:
@@ -445,10 +618,23 @@ def _town_after(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMe
     return None
 
 
+#: Prepositions of a journey: a town after them is where someone went or came from
+MOTION_PREPS = frozenset({"to", "from", "for", "towards", "via"})
+
+
+def _journey_end(doc: Doc, start: int, span: _Span) -> bool:
+    """Return True for a name a verb goes to or comes from ("flew to X", "drove in from X";
+    not "home to X")."""
+    k = start - 1
+    return k >= 0 and not (span.start <= k < span.end) and doc[k].lower_ in MOTION_PREPS and doc[k].head.pos_ == "VERB"
+
+
 def _town_in_sentence(doc: Doc, span: _Span, towns: Sequence[PlaceMention]) -> PlaceMention | None:
-    """Return the town nearest a facility in its own sentence, if any."""
+    """Return the town nearest a facility in its own sentence, if any; not a town the sentence
+    goes to or comes from ("married at the chapel, then left for Rome"): a journey's end or
+    start is elsewhere than the facility."""
     sent = doc[span.start].sent
-    near = [m for m in towns if sent.start <= m.start < sent.end]
+    near = [m for m in towns if sent.start <= m.start < sent.end and not _journey_end(doc, m.start, span)]
     return min(near, key=lambda m: abs(m.start - span.start)) if near else None
 
 
