@@ -307,7 +307,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
 
 
 @lru_cache(maxsize=4)
-def _small_arms_fire(ruleset: Any) -> re.Pattern[str]:
+def small_arms_fire(ruleset: Any) -> re.Pattern[str]:
     """The weapons of the types ACLED codes as direct violence ("gun", "fire shot", "open fire"),
     each word in any form ("fired shots", "opened fire", "guns")."""
     words = {w for t in ruleset.actions.types.values() if t.weapons and t.acled
@@ -326,7 +326,7 @@ def _shots_beside_gas(event: Event, rules: Any = None) -> bool:
     atype = ruleset.action_type(event.action.type or "")
     default = (atype.acled or {}).get("default") if atype is not None else None
     return bool(default) and default[1] == PROTEST_WITH_INTERVENTION["sub_event_type"] \
-        and bool(_small_arms_fire(ruleset).search(event.sentence))
+        and bool(small_arms_fire(ruleset).search(event.sentence))
 
 
 #: The ACLED condition of actions.jsonl whose words name the means of crowd control (tear gas).
@@ -336,18 +336,19 @@ CROWD_CONTROL = "dispersal"
 def _crowd_control(event: Event, rules: Any = None) -> bool:
     """True for force that only disperses a crowd: a means (no deaths or injuries) typed as a
     protest with intervention, or told with the means of crowd control in its own sentence
-    (tear gas, water cannon: the words of the ``dispersal`` condition) and no fire of small arms
-    ("police fired tear gas at them"; not "fired shots to disperse them")."""
+    (tear gas, water cannon: the words of the ``dispersal`` condition); either way with no fire
+    of small arms in that sentence ("police fired tear gas at them"; not "fired shots to
+    disperse them", nor "fired shots and tear gas")."""
     ruleset = getattr(rules, "source", None) or _builtin()
     if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
         # typed as crowd control by its words; shots told beside the tear gas are force
-        return not _small_arms_fire(ruleset).search(event.sentence)
+        return not small_arms_fire(ruleset).search(event.sentence)
     atype = ruleset.action_type(event.action.type or "")
     if atype is None or atype.is_outcome:
         return False
     control = next((c.words for c in ruleset.actions.conditions if c.name == CROWD_CONTROL), frozenset())
     words = set(re.findall(r"[\w-]+", event.sentence.lower()))
-    return bool(control & words) and not _small_arms_fire(ruleset).search(event.sentence)
+    return bool(control & words) and not small_arms_fire(ruleset).search(event.sentence)
 
 
 def protest_words(rules: AcledRules | None = None) -> re.Pattern[str] | None:
@@ -366,7 +367,8 @@ def _protest_pattern(ruleset: Any) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*") if stems else None
 
 
-#: ACLED's type of arrests made at a demonstration.
+#: ACLED's type of a demonstration the authorities stepped in to stop: arrests made at it, and
+#: crowd control (tear gas) that only dispersed it.
 PROTEST_WITH_INTERVENTION = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
 
 
