@@ -169,6 +169,21 @@ def test_user_source_words_make_a_force_a_source(tmp_path, text):
     assert state_forces_in_text(text, "NG", rules) == []
 
 
+@pytest.mark.parametrize("content, text, before, after", [
+    # a verb whose subject only witnesses the event its object names: no actor from it
+    ("glimpse\twitness\n", "Villagers glimpsed an attack on the market in Gao on Monday.\n",
+     [("attack", "civilians")], []),
+    # a cause that makes a death an event: a lone death of it is a killing
+    ("burn\tdeath_cause\n", "A man died of his burns in Gao on Monday.\n", [], [("kill", None)]),
+])
+def test_user_word_classes_extend_the_event_steps(tmp_path, content, text, before, after):
+    def coded(events):
+        return [(e["action"]["type"], (e["actor"] or {}).get("type")) for e in events]
+
+    assert coded(extract(tmp_path, {}, text)[0]) == before
+    assert coded(extract(tmp_path, {"my_word_classes.tsv": content}, text)[0]) == after
+
+
 def places_of(tmp_path, files: dict[str, str], text: str) -> list[str]:
     mentions, _ = extract(tmp_path, files, text, command="places")
     return [m["text"] for m in mentions]

@@ -165,23 +165,20 @@ def incident_from_story(draft: Draft, story: Story) -> Draft:
     return replace(draft, trigger=replace(trigger, means=means))
 
 
-#: Causes that make a death an event: "died in the attack", "died of their wounds".
-DEATH_CAUSES = frozenset({"wound", "wounds", "injury", "injuries", "gunshot", "violence", "crash", "stampede"})
-
-
 def require_violent_death(draft: Draft, story: Story) -> Draft | None:
     """"Died aged 91 at his home" is a death, not a killing: "died" reports an event only with a
-    number of dead ("12 people died") or a violent cause ("died in the clashes", "of wounds")."""
+    number of dead ("12 people died") or a violent cause: an event noun ("died in the clashes")
+    or a ``death_cause`` word of rules/word_classes.tsv ("of wounds")."""
     trigger, victim = draft.trigger, draft.target_token
     if not trigger.undergoer_subject:
         return draft
-    counts = story.rules.counts
+    counts, causes = story.rules.counts, story.rules.word_classes.get("death_cause", frozenset())
     if victim is not None and count_of(victim, counts) is not None and victim.tag_ in ("NNS", "NNPS", "CD"):
         return draft
     for t in trigger.token.subtree:
         lemma = t.lemma_.lower()
         died_of = t.head.lower_ == "of" and t.head.head == trigger.token   # "died of a heart attack": illness
-        if t.dep_ == POBJ and (lemma in DEATH_CAUSES or (story.rules.actions.is_event_noun(lemma) and not died_of)):
+        if t.dep_ == POBJ and (lemma in causes or (story.rules.actions.is_event_noun(lemma) and not died_of)):
             return draft
     return None
 

@@ -41,15 +41,11 @@ def drop_place_roles(draft: Draft, story: Story) -> Draft:
     return replace(draft, actor_token=actor, target_token=target)
 
 
-#: Verbs whose subject witnesses or tells of an event named by their object, not its agent.
-WITNESS_VERBS = frozenset({"hear", "see", "witness", "report", "fear", "describe", "recall", "survive",
-                           "record", "document", "monitor"})
-
-
 def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
     """"Residents reported heavy gunfire", "2,000 people fled fighting between M23 and the
-    army": the subject of a verb that tells of, or is itself, another event is not the agent of
-    the event noun it governs ("militants launched an attack" keeps its agent). Nor is the
+    army": the subject of a verb that tells of (the ``witness`` words of rules/word_classes.tsv,
+    or a verb of saying), or is itself, another event is not the agent of the event noun it
+    governs ("militants launched an attack" keeps its agent). Nor is the
     subject of a verb of inquiry or response (class "investigators are no actors": "officers
     are investigating a shooting", "police are looking into the killing", "troops responded to
     an attack"; the ``inquiry`` words of rules/word_classes.tsv), whether the event noun is its
@@ -64,7 +60,8 @@ def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
     if token.dep_ != "dobj" or actor.head != token.head:
         return draft
     verb = token.head.lemma_.lower()
-    if verb in WITNESS_VERBS or verb in SPEECH_VERBS or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
+    witness = story.rules.word_classes.get("witness", frozenset())
+    if verb in witness or verb in SPEECH_VERBS or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
         return replace(draft, actor_token=None)
     return draft
 
