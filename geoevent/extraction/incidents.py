@@ -125,7 +125,8 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
 
 def _same_incident(first: Event, event: Event) -> bool:
     """True when ``event``, told after ``first``, is part of its incident: both have ACLED types,
-    the same day (or one undated) and places that do not disagree."""
+    the same day (or one undated) and places that do not disagree (a country-wide summary
+    disagrees with a record in a province)."""
     if not event.acled or not first.acled:
         return False
     day_a, day_b = _day(first), _day(event)
@@ -134,7 +135,23 @@ def _same_incident(first: Event, event: Event) -> bool:
     if bool(day_a) != bool(day_b) and _dated(first) and _dated(event):
         return False   # a day's incident and a summary of the year ("have killed hundreds this year")
     # a place the sentence does not name was inherited from the document: it disagrees with nothing
-    return not (_named_in(first) and _named_in(event)) or _places_agree(first.location, event.location)
+    return not (_named_in(first) and _named_in(event)) or (
+        _places_agree(first.location, event.location) and not _summary_beside_division(first, event))
+
+
+def _summary_beside_division(a: Event, b: Event) -> bool:
+    """Class "a country-wide summary and a provincial event": a record placed at its country
+    alone with no day of its own (the war told over weeks or months: towns taken across the
+    country this year) and one placed in a first-level division (or a place within one) tell two
+    things, not one incident, even told one after the other. A record dated to a day and
+    placed at its country is no summary (a note's toll told of the country it names), so it
+    stays with the division's record of that day."""
+    for summary, local in ((a, b), (b, a)):
+        place, other = summary.location, local.location
+        if place is not None and other is not None and place.precision == "country" and not _day(summary) \
+                and other.precision != "country" and other.admin1 and place.country == other.country:
+            return True
+    return False
 
 
 def group_incidents(events: Sequence[Event], apart: frozenset[str] = frozenset()) -> list[list[int]]:
