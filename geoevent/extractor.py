@@ -542,7 +542,8 @@ class Extractor:
         )
         # page clutter ("Most Popular Articles" about other countries) does not pick the main place
         story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
-        # a text that names no place is put in the country of its nationality words
+        # a text that names no place (one named only inside another name, role "modifier": "the
+        # Kenya Coffee Festival", is none) is put in the country of its nationality words
         main_place = document_place(story, doc) or (None if any(m.role != "modifier" for m in mentions)
                                                   else nationality_place(doc, self.gazetteer))
         return replace(ctx, main_place=main_place)

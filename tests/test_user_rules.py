@@ -153,6 +153,37 @@ def test_user_acled_words_extend_the_builtin_ones(tmp_path, content, actor, expe
         assert acled_actor(Actor(actor, actor, None, "criminal"), "HT", None, rules)[0] == expected
 
 
+@pytest.mark.parametrize("text", [
+    # a made-up verb of saying after a nationality's force, or after a bare definite force noun:
+    # the force is a source of the report, not its perpetrator
+    "Nigerian police zorvaned that gunmen attacked a village",
+    "the police zorvaned that gunmen attacked a village",
+])
+def test_user_source_words_make_a_force_a_source(tmp_path, text):
+    from geoevent.extraction.acled import acled_rules_for, load_acled_rules, state_forces_in_text
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / "my_acled_words.tsv").write_text("zorvaned\tsource\n", encoding="utf-8")
+    rules = acled_rules_for(RuleSet.load([tmp_path / "my_acled_words.tsv"]))
+    assert state_forces_in_text(text, "NG", load_acled_rules()) == [("Police Forces of Nigeria", 1)]
+    assert state_forces_in_text(text, "NG", rules) == []
+
+
+@pytest.mark.parametrize("content, text, before, after", [
+    # a verb whose subject only witnesses the event its object names: no actor from it
+    ("glimpse\twitness\n", "Villagers glimpsed an attack on the market in Gao on Monday.\n",
+     [("attack", "civilians")], []),
+    # a cause that makes a death an event: a lone death of it is a killing
+    ("burn\tdeath_cause\n", "A man died of his burns in Gao on Monday.\n", [], [("kill", None)]),
+])
+def test_user_word_classes_extend_the_event_steps(tmp_path, content, text, before, after):
+    def coded(events):
+        return [(e["action"]["type"], (e["actor"] or {}).get("type")) for e in events]
+
+    assert coded(extract(tmp_path, {}, text)[0]) == before
+    assert coded(extract(tmp_path, {"my_word_classes.tsv": content}, text)[0]) == after
+
+
 def places_of(tmp_path, files: dict[str, str], text: str) -> list[str]:
     mentions, _ = extract(tmp_path, files, text, command="places")
     return [m["text"] for m in mentions]

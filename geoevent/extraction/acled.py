@@ -7,7 +7,7 @@ Group (Mali)"; named groups keep ACLED's spelling ("Al Shabaab", "JNIM: Group fo
 Islam and Muslims"). The data are rule files: ``acled_groups.jsonl`` (named groups),
 ``acled_categories.tsv`` (our actor types -> category and name pattern),
 ``acled_countries.tsv``/``acled_regions.tsv`` (ACLED's country spellings and regions) and
-``acled_words.tsv`` (the words read around an actor's phrase: own forces, gang names).
+``acled_words.tsv`` (the words read around an actor's phrase: own forces, gang names, sources).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ SHORT_ACRONYM = 4
 #: names by its own name, the capitalised words or figure right before "gang".
 _BEFORE_GANG = re.compile(r"((?:[A-Z0-9][\w'-]*\s+){1,3})(?:gang|Gang)\b")
 #: The word classes of ``acled_words.tsv`` (what each means is written in the file).
-WORD_CLASSES = ("own_force", "force_thing", "force_object", "not_a_name", "not_a_community")
+WORD_CLASSES = ("own_force", "force_thing", "force_object", "not_a_name", "not_a_community", "source")
 _GROUP_KEYS = frozenset({"acled", "inter", "aliases", "countries", "from", "until", "types", "note"})
 
 
@@ -545,11 +545,6 @@ def _external(inter: int | None, actor_country: str | None, event_country: str |
     return inter
 
 
-#: Words after a force that make it a source, not a perpetrator: "the Nigerian army said".
-_SPEAKING = frozenset({"said", "say", "says", "told", "reported", "reports", "confirmed", "stated", "announced",
-                       "spokesman", "spokesperson", "spokeswoman", "statement", "sources", "source", "officials"})
-
-
 def state_forces_in_text(text: str, event_country: str | None, rules: AcledRules,
                          victims: Sequence[str] = ()) -> list[tuple[str, int]]:
     """Return (ACLED name, category) of the state forces a text names by nationality and a force
@@ -570,7 +565,7 @@ def state_forces_in_text(text: str, event_country: str | None, rules: AcledRules
                 if kind is None:
                     continue
                 phrase = " " + " ".join(words[i:j + n]) + " "
-                if any(phrase in v for v in unwanted) or (words[j + n:j + n + 1] or [""])[0] in _SPEAKING:
+                if any(phrase in v for v in unwanted) or (words[j + n:j + n + 1] or [""])[0] in rules.words["source"]:
                     continue   # a victim, or a source ("Nigerian police said")
                 inter, pattern = rules.categories.get(kind, (None, None))
                 name = pattern.replace("{of_country}", of_country(code, rules) or "") if pattern else None
@@ -597,8 +592,8 @@ def _own_forces(words: Sequence[str], event_country: str | None, rules: AcledRul
                 continue
             after = (words[i + 1 + n:i + 2 + n] or [""])[0]
             before = words[i - 1] if i else ""
-            if after in rules.words["force_thing"] or after in _SPEAKING or before in rules.words["force_object"] \
-                    or any(f" the {noun} " in v or f" {noun} " in v for v in unwanted):
+            if after in rules.words["force_thing"] or after in rules.words["source"] \
+                    or before in rules.words["force_object"] or any(f" the {noun} " in v or f" {noun} " in v for v in unwanted):
                 break
             inter, pattern = rules.categories.get(kind, (None, None))
             if pattern and inter is not None:

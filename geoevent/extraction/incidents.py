@@ -125,7 +125,8 @@ def _places_agree(a: Place | None, b: Place | None) -> bool:
 
 def _same_incident(first: Event, event: Event) -> bool:
     """True when ``event``, told after ``first``, is part of its incident: both have ACLED types,
-    the same day (or one undated) and places that do not disagree."""
+    the same day (or one undated) and places that do not disagree (a country-wide summary
+    disagrees with a record in a province)."""
     if not event.acled or not first.acled:
         return False
     day_a, day_b = _day(first), _day(event)
@@ -134,7 +135,23 @@ def _same_incident(first: Event, event: Event) -> bool:
     if bool(day_a) != bool(day_b) and _dated(first) and _dated(event):
         return False   # a day's incident and a summary of the year ("have killed hundreds this year")
     # a place the sentence does not name was inherited from the document: it disagrees with nothing
-    return not (_named_in(first) and _named_in(event)) or _places_agree(first.location, event.location)
+    return not (_named_in(first) and _named_in(event)) or (
+        _places_agree(first.location, event.location) and not _summary_beside_division(first, event))
+
+
+def _summary_beside_division(a: Event, b: Event) -> bool:
+    """Class "a country-wide summary and a provincial event": a record placed at its country
+    alone with no day of its own (the war told over weeks or months: towns taken across the
+    country this year) and one placed in a first-level division (or a place within one) tell two
+    things, not one incident, even told one after the other. A record dated to a day and
+    placed at its country is no summary (a note's toll told of the country it names), so it
+    stays with the division's record of that day."""
+    for summary, local in ((a, b), (b, a)):
+        place, other = summary.location, local.location
+        if place is not None and other is not None and place.precision == "country" and not _day(summary) \
+                and other.precision != "country" and other.admin1 and place.country == other.country:
+            return True
+    return False
 
 
 def group_incidents(events: Sequence[Event], apart: frozenset[str] = frozenset()) -> list[list[int]]:
@@ -307,7 +324,7 @@ def _force_at_protest(records: list[Event], text: str = "", violent: frozenset[s
 
 
 @lru_cache(maxsize=4)
-def _small_arms_fire(ruleset: Any) -> re.Pattern[str]:
+def small_arms_fire(ruleset: Any) -> re.Pattern[str]:
     """The weapons of the types ACLED codes as direct violence ("gun", "fire shot", "open fire"),
     each word in any form ("fired shots", "opened fire", "guns")."""
     words = {w for t in ruleset.actions.types.values() if t.weapons and t.acled
@@ -326,7 +343,7 @@ def _shots_beside_gas(event: Event, rules: Any = None) -> bool:
     atype = ruleset.action_type(event.action.type or "")
     default = (atype.acled or {}).get("default") if atype is not None else None
     return bool(default) and default[1] == PROTEST_WITH_INTERVENTION["sub_event_type"] \
-        and bool(_small_arms_fire(ruleset).search(event.sentence))
+        and bool(small_arms_fire(ruleset).search(event.sentence))
 
 
 #: The ACLED condition of actions.jsonl whose words name the means of crowd control (tear gas).
@@ -336,18 +353,19 @@ CROWD_CONTROL = "dispersal"
 def _crowd_control(event: Event, rules: Any = None) -> bool:
     """True for force that only disperses a crowd: a means (no deaths or injuries) typed as a
     protest with intervention, or told with the means of crowd control in its own sentence
-    (tear gas, water cannon: the words of the ``dispersal`` condition) and no fire of small arms
-    ("police fired tear gas at them"; not "fired shots to disperse them")."""
+    (tear gas, water cannon: the words of the ``dispersal`` condition); either way with no fire
+    of small arms in that sentence ("police fired tear gas at them"; not "fired shots to
+    disperse them", nor "fired shots and tear gas")."""
     ruleset = getattr(rules, "source", None) or _builtin()
     if (event.acled or {}).get("sub_event_type") == PROTEST_WITH_INTERVENTION["sub_event_type"]:
         # typed as crowd control by its words; shots told beside the tear gas are force
-        return not _small_arms_fire(ruleset).search(event.sentence)
+        return not small_arms_fire(ruleset).search(event.sentence)
     atype = ruleset.action_type(event.action.type or "")
     if atype is None or atype.is_outcome:
         return False
     control = next((c.words for c in ruleset.actions.conditions if c.name == CROWD_CONTROL), frozenset())
     words = set(re.findall(r"[\w-]+", event.sentence.lower()))
-    return bool(control & words) and not _small_arms_fire(ruleset).search(event.sentence)
+    return bool(control & words) and not small_arms_fire(ruleset).search(event.sentence)
 
 
 def protest_words(rules: AcledRules | None = None) -> re.Pattern[str] | None:
@@ -366,7 +384,8 @@ def _protest_pattern(ruleset: Any) -> re.Pattern[str] | None:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*") if stems else None
 
 
-#: ACLED's type of arrests made at a demonstration.
+#: ACLED's type of a demonstration the authorities stepped in to stop: arrests made at it, and
+#: crowd control (tear gas) that only dispersed it.
 PROTEST_WITH_INTERVENTION = {"event_type": "Protests", "sub_event_type": "Protest with intervention"}
 
 

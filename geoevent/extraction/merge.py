@@ -202,9 +202,7 @@ def _fold_incidents(events: list[Event], rules: RuleSet) -> list[Event]:
     return [e for i, e in enumerate(events) if i not in folded]
 
 
-#: ACLED's sub-event type of a demonstration the authorities stepped in to stop, and ACLED's
-#: event types of demonstrations (a riot's clash with the police that fired tear gas is the riot).
-WITH_INTERVENTION = "Protest with intervention"
+#: ACLED's event types of demonstrations (a riot's clash with the police that fired tear gas is the riot).
 DEMONSTRATIONS = frozenset({"Protests", "Riots"})
 
 
@@ -213,19 +211,20 @@ def _dispersed(events: Sequence[Event], i: int, kinds: dict, folded: set[int], r
     intervention ("security forces fired tear gas to disperse them") told beside the
     demonstration it stopped (same day and place: a protest, or a demonstration's clash with the
     police) is that demonstration's event, as ACLED codes one event for both; the index of the
-    demonstration's record, or None. Shots told beside
-    the tear gas are force, which stays a record of its own (incidents.py codes it)."""
-    from .incidents import _small_arms_fire
+    demonstration's record, or None. Shots told beside the tear gas are force, which stays a
+    record of its own (incidents.py codes it)."""
+    from .incidents import PROTEST_WITH_INTERVENTION, small_arms_fire
 
     event = events[i]
-    if (event.acled or {}).get("sub_event_type") != WITH_INTERVENTION or _small_arms_fire(rules).search(event.sentence):
+    with_intervention = PROTEST_WITH_INTERVENTION["sub_event_type"]
+    if (event.acled or {}).get("sub_event_type") != with_intervention or small_arms_fire(rules).search(event.sentence):
         return None
     for j, host in enumerate(events):
         kind = kinds[host.action.type]
         demonstration = kind is not None and (kind.family == "protest" or (
             (host.acled or {}).get("event_type") in DEMONSTRATIONS and not kind.is_outcome))
         if j == i or j in folded or not demonstration or host.action.negated \
-                or (host.acled or {}).get("sub_event_type") == WITH_INTERVENTION and j > i:
+                or (host.acled or {}).get("sub_event_type") == with_intervention and j > i:
             continue
         days = [e.date.value for e in (host, event) if e.date is not None and e.date.value]
         if (len(days) < 2 or days[0] == days[1]) and _compatible_place(host.location, event.location):

@@ -165,7 +165,8 @@ class RuleSet:
             note_tags(_files(acled, "acled_note_tags"))
             battle_cues(_files(acled, "acled_battle_cues"))
             intervention_cues(_files(acled, "acled_intervention_cues"))
-        #: word classes that tell figurative violence words from real ones (rules/word_classes.tsv)
+        #: word classes that tell figurative violence words from real ones, and the words the event
+        #: steps read around a trigger (rules/word_classes.tsv)
         self.word_classes: dict[str, frozenset[str]] = read_word_classes(tsv["word_classes"])
 
     # ------------------------------------------------------------ building

@@ -96,6 +96,20 @@ def test_fronts_in_two_provinces_are_two_incidents(extractor):
     assert found["armed_clash"] == "Armed clash"
 
 
+def test_a_country_wide_summary_is_no_incident_of_a_province(extractor):
+    """Class "a country-wide summary and a provincial event": territory taken across the country
+    over weeks (placed at the country, no day) and fighting in one province are two incidents,
+    so the fighting stays an armed clash."""
+    text = ("Rebel attacks in recent weeks have seized several towns across Mali and forced hundreds of soldiers "
+            "to flee.\n\nOfficials said the troops had been posted in the Mopti region, where fighting between the "
+            "rebels and government forces has been heavy.")
+    events = extractor.extract(text, published=date(2023, 5, 10))
+    clash = [e for e in events if e.action.type == "armed_clash"]
+    taken = [e for e in events if e.action.type == "capture_territory"]
+    assert [e.acled["sub_event_type"] for e in clash] == ["Armed clash"]
+    assert taken and clash[0].incident not in {e.incident for e in taken}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
