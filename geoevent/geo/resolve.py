@@ -36,9 +36,10 @@ from geoevent.geo.brackets import (
 from geoevent.geo.datelines import _dateline_end, _line_capitals, _opening_capitals_end
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.embedded import _embedded_names, _embedded_place
 from geoevent.geo.mentions import (
-    _collect_spans, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
+    _collect_spans, _entity_parts, _facility_words, _feature_hint,
+    _closes_address, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.names import fold
