@@ -49,6 +49,8 @@ COMPASS = frozenset("north south east west northern southern eastern western cen
                     "northeast northwest southeast southwest north-east north-west south-east south-west".split())
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
 DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
+#: The words that join the names of a list ("X, Y and Z", "X or Y").
+LIST_JOINS = frozenset({",", "and", "or", "&"})
 
 
 def _feature_words(doc: Doc) -> dict[str, str]:
@@ -499,7 +501,7 @@ def _listed_division(doc: Doc, end: int) -> str | None:
     "county" for each name of "Polk and Floyd counties" and "Dade, Walker and Catoosa
     counties", "province" for "Kunar and Nangarhar provinces" (``end`` ends one of the names)."""
     k = end
-    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ in ("and", "or", "&") or _is_cap(doc[k])):
+    while k < len(doc) and k - end < 12 and (doc[k].lower_ in LIST_JOINS or _is_cap(doc[k])):
         k += 1
     if k >= len(doc) or (k > end and doc[k - 1].text == ","):
         return None
