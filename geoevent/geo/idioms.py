@@ -21,7 +21,7 @@ def _residence_cue(doc: Doc, start: int, end: int) -> bool:
     "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
     ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of");
     "Lindale, a town of 4,000" (an apposition that calls it a town)."""
-    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
+    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in words_of(doc).hyphen_words \
             and not doc[end].whitespace_:
         return True
     if end < len(doc) and doc[end].lower_ in words_of(doc).resident_nouns and (
