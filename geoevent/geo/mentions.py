@@ -48,7 +48,6 @@ LOCATIVE = frozenset(
 COMPASS = frozenset("north south east west northern southern eastern western central upper lower "
                     "northeast northwest southeast southwest north-east north-west south-east south-west".split())
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
-DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
 #: The words that join the names of a list ("X, Y and Z", "X or Y").
 LIST_JOINS = frozenset({",", "and", "or", "&"})
 
