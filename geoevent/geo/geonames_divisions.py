@@ -109,20 +109,20 @@ def _geonames_pairs(units: dict[str, list[dict]], towns: dict[int, tuple[str | N
     return pairs
 
 
-#: English kind words that end the official English name of a division in GeoNames ("Mantua
-#: Province", "Jarocin County", "Nicosia District", "Adamawa Region"): such an alternate name is
-#: the English form news use; the other alternates are mostly the local or foreign forms.
-_ENGLISH_KIND_WORDS = frozenset(
-    "county district province region regency prefecture state governorate municipality "
-    "department division territory emirate parish borough oblast raion".split()
-)
+def _english_kind_words() -> frozenset[str]:
+    """Return the words that end the English names GeoNames gives divisions ("Mantua
+    Province", "Jarocin County"): ``rules/places_division_kinds.tsv``."""
+    from geoevent.rules import builtin_path, read_tsv
+
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_division_kinds.tsv"), 1))
 
 
 def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNamesDivision]) -> int:
     """Add to each division record the English alternate names GeoNames gives its division
-    (see :data:`_ENGLISH_KIND_WORDS`) that name no other place of the index, as alternates;
+    (see :func:`_english_kind_words`) that name no other place of the index, as alternates;
     returns how many names were added."""
     by_id = {d.geonameid: d for d in divisions.values()}
+    kinds = _english_kind_words()
     owners: Counter = Counter()
     for record in records:
         owners.update(record.names.keys())
@@ -134,7 +134,7 @@ def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNa
         for alias in division.aliases:
             words = alias.split()
             key = fold(alias)
-            if (len(words) > 1 and words[-1].lower() in _ENGLISH_KIND_WORDS and alias[0].isupper()
+            if (len(words) > 1 and words[-1].lower() in kinds and alias[0].isupper()
                     and is_latin_name(alias) and key not in owners and key not in record.names):
                 record.add_name(alias, alt=True)
                 added += 1
