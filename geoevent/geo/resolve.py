@@ -17,8 +17,10 @@ Each mention's candidates are then scored in two passes over the whole document:
 A nationality word right after "in"/"into"/"to" with nothing but punctuation, a conjunction or
 "territory"/"soil"/"border" after it is taken as its country ("took refuge in Pakistani").
 
-The steps live in their own modules: mentions.py (spans and candidates), brackets.py (ACLED
-brackets and addresses), demonyms.py (nationality words) and rank.py (candidate scoring); this
+The steps live in their own modules: mentions.py (spans and candidates), idioms.py (the local-news
+idioms that say a name is a place), embedded.py (places named inside other names: facilities,
+events, public bodies), brackets.py (ACLED brackets and addresses), datelines.py, demonyms.py
+(nationality words) and rank.py (candidate scoring); this
 module runs them in order and holds the document context (``document_place``,
 ``nationality_place``).
 """
