@@ -18,7 +18,7 @@ def _residence_cue(doc: Doc, start: int, end: int) -> bool:
     sits, whatever label the model gave the name: "Jane Roe, 41, of Cedartown," and "Tom
     Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
     Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
-    "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
+    "a Kent-based firm", "the Leeds-born singer" (kind "hyphen"); "Gwinnett police said" (a local force,
     ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of");
     "Lindale, a town of 4,000" (an apposition that calls it a town)."""
     if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in words_of(doc).hyphen_words \
