@@ -131,7 +131,6 @@ def reason(doc, g: dict, trace: Trace, gazetteer) -> str:
     ents = [e for e in doc.ents if overlaps(e.start, e.end)]
     if ents:
         ent = ents[0]
-        inner = doc[max(ent.start, a):min(ent.end, b)]
         longer = [t for t in doc[ent.start:ent.end] if not overlaps(t.i, t.i + 1) and t.lower_ not in ("the", "'s", "’s")]
         if longer:
             words = {t.lower_.rstrip(".") for t in doc[ent.start:ent.end]}
@@ -139,7 +138,6 @@ def reason(doc, g: dict, trace: Trace, gazetteer) -> str:
             return f"inside-name:{ent.label_}{extra}"
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return "ner-place-rejected" + ("" if known else "+unknown")
-        del inner
         return f"ner-{ent.label_}" + ("" if known else "+unknown")
     out = "untagged"
     if not text[:1].isupper():

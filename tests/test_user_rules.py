@@ -203,6 +203,9 @@ def test_user_place_stop_words_reach_place_finding(tmp_path, files, text, gone):
     ("my_places_facilities.tsv", "gasse\tway\n", lambda w: "gasse" in w.way_words and "street" in w.way_words),
     ("my_places_people_nouns.tsv", "herders\n", lambda w: "herders" in w.people_nouns),
     ("my_places_region_adjectives.tsv", "Zorvanic\tZorvan Hills\n", lambda w: w.region_adjectives.get("Zorvanic") == "Zorvan Hills"),
+    ("my_places_residents.tsv", "raised\thyphen\n", lambda w: "raised" in w.hyphen_words and "based" in w.hyphen_words),
+    ("my_places_residents.tsv", "villagers\tresident\n", lambda w: "villagers" in w.resident_nouns and "man" in w.resident_nouns),
+    ("my_places_bodies.tsv", "gendarmerie\n", lambda w: "gendarmerie" in w.body_words and "police" in w.body_words),
 ])
 def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
     from geoevent.extractor import Extractor

@@ -312,7 +312,7 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
             not inner.admin2 or inner.admin2 == outer.admin2 or _part_of(inner.admin2, outer.admin2))
     if outer.admin1_code == f"{outer.country}.{fold(outer.name)}":
         # a region news names that is no division of GeoNames (places_regions.tsv: "Donbas",
-        # "Northamptonshire", "County Tyrone"): its towns carry other divisions' codes, so a
+        # "Berkshire", "County Tyrone"): its towns carry other divisions' codes, so a
         # town of its country near its centre lies in it
         return inner.country == outer.country and distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= REGION_RADIUS_KM
     return inner.country == outer.country and (not inner.admin1_code or inner.admin1_code == outer.admin1_code)

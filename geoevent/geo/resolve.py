@@ -17,8 +17,10 @@ Each mention's candidates are then scored in two passes over the whole document:
 A nationality word right after "in"/"into"/"to" with nothing but punctuation, a conjunction or
 "territory"/"soil"/"border" after it is taken as its country ("took refuge in Pakistani").
 
-The steps live in their own modules: mentions.py (spans and candidates), brackets.py (ACLED
-brackets and addresses), demonyms.py (nationality words) and rank.py (candidate scoring); this
+The steps live in their own modules: mentions.py (spans and candidates), idioms.py (the local-news
+idioms that say a name is a place), embedded.py (places named inside other names: facilities,
+events, public bodies), brackets.py (ACLED brackets and addresses), datelines.py, demonyms.py
+(nationality words) and rank.py (candidate scoring); this
 module runs them in order and holds the document context (``document_place``,
 ``nationality_place``).
 """
@@ -36,9 +38,10 @@ from geoevent.geo.brackets import (
 from geoevent.geo.datelines import _dateline_end, _line_capitals, _opening_capitals_end
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.embedded import _embedded_names, _embedded_place
 from geoevent.geo.mentions import (
-    _collect_spans, _embedded_place, _entity_parts, _facility_words, _feature_hint,
-    _closes_address, _embedded_names, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
+    LIST_JOINS, _collect_spans, _entity_parts, _facility_words, _feature_hint,
+    _closes_address, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
 )
 from geoevent.geo.words import use_words
 from geoevent.geo.names import fold
@@ -258,7 +261,6 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
     Oregon, Washington and Idaho" or "envoys of Georgia, Armenia and Azerbaijan" a name that
     is also a town is the state or the country like the names beside it, in their country. A
     name that its own words place ("X, Y", "X district", a bracket) keeps its choice."""
-    joins = {",", "and", "or", "&"}
     # "X, Y" with a town X is the town and its division; with a division X, a list
     towns_in = {s.container for s in spans if s.container is not None and s.chosen is not None
                 and s.chosen.feature in ("place", "admin2")}
@@ -268,11 +270,11 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
             continue
         siblings = []
         j = k
-        while j > 0 and _listed_together(doc, spans[j - 1], spans[j], joins, towns_in, j - 1):
+        while j > 0 and _listed_together(doc, spans[j - 1], spans[j], towns_in, j - 1):
             j -= 1
             siblings.append(spans[j])
         j = k
-        while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], joins, towns_in, j):
+        while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], towns_in, j):
             j += 1
             siblings.append(spans[j])
         kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
@@ -287,11 +289,11 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
             span.chosen = same[0]
 
 
-def _listed_together(doc: Doc, left: _Span, right: _Span, joins: set[str], towns_in: set[int], k: int) -> bool:
+def _listed_together(doc: Doc, left: _Span, right: _Span, towns_in: set[int], k: int) -> bool:
     """Return True when only list words (a comma, "and", "or") stand between two mentions
     (``left`` is ``spans[k]``) and they are no town and its division ("X, Y")."""
     between = [t.lower_ for t in doc[left.end:right.start]]
-    return 1 <= len(between) <= 2 and all(w in joins for w in between) and k not in towns_in and k + 1 not in towns_in
+    return 1 <= len(between) <= 2 and all(w in LIST_JOINS for w in between) and k not in towns_in and k + 1 not in towns_in
 
 
 def nationality_place(doc: Doc, gazetteer: Gazetteer) -> Place | None:

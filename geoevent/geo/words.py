@@ -93,6 +93,11 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "force")
 
     @cached_property
+    def hyphen_words(self) -> frozenset[str]:
+        """Words joined to a place's name by a hyphen ("a Kent-based firm", "Leeds-born")."""
+        return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "hyphen")
+
+    @cached_property
     def people_nouns(self) -> frozenset[str]:
         return frozenset(row[0].lower() for row in self.rows("places_people_nouns"))
 

@@ -200,14 +200,14 @@ def _town_ids(*ids: int) -> list[dict]:
     (_town_ids(9), 1, None),
 ])
 def test_town_vote(members, level, expected):
-    from geoevent.geo.build import _town_vote
+    from geoevent.geo.geonames_divisions import _town_vote
 
     towns = {1: ("XX.01", "XX.01.A"), 2: ("XX.01", "XX.01.A"), 3: ("XX.01", None), 4: ("XX.01", "XX.01.B")}
     assert _town_vote(members, towns, level) == expected
 
 
 def test_geonames_pairs_need_an_iso_code_pycountry_knows():
-    from geoevent.geo.build import _geonames_pairs
+    from geoevent.geo.geonames_divisions import _geonames_pairs
     from geoevent.geo.geonames_divisions import GeoNamesDivision
 
     divisions = {"XX.01": GeoNamesDivision("XX.01", 11, "North", "XX-N", "Province", ()),
