@@ -523,7 +523,6 @@ class Extractor:
         from .extraction.where import Located
         from .geo.resolve import document_place, find_places, nationality_place
 
-        mentions = find_places(doc, self.gazetteer)
         skip = getattr(source, "skip", None)
         if skip is None:
             from .io.clutter import clutter_spans
@@ -532,6 +531,8 @@ class Extractor:
         skip = tuple(skip)
         if offset:
             skip = tuple((s - offset, e - offset) for s, e in skip)
+        # page clutter yields no events, does not pick the main place and vouches for no place
+        mentions = find_places(doc, self.gazetteer, skip=skip)
         ctx = DocContext(
             doc_id=source.id,
             places=tuple(Located(m.start, m.end, m.place) for m in mentions if m.role != "modifier"),
@@ -540,11 +541,9 @@ class Extractor:
             published_source=anchor_source,
             skip=skip,
         )
-        # page clutter ("Most Popular Articles" about other countries) does not pick the main place
-        story = [m for m in mentions if not ctx.in_clutter(m.start_char, m.end_char)]
         # a text that names no place (one named only inside another name, role "modifier": "the
         # Kenya Coffee Festival", is none) is put in the country of its nationality words
-        main_place = document_place(story, doc) or (None if any(m.role != "modifier" for m in mentions)
+        main_place = document_place(mentions, doc) or (None if any(m.role != "modifier" for m in mentions)
                                                   else nationality_place(doc, self.gazetteer))
         return replace(ctx, main_place=main_place)
 

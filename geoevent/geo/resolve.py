@@ -85,14 +85,20 @@ class RankedMention:
     features: tuple[dict[str, float], ...]
 
 
-def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | None = None) -> list[PlaceMention]:
+def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | None = None,
+                skip: Sequence[tuple[int, int]] = ()) -> list[PlaceMention]:
     """Return every place mention of ``doc``, resolved, in document order. ``trace`` collects
-    each mention's candidates and ranking features."""
+    each mention's candidates and ranking features. Names within ``skip`` (character spans of
+    page clutter: link lists, "Most Popular" blocks) are left out: they name other stories'
+    places, which must not vouch for this story's namesakes (a link to an essay on "Orwell's
+    1984" would otherwise pull "Geneva" to the Ohio town beside Orwell, Ohio)."""
     # a dateline is written in capitals ("ADRÉ, Chad -"): its names are places, not acronyms
     use_words(doc, gazetteer)    # the rule set's nationality and feature words (geo/words.py)
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
+    if skip:
+        spans = [s for s in spans if not any(a <= doc[s.start].idx < b for a, b in skip)]
     kept: list[_Span] = []
     unknown: list[_Span] = []
     unknown_places: list[_Span] = []    # places the gazetteer lacks: placed by context

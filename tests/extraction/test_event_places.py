@@ -58,3 +58,20 @@ def test_event_place_named(extractor, text, name):
 def test_event_place_is_named_site(extractor, text, name):
     violent = [e for e in extractor.extract(text) if e.action.type in ("armed_clash", "kill")]
     assert [e.location.name if e.location else None for e in violent] == [name]
+
+
+_STORY = ("Police fired tear gas at protesters in Athens on Tuesday, officials said. The protesters had "
+          "marched against new taxes agreed with lenders from the United States and Europe.\n\n")
+_HEADLINES = ("Tornado damages homes in Paris, Texas\n\nMayor of Tyler opens new library\n\n"
+              "Storm knocks out power across Corsicana\n")
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # class "page clutter vouches for no place": the towns of a related-links list (here three
+    # Texan towns near Athens, Texas) are other stories' places, not this one's context
+    (_STORY + "Related Articles\n\n" + _HEADLINES, "GR"),
+    (_STORY + "Most Popular\n\n" + _HEADLINES, "GR"),
+])
+def test_clutter_places_do_not_vouch(extractor, text, country):
+    protests = [e for e in extractor.extract(text) if e.action.type == "protest"]
+    assert [e.location.country for e in protests] == [country]
