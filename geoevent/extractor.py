@@ -373,12 +373,7 @@ class Extractor:
         from .io.readers import iter_pieces
 
         anchor = self.anchor(source)
-        skip = getattr(source, "skip", None)
-        if skip is None:
-            from .io.clutter import clutter_spans
-
-            skip = clutter_spans(source.text) if self.skip_clutter else ()
-        skip = tuple(skip)
+        skip = self.clutter_of(source)
         starts = [s for s, _ in skip]
         name = getattr(source, "name", None) or _name(source.id)
         text_source = getattr(source, "text_source", None) or "raw"
@@ -458,7 +453,8 @@ class Extractor:
         if piece.kind == "places":
             from .geo.resolve import find_places
 
-            return _PieceOutcome(places=[_shifted_place(m, piece.offset) for m in find_places(doc, self.gazetteer)])
+            return _PieceOutcome(places=[_shifted_place(m, piece.offset)
+                                         for m in find_places(doc, self.gazetteer, skip=self.clutter_of(piece.source))])
         from .extraction.events import extract_events
 
         ctx = self.context(doc, piece.source, *piece.anchor)
@@ -498,7 +494,7 @@ class Extractor:
                 if kind == "places":
                     from .geo.resolve import find_places
 
-                    result = Result(source, places=find_places(doc, self.gazetteer))
+                    result = Result(source, places=find_places(doc, self.gazetteer, skip=self.clutter_of(source)))
                 else:
                     result = Result(source, events=self._events_of(source, doc))
             except Exception as exc:
@@ -516,6 +512,17 @@ class Extractor:
         events = extract_events(doc, ctx, self.rules)
         return _numbered(merge_events(events, self.rules), source, self.rules)
 
+    def clutter_of(self, source: Any) -> tuple[tuple[int, int], ...]:
+        """Return a document's page-clutter ranges: the ones its reader found (HTML), else those
+        the clutter rules (built-in and the user's) find in its text; none with ``skip_clutter``
+        off. Clutter yields no events and no places, and vouches for no place."""
+        skip = getattr(source, "skip", None)
+        if skip is None:
+            from .io.clutter import clutter_spans
+
+            skip = clutter_spans(source.text, self.rules.clutter) if self.skip_clutter else ()
+        return tuple(skip)
+
     def context(self, doc: Doc, source: Any, anchor: date | None, anchor_source: str | None, offset: int = 0) -> DocContext:
         """Return what extraction needs to know about a parsed document (places, dates, clutter)."""
         from .extraction.dates import date_mentions
@@ -523,12 +530,7 @@ class Extractor:
         from .extraction.where import Located
         from .geo.resolve import document_place, find_places, nationality_place
 
-        skip = getattr(source, "skip", None)
-        if skip is None:
-            from .io.clutter import clutter_spans
-
-            skip = clutter_spans(source.text, self.rules.clutter) if self.skip_clutter else ()
-        skip = tuple(skip)
+        skip = self.clutter_of(source)
         if offset:
             skip = tuple((s - offset, e - offset) for s, e in skip)
         # page clutter yields no events, does not pick the main place and vouches for no place

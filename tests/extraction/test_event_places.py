@@ -75,3 +75,10 @@ _HEADLINES = ("Tornado damages homes in Paris, Texas\n\nMayor of Tyler opens new
 def test_clutter_places_do_not_vouch(extractor, text, country):
     protests = [e for e in extractor.extract(text) if e.action.type == "protest"]
     assert [e.location.country for e in protests] == [country]
+
+
+def test_places_leave_out_clutter(extractor):
+    """`geoevent places` reports no toponym of page clutter, and resolves the story's own as
+    the events path does."""
+    found = extractor.places(_STORY + "Related Articles\n\n" + _HEADLINES)
+    assert [(m.text, m.place.country) for m in found if m.place.precision == "place"] == [("Athens", "GR")]
