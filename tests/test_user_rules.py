@@ -206,6 +206,7 @@ def test_user_place_stop_words_reach_place_finding(tmp_path, files, text, gone):
     ("my_places_residents.tsv", "raised\thyphen\n", lambda w: "raised" in w.hyphen_words and "based" in w.hyphen_words),
     ("my_places_residents.tsv", "villagers\tresident\n", lambda w: "villagers" in w.resident_nouns and "man" in w.resident_nouns),
     ("my_places_bodies.tsv", "gendarmerie\n", lambda w: "gendarmerie" in w.body_words and "police" in w.body_words),
+    ("my_places_org_words.tsv", "gazette\n", lambda w: "gazette" in w.org_words and "airways" in w.org_words),
 ])
 def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
     from geoevent.extractor import Extractor

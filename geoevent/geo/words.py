@@ -78,6 +78,11 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_bodies"))
 
     @cached_property
+    def org_words(self) -> frozenset[str]:
+        """Words that make an organisation of the place name before them ("army", "post")."""
+        return frozenset(row[0].lower() for row in self.rows("places_org_words"))
+
+    @cached_property
     def resident_nouns(self) -> frozenset[str]:
         """Nouns of people a town's name qualifies ("a Rockmart man", "a Tallapoosa native")."""
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "resident")
