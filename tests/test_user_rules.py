@@ -216,3 +216,19 @@ def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
     words = Extractor(rules=[tmp_path / name]).gazetteer.words
     assert check(words)
     assert not check(builtin_words())
+
+
+@pytest.mark.parametrize("name, content, message", [
+    # place finding reads its tuning numbers from the built-in settings.cfg only: a user's
+    # override is refused in one line rather than silently ignored
+    ("mine.cfg", "[places]\nnear_km = 150\n", r"mine\.cfg:2: the \[places\] settings cannot be overridden"),
+    ("mine.jsonl", '{"kind": "setting", "section": "places", "key": "region_radius_km", "value": 50}\n',
+     r"mine\.jsonl:1: the \[places\] settings cannot be overridden"),
+])
+def test_place_settings_are_builtin_only(tmp_path, name, content, message):
+    from geoevent.rules import RuleError
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        RuleSet.load([tmp_path / name])
