@@ -232,3 +232,18 @@ def test_place_settings_are_builtin_only(tmp_path, name, content, message):
     (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(RuleError, match=message):
         RuleSet.load([tmp_path / name])
+
+
+@pytest.mark.parametrize("name, content, message", [
+    # a misspelt kind column would leave the row unused: it is an error naming file and line
+    ("my_places_residents.tsv", "# word\tkind\nvillagers\tresidnet\n", r"my_places_residents\.tsv:2: unknown kind 'residnet'"),
+    ("my_places_stopwords.tsv", "Hope\tnevr\n", r"my_places_stopwords\.tsv:1: unknown kind 'nevr'"),
+    ("my_places_facilities.tsv", "gasse\twya\n", r"my_places_facilities\.tsv:1: unknown kind 'wya'"),
+])
+def test_user_place_list_rejects_an_unknown_kind(tmp_path, name, content, message):
+    from geoevent.rules import RuleError
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        RuleSet.load([tmp_path / name])

@@ -29,9 +29,10 @@ LIST_KINDS = PLACE_LIST_KINDS
 @lru_cache(maxsize=None)
 def builtin_rows(kind: str) -> tuple[tuple[str, ...], ...]:
     """The rows of the built-in file ``rules/KIND.tsv`` (one of :data:`LIST_KINDS`)."""
-    from geoevent.rules import builtin_path, read_tsv
+    from geoevent.rules import builtin_path
+    from geoevent.rules.words import numbered_place_rows
 
-    return tuple(tuple(row) for row in read_tsv(builtin_path(kind + ".tsv"), LIST_KINDS[kind]))
+    return tuple(tuple(row) for _, row in numbered_place_rows(builtin_path(kind + ".tsv"), kind))
 
 
 class PlaceWords:
