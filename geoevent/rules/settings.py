@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from . import RuleError, RuleText, builtin_path
