@@ -9,7 +9,7 @@ reported mention overlaps it) gets one reason:
 
 - ``inside-name:LABEL`` the toponym is part of a longer entity (an organisation, a facility,
   an event: "the X Police Department", "X University"); ``+org-word``/``+facility-word`` when
-  that entity holds a word of ORG_WORDS or of the facility list;
+  that entity holds a word of places_org_words.tsv or of the facility list;
 - ``ner-LABEL`` the model tagged the name itself as PERSON, ORG, NORP... and the look-up kept it
   not (``unknown`` when the gazetteer does not know the name either);
 - ``ner-place-rejected`` tagged GPE/LOC/FAC but no span was kept (a stop word, a short code);
@@ -102,7 +102,7 @@ def install_trace(trace: Trace) -> None:
 
 def reason(doc, g: dict, trace: Trace, gazetteer) -> str:
     """Return why the gold toponym ``g`` was missed (see the module docstring)."""
-    from geoevent.geo.mentions import ORG_WORDS, _facility_words
+    from geoevent.geo.mentions import _facility_words, _org_words
 
     span = doc.char_span(g["start"], g["end"], alignment_mode="expand")
     if span is None:
@@ -134,7 +134,7 @@ def reason(doc, g: dict, trace: Trace, gazetteer) -> str:
         longer = [t for t in doc[ent.start:ent.end] if not overlaps(t.i, t.i + 1) and t.lower_ not in ("the", "'s", "’s")]
         if longer:
             words = {t.lower_.rstrip(".") for t in doc[ent.start:ent.end]}
-            extra = "+org-word" if words & ORG_WORDS else "+facility-word" if words & _facility_words(doc) else ""
+            extra = "+org-word" if words & _org_words(doc) else "+facility-word" if words & _facility_words(doc) else ""
             return f"inside-name:{ent.label_}{extra}"
         if ent.label_ in ("GPE", "LOC", "FAC"):
             return "ner-place-rejected" + ("" if known else "+unknown")

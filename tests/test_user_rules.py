@@ -206,6 +206,7 @@ def test_user_place_stop_words_reach_place_finding(tmp_path, files, text, gone):
     ("my_places_residents.tsv", "raised\thyphen\n", lambda w: "raised" in w.hyphen_words and "based" in w.hyphen_words),
     ("my_places_residents.tsv", "villagers\tresident\n", lambda w: "villagers" in w.resident_nouns and "man" in w.resident_nouns),
     ("my_places_bodies.tsv", "gendarmerie\n", lambda w: "gendarmerie" in w.body_words and "police" in w.body_words),
+    ("my_places_org_words.tsv", "gazette\n", lambda w: "gazette" in w.org_words and "airways" in w.org_words),
 ])
 def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
     from geoevent.extractor import Extractor
@@ -215,3 +216,34 @@ def test_user_place_word_lists_reach_geo(tmp_path, name, content, check):
     words = Extractor(rules=[tmp_path / name]).gazetteer.words
     assert check(words)
     assert not check(builtin_words())
+
+
+@pytest.mark.parametrize("name, content, message", [
+    # place finding reads its tuning numbers from the built-in settings.cfg only: a user's
+    # override is refused in one line rather than silently ignored
+    ("mine.cfg", "[places]\nnear_km = 150\n", r"mine\.cfg:2: the \[places\] settings cannot be overridden"),
+    ("mine.jsonl", '{"kind": "setting", "section": "places", "key": "region_radius_km", "value": 50}\n',
+     r"mine\.jsonl:1: the \[places\] settings cannot be overridden"),
+])
+def test_place_settings_are_builtin_only(tmp_path, name, content, message):
+    from geoevent.rules import RuleError
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        RuleSet.load([tmp_path / name])
+
+
+@pytest.mark.parametrize("name, content, message", [
+    # a misspelt kind column would leave the row unused: it is an error naming file and line
+    ("my_places_residents.tsv", "# word\tkind\nvillagers\tresidnet\n", r"my_places_residents\.tsv:2: unknown kind 'residnet'"),
+    ("my_places_stopwords.tsv", "Hope\tnevr\n", r"my_places_stopwords\.tsv:1: unknown kind 'nevr'"),
+    ("my_places_facilities.tsv", "gasse\twya\n", r"my_places_facilities\.tsv:1: unknown kind 'wya'"),
+])
+def test_user_place_list_rejects_an_unknown_kind(tmp_path, name, content, message):
+    from geoevent.rules import RuleError
+    from geoevent.rules.ruleset import RuleSet
+
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        RuleSet.load([tmp_path / name])

@@ -314,7 +314,7 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
         # a region news names that is no division of GeoNames (places_regions.tsv: "Donbas",
         # "Berkshire", "County Tyrone"): its towns carry other divisions' codes, so a
         # town of its country near its centre lies in it
-        return inner.country == outer.country and distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= REGION_RADIUS_KM
+        return inner.country == outer.country and distance_km(inner.lat, inner.lon, outer.lat, outer.lon) <= _region_radius_km()
     return inner.country == outer.country and (not inner.admin1_code or inner.admin1_code == outer.admin1_code)
 
 
@@ -325,9 +325,11 @@ def _part_of(part: str, whole: str | None) -> bool:
     return bool(whole) and f" {fold(whole)} " in f" {fold(part)} " and fold(whole) != fold(part)
 
 
-#: How far from a region's centre (places_regions.tsv) a town of its country may lie and still
-#: be read as inside it: the half-width of a large county or a small province.
-REGION_RADIUS_KM = 100.0
+def _region_radius_km() -> float:
+    # how far from a region's centre a town of its country may lie: settings.cfg [places]
+    from geoevent.rules.settings import builtin_settings
+
+    return builtin_settings().value("places", "region_radius_km")
 
 
 def _enclosing_admin2(gazetteer: Gazetteer, name: str, within: _Within) -> list[Candidate]:

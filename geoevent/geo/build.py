@@ -71,16 +71,25 @@ ALT_NAME_MIN_POPULATION = 5000
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
               "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv",
-              "places_division_kinds.tsv")
-#: Words of second-level division names that say their kind ("Commune of Tchaourou", "Province
-#: du Passoré", "Kramatorskyi Raion", "Masisi Territory"): the bare name is how news write them.
-_ADMIN2_GENERIC = frozenset(
-    "commune of province du de des du la le arrondissement cercle district department departement "
-    "raion rayon county territory city ville municipality municipio municipal prefecture "
-    "prefecture sub division subdivision local government area lga township borough "
-    "parish region zone island islands".split()
-)
+              "places_division_kinds.tsv", "places_division_words.tsv")
+#: The kinds of ``places_division_words.tsv``: words that say a division's kind, compass words
+#: that split a division into parts.
+DIVISION_WORD_KINDS = ("generic", "split")
 
+
+@lru_cache(maxsize=1)
+def _division_words() -> dict[str, frozenset[str]]:
+    """Return kind -> words of ``rules/places_division_words.tsv`` (``generic``: "commune",
+    "raion"; ``split``: "north", "upper"); RuleError with file and line for an unknown kind."""
+    from geoevent.rules import RuleError, numbered_tsv
+
+    path = builtin_path("places_division_words.tsv")
+    found: dict[str, set[str]] = {kind: set() for kind in DIVISION_WORD_KINDS}
+    for number, (word, kind, *_) in numbered_tsv(path, 2):
+        if kind not in found:
+            raise RuleError(f"{path}:{number}: unknown kind {kind!r} (one of {', '.join(DIVISION_WORD_KINDS)})")
+        found[kind].add(word.lower())
+    return {kind: frozenset(words) for kind, words in found.items()}
 
 
 #: Long and short forms of a name's first word that news use alike ("St. Louis", "Saint Louis").
@@ -236,9 +245,10 @@ def _admin2_keys(name: str, country: str = "") -> tuple[str, list[str]]:
             if name.endswith(tail) and len(name) > len(tail) + 2:
                 return name[:-len(tail)], [fold(name[:-len(tail)])]
     words = fold(name).split()
-    core = [w for w in words if w not in _ADMIN2_GENERIC]
+    generic = _division_words()["generic"]
+    core = [w for w in words if w not in generic]
     # "Commune of X", "Province du X", "Cercle de X", "Arrondissement de X": X is the name
-    if core and words and words[0] in _ADMIN2_GENERIC and len(core) < len(words):
+    if core and words and words[0] in generic and len(core) < len(words):
         plain = name
         for lead in ("Commune of ", "Province du ", "Province de la ", "Province de ", "Cercle de ",
                      "Arrondissement de ", "Arrondissement du ", "Arrondissement des ",
@@ -472,20 +482,15 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     return records, stats
 
 
-#: Compass words that split a division into parts named after it ("West Sussex", "North
-#: Lanarkshire", "Akoko North West", "Upper Kohistan").
-_SPLIT_WORDS = frozenset("north south east west central mid upper lower northern southern eastern "
-                         "western".split())
-
-
 def _split_stem(name: str) -> str | None:
     """Return the name a part of a split division is named after ("West Sussex" -> "Sussex",
     "Akoko North West" -> "Akoko"), else None."""
     words = name.replace("-", " ").split()
     folded = [fold(w) for w in words]
-    if len(words) >= 2 and folded[0] in _SPLIT_WORDS:
+    split = _division_words()["split"]
+    if len(words) >= 2 and folded[0] in split:
         return " ".join(words[1:])
-    index = next((i for i, w in enumerate(folded) if i and w in _SPLIT_WORDS), None)
+    index = next((i for i, w in enumerate(folded) if i and w in split), None)
     return " ".join(words[:index]) if index else None
 
 
@@ -509,7 +514,7 @@ def _add_split_divisions(records: list[PlaceRecord], method: str) -> int:
     for (country, admin1_code, stem), members in parts.items():
         key = fold(stem)
         if (len(members) < 2 or len(key) < 4 or (country, key) in country_keys or key in common
-                or any(w in _ADMIN2_GENERIC for w in key.split())):
+                or any(w in _division_words()["generic"] for w in key.split())):
             continue
         towns = [town for part in members for town in part.towns]
         lat, lon = division_point(towns, method) if towns else (members[0].lat, members[0].lon)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from geoevent.geo.mentions import (
-    ORG_WORDS, _facility_words, _feature_words, _is_cap, _short_code_ok, _Span, _stop_words, _way_words,
+    _facility_words, _feature_words, _is_cap, _org_words, _short_code_ok, _Span, _stop_words, _way_words,
 )
 from geoevent.geo.names import fold
 from geoevent.geo.words import words_of
@@ -77,7 +77,7 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
         # an organisation proper ("the Washington Post", "Kenya Airways") names no place, unless
         # its name opens with a division's full name: the bodies and schools of a county
         # ("the Floyd County Commission", "the Polk County School District")
-        proper = ent.label_ == "ORG" and bool((words & ORG_WORDS) - bodies)
+        proper = ent.label_ == "ORG" and bool((words & _org_words(doc)) - bodies)
         if doc[ent.end - 1].lower_.rstrip(".") in _way_words(doc):
             continue    # a street named after a place ("South Boston Avenue") lies in the text's town
         start = ent.start + (doc[ent.start].lower_ == "the")

@@ -31,13 +31,6 @@ BROAD_FEATURES = frozenset({"country", "admin1", "region"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "DATE", "TIME", "MONEY", "PERCENT",
                              "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "EVENT", "LAW",
                              "PRODUCT", "LANGUAGE"})
-# Words that make an organisation of a place name: "Pakistan Army", "Washington Post".
-ORG_WORDS = frozenset(
-    "army police force forces post times news journal herald tribune university college party "
-    "ministry government bank council airlines airways club fc united city-fc league press "
-    "agency institute school hospital company corporation group media television tv radio "
-    "authority commission committee front movement brigade regiment corps guard guards".split()
-)
 # Entity labels the small model gives to place names it does not know well (a town tagged as a
 # PRODUCT or a DATE): such a name is a place when the words around it say so.
 MISLABELS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "DATE"})
@@ -74,6 +67,11 @@ def _feature_at(doc: Doc, i: int) -> str | None:
 
 def _facility_words(doc: Doc) -> frozenset[str]:
     return words_of(doc).facility_words
+
+
+def _org_words(doc: Doc) -> frozenset[str]:
+    # words that make an organisation of a place name ("Pakistan Army"): places_org_words.tsv
+    return words_of(doc).org_words
 
 
 def _way_words(doc: Doc) -> frozenset[str]:
@@ -240,7 +238,7 @@ def _collect_spans(doc: Doc, gazetteer: Gazetteer, dateline_end: int = 0) -> lis
             ok = _locative_before(doc, i) or _strong_name(gazetteer, text) or best - i > 1 or _residence_cue(doc, i, best)
         elif best - i == 1 and doc[i].pos_ != "PROPN":
             ok = _locative_before(doc, i) and _strong_name(gazetteer, text)
-        if ok and best < n and doc[best].lower_ in ORG_WORDS and not _force_after(doc, best):
+        if ok and best < n and doc[best].lower_ in _org_words(doc) and not _force_after(doc, best):
             ok = False      # ("Rome Police Department" is a name; "Rome police said" a town's force)
         if ok:
             spans.append(_Span(i, best, "gazetteer"))
@@ -295,9 +293,9 @@ def _misfit(doc: Doc, start: int, end: int, label: str, gazetteer: Gazetteer,
     span = doc[start:end]
     text = span.text
     words = {t.lower_ for t in span}
-    if words & ORG_WORDS or end - start > 4 or not _is_cap(doc[start]):
+    if words & _org_words(doc) or end - start > 4 or not _is_cap(doc[start]):
         return None     # (a common word the model took for a name: "in the bush" is no town)
-    if end < len(doc) and doc[end].lower_ in ORG_WORDS and not _force_after(doc, end):
+    if end < len(doc) and doc[end].lower_ in _org_words(doc) and not _force_after(doc, end):
         return None     # ("Summerville police said": a town's force, not an organisation's name)
     if _address_division(doc, start, end, gazetteer):
         return "ner-misfit"     # "in Bois-Neuf, Artibonite, ...": the division closing an address

@@ -167,16 +167,18 @@ def _containment(inner: Candidate, outer: Candidate) -> float:
     return -0.5
 
 
-#: How close two chosen places must be to vouch for each other (km): the nearness bonus, and
-#: also two places of one first-level division, since some "divisions" are whole nations
-#: (England) or vast (Siberia's krais).
-NEAR_KM = 300
+def near_km() -> float:
+    """How close two chosen places must be to vouch for each other (km): settings.cfg [places]."""
+    from geoevent.rules.settings import builtin_settings
+
+    return builtin_settings().value("places", "near_km")
 
 
 def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> float:
     if c.feature == "country":
         return 0.0
     bonus = 0.0
+    near = near_km()
     skip = {id(e) for e in echoes}
     for other in spans:
         o = other.chosen
@@ -185,9 +187,9 @@ def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Seque
         if c.feature == "admin1" and o.admin1_code == c.admin1_code and o.feature == "place":
             bonus += 1.5       # a town of this division is named too
         elif o.admin1_code and o.admin1_code == c.admin1_code and o is not c \
-                and distance_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:
+                and distance_km(c.lat, c.lon, o.lat, o.lon) < near:
             bonus += 0.6       # (a first-level unit as big as England is no neighbourhood)
-        elif distance_km(c.lat, c.lon, o.lat, o.lon) < NEAR_KM:
+        elif distance_km(c.lat, c.lon, o.lat, o.lon) < near:
             bonus += 0.4
         if bonus >= 2.0:
             break

@@ -46,7 +46,7 @@ from geoevent.geo.mentions import (
 from geoevent.geo.words import use_words
 from geoevent.geo.names import fold
 from geoevent.geo.points import distance_km
-from geoevent.geo.rank import NEAR_KM, FirstPass, _choose, candidate_features, explain_name, ranking_weights, score_features
+from geoevent.geo.rank import FirstPass, _choose, candidate_features, explain_name, near_km, ranking_weights, score_features
 from geoevent.model import Place
 
 if TYPE_CHECKING:
@@ -433,7 +433,8 @@ def _support(mentions: Sequence[PlaceMention], with_countries: bool = True) -> d
     # towns sorted by latitude: only those within the nearness distance north or south count
     near = sorted(towns.items(), key=lambda item: item[0][2])
     lats = [k[2] for k, _ in near]
-    degrees = NEAR_KM / 111.0
+    reach = near_km()
+    degrees = reach / 111.0
     support: dict[int, int] = {}
     memo: dict[tuple, int] = {}
     for m in places:
@@ -446,7 +447,7 @@ def _support(mentions: Sequence[PlaceMention], with_countries: bool = True) -> d
             n = by_country[p.country] - countries[(key, p.country)]
             n += by_division[(p.country, p.admin1)] - divisions[(key, p.country, p.admin1)]
             for (other, code, lat, lon), count in near[bisect_left(lats, p.lat - degrees):bisect_right(lats, p.lat + degrees)]:
-                if other != key and code == p.country and distance_km(lat, lon, p.lat, p.lon) < NEAR_KM:
+                if other != key and code == p.country and distance_km(lat, lon, p.lat, p.lon) < reach:
                     n += count
             memo[k] = n
         support[id(m)] = memo[k]

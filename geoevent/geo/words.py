@@ -29,9 +29,10 @@ LIST_KINDS = PLACE_LIST_KINDS
 @lru_cache(maxsize=None)
 def builtin_rows(kind: str) -> tuple[tuple[str, ...], ...]:
     """The rows of the built-in file ``rules/KIND.tsv`` (one of :data:`LIST_KINDS`)."""
-    from geoevent.rules import builtin_path, read_tsv
+    from geoevent.rules import builtin_path
+    from geoevent.rules.words import numbered_place_rows
 
-    return tuple(tuple(row) for row in read_tsv(builtin_path(kind + ".tsv"), LIST_KINDS[kind]))
+    return tuple(tuple(row) for _, row in numbered_place_rows(builtin_path(kind + ".tsv"), kind))
 
 
 class PlaceWords:
@@ -76,6 +77,11 @@ class PlaceWords:
     def body_words(self) -> frozenset[str]:
         """Words of public bodies named after the place they serve ("police", "council")."""
         return frozenset(row[0].lower() for row in self.rows("places_bodies"))
+
+    @cached_property
+    def org_words(self) -> frozenset[str]:
+        """Words that make an organisation of the place name before them ("army", "post")."""
+        return frozenset(row[0].lower() for row in self.rows("places_org_words"))
 
     @cached_property
     def resident_nouns(self) -> frozenset[str]:

@@ -38,7 +38,9 @@ from ..extraction import actions as _actions
 from ..extraction import actor_lexicon as _actors
 from . import RuleError, RuleText, builtin_path, chain_files, numbered_tsv, read_jsonl, require
 from .settings import Settings, read_settings
-from .words import PLACE_LIST_KINDS, Demonym, builtin_demonyms, numbered_demonyms, read_feature_words
+from .words import (
+    PLACE_LIST_KINDS, Demonym, builtin_demonyms, numbered_demonyms, numbered_place_rows, read_feature_words,
+)
 
 #: ACLED coding files a user's TSV file may extend (read by extraction/acled.py and incidents.py).
 ACLED_TSV_KINDS = ("acled_categories", "acled_countries", "acled_regions", "acled_event_types",
@@ -133,8 +135,8 @@ class RuleSet:
         self.place_features: dict[str, str] = read_feature_words(tsv["places_features"])
         #: users' rows of the other word lists of place finding, by kind (after the built-in rows)
         self.place_lists: dict[str, tuple[tuple[str, ...], ...]] = {
-            kind: tuple(tuple(row) for f in tsv[kind] for _, row in numbered_tsv(f, columns))
-            for kind, columns in PLACE_LIST_KINDS.items() if tsv[kind]}
+            kind: tuple(tuple(row) for f in tsv[kind] for _, row in numbered_place_rows(f, kind))
+            for kind in PLACE_LIST_KINDS if tsv[kind]}
         #: the words of weapons and attacks, of defence and light verbs (means.tsv): whom an
         #: outcome's actor is behind the means (extraction/agents.py)
         from ..extraction.agents import read_means

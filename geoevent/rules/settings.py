@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import RuleError, RuleText
+from . import RuleError, RuleText, builtin_path
+
+#: Sections read from the built-in file only, by code that does not carry the rule set (geo/):
+#: a user's override of one is an error, not a value silently ignored.
+BUILTIN_ONLY_SECTIONS = frozenset({"places"})
 
 
 class Settings:
@@ -64,7 +69,15 @@ def read_settings(files: Sequence[Path | RuleText],
     return Settings(values)
 
 
+@lru_cache(maxsize=1)
+def builtin_settings() -> Settings:
+    """The settings of the built-in ``settings.cfg``, read once per process."""
+    return read_settings([builtin_path("settings.cfg")])
+
+
 def _set(values: dict[str, dict[str, float]], section: str, key: str, value: str, where: str, user: bool) -> None:
+    if user and section in BUILTIN_ONLY_SECTIONS:
+        raise RuleError(f"{where}: the [{section}] settings cannot be overridden yet (read from the built-in file only)")
     if user and key not in values[section]:
         raise RuleError(f"{where}: unknown setting {key!r} in [{section}] (one of {', '.join(values[section])})")
     try:

@@ -19,7 +19,13 @@ from . import RuleError, RuleText, builtin_path, numbered_tsv
 #: extends (``my_places_stopwords.tsv``), with the columns a row needs; read by ``geo/words.py``.
 PLACE_LIST_KINDS = {"places_facilities": 1, "places_stopwords": 2, "places_land_nouns": 1,
                     "places_people_nouns": 1, "places_region_adjectives": 2, "places_abbreviations_after_town": 3,
-                    "places_bodies": 1, "places_residents": 2}
+                    "places_bodies": 1, "places_residents": 2, "places_org_words": 1}
+
+#: The kinds a row's second column may name, for the place lists that have one (``""``: the
+#: column may be left out); a misspelt kind is an error, not a row silently left unused.
+PLACE_LIST_CHOICES = {"places_residents": ("resident", "of", "force", "hyphen"),
+                      "places_stopwords": ("never", "person", "calendar", "direction", "area"),
+                      "places_facilities": ("", "way")}
 
 DEMONYM_KINDS = ("nationality", "country")
 FEATURE_LEVELS = ("admin1", "local", "region")
@@ -44,6 +50,18 @@ def numbered_demonyms(path: Path | RuleText) -> Iterator[tuple[int, Demonym]]:
         if kind not in DEMONYM_KINDS:
             raise RuleError(f'{path}:{number}: unknown kind "{kind}" (expected nationality or country)')
         yield number, Demonym(row[0], row[1], kind)
+
+
+def numbered_place_rows(path: Path | RuleText, kind: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(line number, fields)`` of a place word list (one of :data:`PLACE_LIST_KINDS`);
+    RuleError with file and line for a row whose kind column is not one of the list's kinds."""
+    choices = PLACE_LIST_CHOICES.get(kind)
+    for number, row in numbered_tsv(path, PLACE_LIST_KINDS[kind]):
+        value = row[1] if len(row) > 1 else ""
+        if choices is not None and value not in choices:
+            shown = ", ".join(c or "(none)" for c in choices)
+            raise RuleError(f"{path}:{number}: unknown kind {value!r} (one of {shown})")
+        yield number, row
 
 
 @lru_cache(maxsize=1)
@@ -76,4 +94,5 @@ def _feature_rows(path: Path | RuleText) -> dict[str, str]:
     return found
 
 
-__all__ = ["Demonym", "builtin_demonyms", "builtin_feature_words", "numbered_demonyms", "read_feature_words"]
+__all__ = ["Demonym", "builtin_demonyms", "builtin_feature_words", "numbered_demonyms", "numbered_place_rows",
+           "read_feature_words"]

@@ -250,3 +250,25 @@ def test_split_stem(name, stem):
     from geoevent.geo.build import _split_stem
 
     assert _split_stem(name) == stem
+
+
+@pytest.mark.parametrize(("row", "error"), [
+    ("north\tsplit\n", None),
+    ("north\tsplitt\n", "x.tsv:2: unknown kind 'splitt'"),
+])
+def test_division_words_reject_an_unknown_kind(monkeypatch, tmp_path, row, error):
+    from geoevent.geo import build
+    from geoevent.rules import RuleError
+
+    path = tmp_path / "x.tsv"
+    path.write_text("# word\tkind\n" + row, encoding="utf-8")
+    monkeypatch.setattr(build, "builtin_path", lambda name: path)
+    build._division_words.cache_clear()
+    try:
+        if error is None:
+            assert build._division_words()["split"] == frozenset({"north"})
+        else:
+            with pytest.raises(RuleError, match=error):
+                build._division_words()
+    finally:
+        build._division_words.cache_clear()
