@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Action, Actor, Count, Event, Mention, Place, When
-from .actions import Trigger, has_number, is_irrealis, modality, negation
+from .actions import ActionType, Trigger, has_number, is_irrealis, modality, negation
 from .deps import POBJ, prep_objects
 from .evidence import drop_figurative_violence, group_of_people
 from .figurative import FIGURATIVE_STEPS
@@ -205,15 +205,28 @@ def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
     return replace(draft, trigger=replace(draft.trigger, action_type=riot)) if riot is not None else draft
 
 
+def names_territory(token: Token, atype: ActionType, story: Story, depth: int = 0) -> bool:
+    """Whether a capture's object is territory: a place the text names, a place entity, one of
+    the type's ``place_objects`` ("the town", "two districts"), or a share of one (the ``share``
+    words of rules/word_classes.tsv: "large parts of the country", "swathes of the north",
+    "control of the border crossing"). A share of people ("half of the hostages") is none."""
+    if story.place_at(token) is not None or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if token.lemma_.lower() in atype.place_objects:
+        return True
+    shares = story.rules.word_classes.get("share", frozenset())
+    if depth > 1 or not (token.lemma_.lower() in shares or token.lower_ in shares):
+        return False
+    return any(names_territory(whole, atype, story, depth + 1) for _, whole in prep_objects(token, ("of", "over")))
+
+
 def seizing_a_person(draft: Draft, story: Story) -> Draft:
     """"Security forces captured Ovidio Guzman": taking a person is an arrest (by the state) or
     an abduction (by anyone else), not a capture of territory (a type's ``person_object``)."""
     trigger, target = draft.trigger, draft.target_token
     kinds = trigger.action_type.person_object
-    if kinds is None or target is None or story.place_at(target) is not None:
-        return draft
-    if target.lemma_.lower() in trigger.action_type.place_objects:
-        return draft   # "captured a military base": a place, whatever its modifier names
+    if kinds is None or target is None or names_territory(target, trigger.action_type, story):
+        return draft   # "captured a military base", "large parts of the province": a place
     described = story.describe(target)
     if not (target.ent_type_ == "PERSON" or (described is not None and described.type is not None)):
         return draft
@@ -228,9 +241,7 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
     territory when its object is neither a place the text names, nor a place or territory noun,
     nor a party (a person's capture became an arrest or abduction before)."""
     atype, target = draft.trigger.action_type, draft.target_token
-    if not atype.place_objects or target is None or story.place_at(target) is not None:
-        return draft
-    if target.ent_type_ in ("GPE", "LOC", "FAC") or target.lemma_.lower() in atype.place_objects:
+    if not atype.place_objects or target is None or names_territory(target, atype, story):
         return draft
     described = story.describe(target)
     if described is not None and described.type is not None:
