@@ -31,7 +31,7 @@ from .history import drop_background, drop_named_past_events, drop_not_yet, drop
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
-from .who import (SPEECH_VERBS, actor_behind_weapon, describe_the_actor, drop_place_roles, elided_by_means,
+from .who import (actor_behind_weapon, describe_the_actor, drop_place_roles, elided_by_means,
                   off_duty, require_fitting_actor, witness_is_no_actor)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -272,7 +272,7 @@ def date_of_event(draft: Draft, story: Story) -> Draft:
     dates = list(story.ctx.dates)
     when = _date_of_cause(draft.trigger, dates) or (date_for_trigger(draft.trigger.token, dates) if dates else None)
     if when is None:
-        when = _date_of_report(draft.trigger.token, dates)
+        when = _date_of_report(draft.trigger.token, dates, story.rules.word_classes.get("speech", frozenset()))
     if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
         # a sentence with a vague date of its own ("in recent weeks") keeps that
         when = _carried_date(story.events) or when
@@ -471,7 +471,7 @@ def _carried_date(events: Sequence[Event]) -> When | None:
     return None
 
 
-def _date_of_report(token: Token, dates: Sequence) -> When | None:
+def _date_of_report(token: Token, dates: Sequence, speech: frozenset[str]) -> When | None:
     """The date of the reporting verb whose quote the trigger's sentence is: in 'The ministry
     said in a statement on Monday: "Gunmen stormed the depot ..."' the parser makes the quote a
     sentence of its own, and the undated events of the quote are dated by "said ... on Monday"
@@ -485,7 +485,7 @@ def _date_of_report(token: Token, dates: Sequence) -> When | None:
     if last is None or not (opens_quote or last.is_quote or last.text == ":"):
         return None
     for verb in frame:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech:
             continue
         if any(c.dep_ == "ccomp" for c in verb.children):
             continue   # it reports a clause of its own sentence

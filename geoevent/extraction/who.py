@@ -61,7 +61,8 @@ def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
         return draft
     verb = token.head.lemma_.lower()
     witness = story.rules.word_classes.get("witness", frozenset())
-    if verb in witness or verb in SPEECH_VERBS or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
+    speech = story.rules.word_classes.get("speech", frozenset())
+    if verb in witness or verb in speech or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
         return replace(draft, actor_token=None)
     return draft
 
@@ -187,16 +188,12 @@ def elided_by_means(target: Actor | None, trigger: Trigger, story: Story) -> Act
 # ---------------------------------------------------------------- who is speaking
 
 
-#: Verbs of saying: "the RSF said they had taken control of Wad Madani".
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "claim", "report", "confirm", "add", "state", "insist", "deny"})
-PRONOUNS = frozenset({"they", "it", "we", "he", "she", "its", "their", "our", "his", "her"})
-
-
-def _speaker(token: Token) -> Token | None:
-    """The subject of the verb of saying whose complement holds ``token``, if not a pronoun."""
+def _speaker(token: Token, speech: frozenset[str]) -> Token | None:
+    """The subject of the verb of saying (the ``speech`` words of rules/word_classes.tsv) whose
+    complement holds ``token``, if not a pronoun."""
     head = token
     for _ in range(6):
-        if head.dep_ == CCOMP and head.head.lemma_.lower() in SPEECH_VERBS:
+        if head.dep_ == CCOMP and head.head.lemma_.lower() in speech:
             subject = first_child(head.head, (NSUBJ,))
             if subject is not None and subject.pos_ != "PRON":
                 return subject
@@ -212,11 +209,12 @@ def _speaker_for_pronoun(actor: Actor | None, token: Token | None, story: Story)
     control" is the RSF's act; "Russia's defence ministry said its forces had taken" Russia's."""
     if actor is None or token is None:
         return actor
-    pronoun = token.lower_ in PRONOUNS and token.pos_ == "PRON"
-    possessed = any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in token.children)
+    pronouns = story.rules.word_classes.get("pronoun", frozenset())
+    pronoun = token.lower_ in pronouns and token.pos_ == "PRON"
+    possessed = any(c.dep_ == "poss" and c.lower_ in pronouns for c in token.children)
     if not (pronoun or possessed):
         return actor
-    speaker = _speaker(token)
+    speaker = _speaker(token, story.rules.word_classes.get("speech", frozenset()))
     said_by = story.describe(speaker) if speaker is not None else None
     if said_by is None:
         return None if pronoun else actor
