@@ -120,7 +120,7 @@ def iter_drafts(doc: Doc, ctx: DocContext, rules: RuleSet) -> Iterator[Draft]:
             for t in rules.actions.find_triggers(sent) if not is_irrealis(t.token)
         ]
         for trigger in one_incident(triggers):
-            actor, target = find_roles(trigger, rules.means)
+            actor, target = find_roles(trigger, rules.means, rules.word_classes.get("instrument", frozenset()))
             yield Draft(sent, trigger, actor, target)
 
 
