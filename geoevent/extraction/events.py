@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..model import Action, Actor, Count, Event, Mention, Place, When
 from .actions import ActionType, Trigger, has_number, is_irrealis, modality, negation
-from .deps import POBJ, prep_objects
+from .deps import POBJ, has_pronoun_owner, prep_objects
 from .evidence import drop_figurative_violence, group_of_people
 from .figurative import FIGURATIVE_STEPS
 from .history import drop_background, drop_named_past_events, drop_not_yet, drop_undated_history
@@ -196,7 +196,7 @@ def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
     if atype.by_crowd is None or actor is None:
         return draft
     target = draft.target_token
-    own = target is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children)
+    own = has_pronoun_owner(target)
     mob = atype.property_target and rules.is_a(actor.type, "civilian") and not own \
         and group_of_people(draft.actor_token, actor, rules, crowd_act=True)
     if not (rules.is_a(actor.type, "crowd") or mob):

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..model import Actor, Event
 from .actions import Trigger
-from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
+from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, has_pronoun_owner, prep_objects
 from .evidence import purpose_is
 from .roles import TARGET_PREPS
 
@@ -158,7 +158,7 @@ def off_duty(target: Actor | None, draft: Draft, rules: RuleSet) -> Actor | None
     phrase = " " + " ".join((target.text or "").lower().replace("-", " ").split()) + " "
     modified = any(f" {words} " in phrase for words in off_duty)
     at_home = any(prep.lower_ in HOME_PREPS and place.lemma_.lower() in homes
-                  and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in place.children)
+                  and has_pronoun_owner(place)
                   for head in (draft.trigger.token, token) for prep, place in prep_objects(head))
     return replace(target, type="civilians") if modified or at_home else target
 
