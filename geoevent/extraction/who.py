@@ -105,20 +105,18 @@ def _sides_told_before(draft: Draft, story: Story) -> Actor | None:
     return None
 
 
-#: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".
-NAMED_ACTORS = frozenset({"PERSON", "GPE", "NORP"})
-
-
 def require_fitting_actor(draft: Draft, story: Story) -> Draft | None:
     """"Families gathered" is no protest ("protesters gathered" is); "meeting the costs" or "a
-    five-year ban" with no political actor is no diplomacy."""
+    five-year ban" with no political actor is no diplomacy; a named person, country or people
+    may act without a typed head noun (the ``named_actor`` labels of rules/word_classes.tsv)."""
     trigger, actor = draft.trigger, draft.actor
     if trigger.requires and (actor is None or not any(story.rules.is_a(actor.type, n) for n in trigger.requires)) \
             and not _purpose_is_own_type(trigger):
         return None
     needs = trigger.action_type.actor_types
+    named = story.rules.word_classes.get("named_actor", frozenset())
     if needs and (actor is None or (not any(story.rules.is_a(actor.type, n) for n in needs)
-                                    and draft.actor_token.ent_type_ not in NAMED_ACTORS)):
+                                    and draft.actor_token.ent_type_.lower() not in named)):
         return None
     return draft
 
