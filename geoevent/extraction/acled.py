@@ -33,7 +33,7 @@ SHORT_ACRONYM = 4
 #: names by its own name, the capitalised words or figure right before "gang".
 _BEFORE_GANG = re.compile(r"((?:[A-Z0-9][\w'-]*\s+){1,3})(?:gang|Gang)\b")
 #: The word classes of ``acled_words.tsv`` (what each means is written in the file).
-WORD_CLASSES = ("own_force", "force_thing", "force_object", "not_a_name", "not_a_community", "source")
+WORD_CLASSES = ("own_force", "force_thing", "force_object", "not_a_name", "not_a_community", "source", "armed")
 _GROUP_KEYS = frozenset({"acled", "inter", "aliases", "countries", "from", "until", "types", "note"})
 
 
@@ -408,7 +408,7 @@ def acled_actor(actor: Actor | None, event_country: str | None, day: str | None,
         if name and other:
             name = f"{name} and/or {other}"   # "gunmen from JNIM or ISGS": ACLED's "A and/or B"
         return name, _external(group.inter, actor.country or country, event_country)
-    if actor.type == "civilians" and _ARMED_WORDS.search(actor.text or ""):
+    if actor.type == "civilians" and any(w in rules.words["armed"] for w in _WORD.findall((actor.text or "").lower())):
         # "unidentified gun men", "armed individuals": people with arms are no civilians
         actor = Actor(actor.text, actor.name, actor.country, "unidentified_armed_group")
     gang = gang_name(actor.text or "", rules) or gang_name(actor.name or "", rules)
@@ -533,8 +533,8 @@ def _alternative(actor: Actor, first: Group, country: str | None, day: str | Non
     return None
 
 
-#: Words that make people armed: "unidentified gun men", "armed individuals", "masked men".
-_ARMED_WORDS = re.compile(r"\b(?:unidentified|unknown|armed|gun|masked|hooded)\b", re.IGNORECASE)
+#: The words of a phrase, to look up in a class of ``acled_words.tsv`` ("armed").
+_WORD = re.compile(r"\w+")
 
 
 def _external(inter: int | None, actor_country: str | None, event_country: str | None) -> int | None:

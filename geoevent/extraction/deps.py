@@ -43,6 +43,11 @@ def prep_object(token: Token, words: Iterable[str]) -> Token | None:
     return next((obj for _, obj in prep_objects(token, words)), None)
 
 
+def has_pronoun_owner(token: Token | None) -> bool:
+    """Whether a noun is owned by a pronoun: "his home", "their shops"."""
+    return token is not None and any(c.dep_ == POSS and c.pos_ == "PRON" for c in token.children)
+
+
 def first_child(token: Token, deps: Iterable[str]) -> Token | None:
     """Return the first child of ``token`` with one of the labels ``deps``, or None."""
     for child in token.children:

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..model import Action, Actor, Count, Event, Mention, Place, When
-from .actions import Trigger, has_number, is_irrealis, modality, negation
-from .deps import POBJ, prep_objects
+from .actions import ActionType, Trigger, has_number, is_irrealis, modality, negation
+from .deps import POBJ, has_pronoun_owner, prep_objects
 from .evidence import drop_figurative_violence, group_of_people
 from .figurative import FIGURATIVE_STEPS
 from .history import drop_background, drop_named_past_events, drop_not_yet, drop_undated_history
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
 from .where import Located, find_places_for
-from .who import (SPEECH_VERBS, actor_behind_weapon, describe_the_actor, drop_place_roles, elided_by_means,
+from .who import (actor_behind_weapon, describe_the_actor, drop_place_roles, elided_by_means,
                   off_duty, require_fitting_actor, witness_is_no_actor)
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,7 +120,7 @@ def iter_drafts(doc: Doc, ctx: DocContext, rules: RuleSet) -> Iterator[Draft]:
             for t in rules.actions.find_triggers(sent) if not is_irrealis(t.token)
         ]
         for trigger in one_incident(triggers):
-            actor, target = find_roles(trigger, rules.means)
+            actor, target = find_roles(trigger, rules.means, rules.word_classes.get("instrument", frozenset()))
             yield Draft(sent, trigger, actor, target)
 
 
@@ -196,7 +196,7 @@ def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
     if atype.by_crowd is None or actor is None:
         return draft
     target = draft.target_token
-    own = target is not None and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in target.children)
+    own = has_pronoun_owner(target)
     mob = atype.property_target and rules.is_a(actor.type, "civilian") and not own \
         and group_of_people(draft.actor_token, actor, rules, crowd_act=True)
     if not (rules.is_a(actor.type, "crowd") or mob):
@@ -205,15 +205,28 @@ def crowd_violence_is_riot(draft: Draft, story: Story) -> Draft:
     return replace(draft, trigger=replace(draft.trigger, action_type=riot)) if riot is not None else draft
 
 
+def names_territory(token: Token, atype: ActionType, story: Story, depth: int = 0) -> bool:
+    """Whether a capture's object is territory: a place the text names, a place entity, one of
+    the type's ``place_objects`` ("the town", "two districts"), or a share of one (the ``share``
+    words of rules/word_classes.tsv: "large parts of the country", "swathes of the north",
+    "control of the border crossing"). A share of people ("half of the hostages") is none."""
+    if story.place_at(token) is not None or token.ent_type_ in ("GPE", "LOC", "FAC"):
+        return True
+    if token.lemma_.lower() in atype.place_objects:
+        return True
+    shares = story.rules.word_classes.get("share", frozenset())
+    if depth > 1 or not (token.lemma_.lower() in shares or token.lower_ in shares):
+        return False
+    return any(names_territory(whole, atype, story, depth + 1) for _, whole in prep_objects(token, ("of", "over")))
+
+
 def seizing_a_person(draft: Draft, story: Story) -> Draft:
     """"Security forces captured Ovidio Guzman": taking a person is an arrest (by the state) or
     an abduction (by anyone else), not a capture of territory (a type's ``person_object``)."""
     trigger, target = draft.trigger, draft.target_token
     kinds = trigger.action_type.person_object
-    if kinds is None or target is None or story.place_at(target) is not None:
-        return draft
-    if target.lemma_.lower() in trigger.action_type.place_objects:
-        return draft   # "captured a military base": a place, whatever its modifier names
+    if kinds is None or target is None or names_territory(target, trigger.action_type, story):
+        return draft   # "captured a military base", "large parts of the province": a place
     described = story.describe(target)
     if not (target.ent_type_ == "PERSON" or (described is not None and described.type is not None)):
         return draft
@@ -228,9 +241,7 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
     territory when its object is neither a place the text names, nor a place or territory noun,
     nor a party (a person's capture became an arrest or abduction before)."""
     atype, target = draft.trigger.action_type, draft.target_token
-    if not atype.place_objects or target is None or story.place_at(target) is not None:
-        return draft
-    if target.ent_type_ in ("GPE", "LOC", "FAC") or target.lemma_.lower() in atype.place_objects:
+    if not atype.place_objects or target is None or names_territory(target, atype, story):
         return draft
     described = story.describe(target)
     if described is not None and described.type is not None:
@@ -261,7 +272,7 @@ def date_of_event(draft: Draft, story: Story) -> Draft:
     dates = list(story.ctx.dates)
     when = _date_of_cause(draft.trigger, dates) or (date_for_trigger(draft.trigger.token, dates) if dates else None)
     if when is None:
-        when = _date_of_report(draft.trigger.token, dates)
+        when = _date_of_report(draft.trigger.token, dates, story.rules.word_classes.get("speech", frozenset()))
     if when is None or (when.value is None and when.text.lower().strip() in SAME_DAY):
         # a sentence with a vague date of its own ("in recent weeks") keeps that
         when = _carried_date(story.events) or when
@@ -460,7 +471,7 @@ def _carried_date(events: Sequence[Event]) -> When | None:
     return None
 
 
-def _date_of_report(token: Token, dates: Sequence) -> When | None:
+def _date_of_report(token: Token, dates: Sequence, speech: frozenset[str]) -> When | None:
     """The date of the reporting verb whose quote the trigger's sentence is: in 'The ministry
     said in a statement on Monday: "Gunmen stormed the depot ..."' the parser makes the quote a
     sentence of its own, and the undated events of the quote are dated by "said ... on Monday"
@@ -474,7 +485,7 @@ def _date_of_report(token: Token, dates: Sequence) -> When | None:
     if last is None or not (opens_quote or last.is_quote or last.text == ":"):
         return None
     for verb in frame:
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in SPEECH_VERBS:
+        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in speech:
             continue
         if any(c.dep_ == "ccomp" for c in verb.children):
             continue   # it reports a clause of its own sentence

@@ -56,15 +56,13 @@ def _is_passive(token: Token) -> bool:
     )
 
 
-#: Verbs that name the means an act was done with: "dispersed the crowd using tear gas".
-INSTRUMENT_VERBS = frozenset({"use", "employ", "wield"})
 #: Tags of a finite verb (a clause of its own), and the places of a noun that stands where a
 #: clause would (a subject, or the complement of "said"), for "the first of two verbs read as a noun".
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLAUSE_PLACES = frozenset({"nsubj", "ccomp", "ROOT", "advcl"})
 
 
-def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]:
+def _borrowed_subject(token: Token, instruments: frozenset[str], depth: int = 0) -> tuple[Token | None, bool]:
     """Return (subject, is_patient) for a clause without its own subject, from the clause above.
 
     "killed 6 and injured 5" (conj), "forced hundreds to escape" (xcomp: the object of the verb
@@ -78,10 +76,10 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
         obj = _child(head, ("dobj",))
         if obj is not None:
             return obj, False
-    if dep == "acl" and token.lemma_.lower() in INSTRUMENT_VERBS and head.dep_ == "dobj":
+    if dep == "acl" and token.lemma_.lower() in instruments and head.dep_ == "dobj":
         # class "the means hung on the object": in "police dispersed the crowd using tear gas"
         # the parser ties "using" to "the crowd"; who uses the means is who acted
-        return _borrowed_subject(head, depth + 1) if _subject(head.head) is None else (_subject(head.head), False)
+        return _borrowed_subject(head, instruments, depth + 1) if _subject(head.head) is None else (_subject(head.head), False)
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return head, _is_passive(token) or token.tag_ == "VBN"
     if dep == "conj" and head.pos_ in ("NOUN", "PROPN") and head.i < token.i and token.tag_ in FINITE_TAGS \
@@ -98,14 +96,14 @@ def _borrowed_subject(token: Token, depth: int = 0) -> tuple[Token | None, bool]
         if subj is not None and dep == "conj":
             return subj, True
         if head.pos_ in ("VERB", "AUX"):
-            return _borrowed_subject(head, depth + 1)
+            return _borrowed_subject(head, instruments, depth + 1)
     if dep in (POBJ, PCOMP) and head.dep_ == PREP and head.head.pos_ in ("VERB", "AUX"):
         # "arrived in Baidoa after fleeing drought": the subject of the verb the phrase hangs on
         verb = head.head
         subj = _subject(verb)
         if subj is not None:
             return subj, False
-        return _borrowed_subject(verb, depth + 1)
+        return _borrowed_subject(verb, instruments, depth + 1)
     return None, False
 
 
@@ -120,10 +118,13 @@ def _relative_antecedent(token: Token | None) -> Token | None:
 NOT_PARTICIPANTS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
 
-def find_roles(trigger: Trigger, means: dict | None = None) -> tuple[Token | None, Token | None]:
+def find_roles(trigger: Trigger, means: dict | None = None,
+               instruments: frozenset[str] = frozenset()) -> tuple[Token | None, Token | None]:
     """Return the head tokens of the actor (who did it) and the target (to whom) of a trigger
-    (``means``: RuleSet.means, the words of weapons and attacks)."""
-    actor, target = _roles(trigger)
+    (``means``: RuleSet.means, the words of weapons and attacks; ``instruments``: the verbs that
+    name the means an act was done with, the ``instrument`` words of rules/word_classes.tsv:
+    "dispersed the crowd using tear gas")."""
+    actor, target = _roles(trigger, instruments)
     if trigger.kind != "adjective":
         actor = agent_behind_means(trigger.token, actor, means)   # "a strike by X killed", "killed in an attack by X"
         actor = sides_of_clash(trigger, actor)
@@ -216,7 +217,7 @@ def _between(token: Token) -> tuple[Token | None, Token | None]:
     return first, other
 
 
-def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
+def _roles(trigger: Trigger, instruments: frozenset[str] = frozenset()) -> tuple[Token | None, Token | None]:
     token = trigger.token
     actor: Token | None = None
     target: Token | None = None
@@ -261,7 +262,7 @@ def _roles(trigger: Trigger) -> tuple[Token | None, Token | None]:
         # village" is parsed as a passive whose subject is the attackers
         subj, subj_pass = subj_pass, None
     if subj is None and subj_pass is None:
-        borrowed, patient = _borrowed_subject(token)
+        borrowed, patient = _borrowed_subject(token, instruments)
         if patient or (passive and borrowed is not None):
             subj_pass = borrowed
         else:

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from ..model import Actor, Event
 from .actions import Trigger
-from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, prep_objects
+from .deps import ACL, AGENT, AMOD, CCOMP, COMPOUND, NSUBJ, POBJ, first_child, has_pronoun_owner, prep_objects
 from .evidence import purpose_is
 from .roles import TARGET_PREPS
 
@@ -61,7 +61,8 @@ def witness_is_no_actor(draft: Draft, story: Story) -> Draft:
         return draft
     verb = token.head.lemma_.lower()
     witness = story.rules.word_classes.get("witness", frozenset())
-    if verb in witness or verb in SPEECH_VERBS or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
+    speech = story.rules.word_classes.get("speech", frozenset())
+    if verb in witness or verb in speech or verb in inquiry or story.rules.actions.is_trigger_verb(verb):
         return replace(draft, actor_token=None)
     return draft
 
@@ -104,20 +105,18 @@ def _sides_told_before(draft: Draft, story: Story) -> Actor | None:
     return None
 
 
-#: Entities that may act in diplomacy without a typed head noun: "Qin held talks", "China signed".
-NAMED_ACTORS = frozenset({"PERSON", "GPE", "NORP"})
-
-
 def require_fitting_actor(draft: Draft, story: Story) -> Draft | None:
     """"Families gathered" is no protest ("protesters gathered" is); "meeting the costs" or "a
-    five-year ban" with no political actor is no diplomacy."""
+    five-year ban" with no political actor is no diplomacy; a named person, country or people
+    may act without a typed head noun (the ``named_actor`` labels of rules/word_classes.tsv)."""
     trigger, actor = draft.trigger, draft.actor
     if trigger.requires and (actor is None or not any(story.rules.is_a(actor.type, n) for n in trigger.requires)) \
             and not _purpose_is_own_type(trigger):
         return None
     needs = trigger.action_type.actor_types
+    named = story.rules.word_classes.get("named_actor", frozenset())
     if needs and (actor is None or (not any(story.rules.is_a(actor.type, n) for n in needs)
-                                    and draft.actor_token.ent_type_ not in NAMED_ACTORS)):
+                                    and draft.actor_token.ent_type_.lower() not in named)):
         return None
     return draft
 
@@ -157,7 +156,7 @@ def off_duty(target: Actor | None, draft: Draft, rules: RuleSet) -> Actor | None
     phrase = " " + " ".join((target.text or "").lower().replace("-", " ").split()) + " "
     modified = any(f" {words} " in phrase for words in off_duty)
     at_home = any(prep.lower_ in HOME_PREPS and place.lemma_.lower() in homes
-                  and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in place.children)
+                  and has_pronoun_owner(place)
                   for head in (draft.trigger.token, token) for prep, place in prep_objects(head))
     return replace(target, type="civilians") if modified or at_home else target
 
@@ -187,16 +186,12 @@ def elided_by_means(target: Actor | None, trigger: Trigger, story: Story) -> Act
 # ---------------------------------------------------------------- who is speaking
 
 
-#: Verbs of saying: "the RSF said they had taken control of Wad Madani".
-SPEECH_VERBS = frozenset({"say", "tell", "announce", "claim", "report", "confirm", "add", "state", "insist", "deny"})
-PRONOUNS = frozenset({"they", "it", "we", "he", "she", "its", "their", "our", "his", "her"})
-
-
-def _speaker(token: Token) -> Token | None:
-    """The subject of the verb of saying whose complement holds ``token``, if not a pronoun."""
+def _speaker(token: Token, speech: frozenset[str]) -> Token | None:
+    """The subject of the verb of saying (the ``speech`` words of rules/word_classes.tsv) whose
+    complement holds ``token``, if not a pronoun."""
     head = token
     for _ in range(6):
-        if head.dep_ == CCOMP and head.head.lemma_.lower() in SPEECH_VERBS:
+        if head.dep_ == CCOMP and head.head.lemma_.lower() in speech:
             subject = first_child(head.head, (NSUBJ,))
             if subject is not None and subject.pos_ != "PRON":
                 return subject
@@ -212,11 +207,12 @@ def _speaker_for_pronoun(actor: Actor | None, token: Token | None, story: Story)
     control" is the RSF's act; "Russia's defence ministry said its forces had taken" Russia's."""
     if actor is None or token is None:
         return actor
-    pronoun = token.lower_ in PRONOUNS and token.pos_ == "PRON"
-    possessed = any(c.dep_ == "poss" and c.lower_ in PRONOUNS for c in token.children)
+    pronouns = story.rules.word_classes.get("pronoun", frozenset())
+    pronoun = token.lower_ in pronouns and token.pos_ == "PRON"
+    possessed = any(c.dep_ == "poss" and c.lower_ in pronouns for c in token.children)
     if not (pronoun or possessed):
         return actor
-    speaker = _speaker(token)
+    speaker = _speaker(token, story.rules.word_classes.get("speech", frozenset()))
     said_by = story.describe(speaker) if speaker is not None else None
     if said_by is None:
         return None if pronoun else actor
