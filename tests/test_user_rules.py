@@ -247,3 +247,19 @@ def test_user_place_list_rejects_an_unknown_kind(tmp_path, name, content, messag
     (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(RuleError, match=message):
         RuleSet.load([tmp_path / name])
+
+
+@pytest.mark.parametrize("content, field", [
+    # the words that tie a place to an event are word classes a user's file extends
+    ("kebele\tplace_noun\n", "place_nouns"),
+    ("amid\tplace_prep\n", "place_preps"),
+    ("flare-up\tlight_verb\n", "light_verbs"),
+])
+def test_user_word_classes_reach_event_places(tmp_path, content, field):
+    from geoevent.extraction.where import WhereWords
+    from geoevent.rules.ruleset import RuleSet
+
+    word = content.split("\t")[0]
+    assert word not in getattr(WhereWords.of(RuleSet.load()), field)
+    (tmp_path / "my_word_classes.tsv").write_text(content, encoding="utf-8")
+    assert word in getattr(WhereWords.of(RuleSet.load([tmp_path / "my_word_classes.tsv"])), field)

@@ -30,7 +30,7 @@ from .figurative import FIGURATIVE_STEPS
 from .history import drop_background, drop_named_past_events, drop_not_yet, drop_undated_history
 from .merge import fold_headlines, one_incident, told_before
 from .roles import count_of, find_counts, find_roles, is_tally
-from .where import Located, find_places_for
+from .where import Located, WhereWords, find_places_for
 from .who import (actor_behind_weapon, describe_the_actor, drop_place_roles, elided_by_means,
                   off_duty, require_fitting_actor, witness_is_no_actor)
 
@@ -255,8 +255,7 @@ def territory_needs_a_place(draft: Draft, story: Story) -> Draft | None:
 def place_of_event(draft: Draft, story: Story) -> Draft:
     """Where: the places the trigger governs, else its clause's, else the document's."""
     places, how = find_places_for(draft.trigger, draft.sent, story.ctx.places, story.ctx.main_place,
-                                  draft.actor_token, story.rules.event_nouns,
-                                  story.rules.word_classes.get("site", frozenset()))
+                                  draft.actor_token, WhereWords.of(story.rules))
     return replace(draft, places=tuple(places), place_how=how)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -16,19 +17,30 @@ from ..model import Place
 from .actions import Trigger
 
 
-#: Prepositions that name where an event took place or ended.
-PLACE_PREPS = frozenset({
-    "in", "into", "to", "at", "near", "across", "inside", "outside", "around", "on", "towards",
-    "toward", "opposite", "along", "within", "throughout", "over", "off", "for",
-    "through", "onto", "nearby", "beyond", "past", "under",
-})
-
-
-#: Prepositions that name where an actor came from, not where the event happened.
-ORIGIN_PREPS = frozenset({"from"})
-
-
 PRECISION_RANK = {"place": 4, "admin2": 3, "admin1": 2, "country": 1, "region": 0}
+
+
+@dataclass(frozen=True)
+class WhereWords:
+    """The words that tie a place to an event (classes of rules/word_classes.tsv, users extend
+    them with --rules): prepositions of place ("into Tajikistan") and of origin ("from Syria"),
+    nouns a place may hang on ("in the village of Kadawa"), verbs that only say an event noun
+    happened ("fighting broke out in Goma"), nouns of site ("X, the scene of the fighting"),
+    and the event nouns a place may hang on (RuleSet.event_nouns)."""
+
+    event_nouns: frozenset[str] = frozenset()
+    site_nouns: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
+    origin_preps: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, rules: Any) -> WhereWords:
+        classes = rules.word_classes
+        return cls(rules.event_nouns, classes.get("site", frozenset()), classes.get("place_prep", frozenset()),
+                   classes.get("origin_prep", frozenset()), classes.get("place_noun", frozenset()),
+                   classes.get("light_verb", frozenset()))
 
 
 @dataclass(frozen=True)
@@ -70,11 +82,10 @@ def _coordinated(places: list[Located], doc: Doc) -> list[Located]:
 
 
 def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
-                    actor: Token | None, event_nouns: frozenset[str],
-                    site_nouns: frozenset[str] = frozenset()) -> tuple[list[Located], str]:
+                    actor: Token | None, words: WhereWords) -> tuple[list[Located], str]:
     """Return the event's places and how they were found (:func:`_places_for`); a place the
     sentence says the event is coded to ("X, coded to Y") replaces them."""
-    found, how = _places_for(trigger, sent, places, main_place, actor, event_nouns, site_nouns)
+    found, how = _places_for(trigger, sent, places, main_place, actor, words)
     doc = sent.doc
     coded = [p for p in places if p.start >= sent.start and p.end <= sent.end and _coded_place(doc, p)]
     if coded:
@@ -83,8 +94,7 @@ def find_places_for(trigger: Trigger, sent: Span, places: Sequence[Located], mai
 
 
 def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_place: Place | None,
-                actor: Token | None, event_nouns: frozenset[str],
-                site_nouns: frozenset[str] = frozenset()) -> tuple[list[Located], str]:
+                actor: Token | None, words: WhereWords) -> tuple[list[Located], str]:
     """Return the event's places and how they were found.
 
     In order: the places governed by the trigger's prepositions or object ("into Tajikistan",
@@ -92,9 +102,9 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
     nearest the trigger in its own clause (not in a subordinate clause) -> "clause"; else the
     document's main place -> "document". Origins ("fled Afghanistan for Pakistan", "from
     Syria") and the actor itself ("the United States withdrew") are never the event's place.
-    ``event_nouns`` are the nouns a place may hang on ("in a raid on a village in Zamfara";
-    RuleSet.event_nouns); ``site_nouns`` the nouns by which a place is named the event's site
-    ("Kunar, the scene of heavy fighting"; the ``site`` class of rules/word_classes.tsv).
+    ``words`` (:class:`WhereWords`) are the prepositions, nouns and verbs that tie a place to
+    the trigger: event nouns a place may hang on ("in a raid on a village in Zamfara"), nouns
+    by which a place is named the event's site ("Kunar, the scene of heavy fighting"), ...
     """
     doc = sent.doc
     in_sent = [p for p in places if p.start >= sent.start and p.end <= sent.end
@@ -106,7 +116,7 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
     if in_sent:
         anchors = {t.i for t in trigger.tokens}
         head = trigger.token.head
-        if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
+        if trigger.kind == "noun" and trigger.token.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in words.light_verbs:
             anchors.add(head.i)   # "Protests were reported in Mombasa", "fighting broke out in Goma"
         for t in trigger.tokens:
             # "threatened to attack Goma": the place of what was threatened
@@ -117,16 +127,15 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
             for t in trigger.tokens:
                 anchors.update(c.i for c in t.children if c.dep_ == "prep" and c.lower_ == "from")
         governed = [p for p in in_sent
-                    if _governed(doc[p.start:p.end].root, anchors, event_nouns, objects_are_origins) == "place"]
+                    if _governed(doc[p.start:p.end].root, anchors, words, objects_are_origins) == "place"]
         if governed:
             return _narrower_opening(_coordinated(sorted(governed, key=lambda p: p.start), doc), in_sent, trigger), "prep"
         related = _related_verbs(trigger.token)
         if related:
-            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, event_nouns) == "place"]
+            shared = [p for p in in_sent if _governed(doc[p.start:p.end].root, related, words) == "place"]
             if shared:
                 return _coordinated(sorted(shared, key=lambda p: p.start), doc), "prep"
-        where = _where_antecedent(trigger.token, in_sent, event_nouns) \
-            or _site_antecedent(trigger.token, in_sent, event_nouns, site_nouns)
+        where = _where_antecedent(trigger.token, in_sent, words) or _site_antecedent(trigger.token, in_sent, words)
         if where is not None:
             return [where], "clause"
         if trigger.kind != "noun" or trigger.token.dep_ == "dobj":
@@ -134,7 +143,7 @@ def _places_for(trigger: Trigger, sent: Span, places: Sequence[Located], main_pl
             # reported air strikes"), the clause of the verb that reports it
             clause = _clause_head(trigger.token)
             nearby = [p for p in in_sent if _clause_head(doc[p.start:p.end].root) == clause
-                      and _governed(doc[p.start:p.end].root, anchors, event_nouns) != "origin"
+                      and _governed(doc[p.start:p.end].root, anchors, words) != "origin"
                       and not _is_origin(p, doc)]
             if nearby:
                 nearest = min(nearby, key=lambda p: abs(p.start - trigger.token.i))
@@ -176,27 +185,6 @@ def _narrower_opening(found: list[Located], in_sent: Sequence[Located], trigger:
     return [max(opening, key=lambda p: (PRECISION_RANK.get(p.place.precision or "", 0), -p.start))]
 
 
-#: Verbs that only say an event noun happened: its places are the event's.
-LIGHT_VERBS = frozenset({
-    "report", "break", "erupt", "continue", "spread", "hold", "occur", "happen", "flare", "rage",
-    "resume", "intensify", "take", "escalate", "stage", "grip", "hit", "rock", "strike",
-})
-
-
-#: Nouns a place may hang on and still be where the event was: "in the village of Kadawa".
-PLACE_NOUNS = frozenset({
-    "village", "town", "city", "district", "province", "state", "region", "area", "county",
-    "border", "capital", "outskirts", "suburb", "neighbourhood", "neighborhood", "camp", "market",
-    "part", "parts", "north", "south", "east", "west", "centre", "center", "heart", "streets",
-    "street", "road", "highway", "frontier", "sector", "municipality", "governorate", "oblast",
-    "locality", "community", "settlement", "zone", "side", "coast", "port", "island", "valley",
-    "hills", "mountains", "forest", "base", "airport", "prison", "hospital", "school", "mosque",
-    "church", "checkpoint", "crossing", "post", "posts", "headquarters", "areas", "villages",
-    "towns", "cities", "districts", "provinces", "regions", "countries", "country", "enclave",
-    "location", "locations",
-})
-
-
 LINK_DEPS = frozenset({"conj", "appos", "compound", "nmod", "amod", "npadvmod", "cc", "punct"})
 
 
@@ -213,8 +201,7 @@ def _in_modifier(doc: Doc, place: Located) -> bool:
         and doc[after + 1].pos_ in ("VERB", "ADJ") and doc[after + 1].tag_ in ("VBN", "VBD", "JJ")
 
 
-def _governed(root: Token, anchors: set[int], event_nouns: frozenset[str],
-              objects_are_origins: bool = False) -> str | None:
+def _governed(root: Token, anchors: set[int], words: WhereWords, objects_are_origins: bool = False) -> str | None:
     """Return "place" when the place ``root`` hangs on a trigger word through prepositions and
     place nouns only, "origin" when it does through "from" (or is the object of a verb of
     leaving), else None."""
@@ -226,20 +213,20 @@ def _governed(root: Token, anchors: set[int], event_nouns: frozenset[str],
         if head == token:
             return None
         if dep == "pobj":
-            via_event = via_event or token.lemma_.lower() in event_nouns
+            via_event = via_event or token.lemma_.lower() in words.event_nouns
         elif dep == "prep":
-            if token.lower_ not in PLACE_PREPS and token.lower_ not in ORIGIN_PREPS and token.lower_ != "of":
+            if token.lower_ not in words.place_preps and token.lower_ not in words.origin_preps and token.lower_ != "of":
                 return None
         elif dep in ("dobj", "npadvmod", "attr") and head.i in anchors:
             return "origin" if dep == "dobj" and objects_are_origins else "place"
         elif dep not in LINK_DEPS:
             return None
         if head.i in anchors:
-            if dep == "prep" and token.lower_ in ORIGIN_PREPS and not via_event:
+            if dep == "prep" and token.lower_ in words.origin_preps and not via_event:
                 return "origin"
             return "place" if dep in ("prep", "dobj", "npadvmod", "conj", "appos") else None
-        if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in PLACE_NOUNS \
-                and head.lemma_.lower() not in event_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC"):
+        if dep == "prep" and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in words.place_nouns \
+                and head.lemma_.lower() not in words.event_nouns and head.ent_type_ not in ("GPE", "LOC", "FAC"):
             return None    # "in the wake of advances inside Afghanistan": not where the trigger was
         if head.pos_ in ("VERB", "AUX") and head.i not in anchors:
             return None
@@ -265,14 +252,14 @@ def _related_verbs(token: Token) -> set[int]:
     return related
 
 
-def _where_antecedent(token: Token, places: Sequence[Located], event_nouns: frozenset[str]) -> Located | None:
+def _where_antecedent(token: Token, places: Sequence[Located], words: WhereWords) -> Located | None:
     """The place a "where" clause describes: "in Kunar province, where fighting was heavy"."""
     clause = _clause_head(token)
     if clause.dep_ != "relcl" or not any(c.lower_ == "where" for c in clause.children):
         return None
     noun = clause.head
     for p in places:
-        if p.start <= noun.i < p.end or (noun.lemma_.lower() in PLACE_NOUNS and _governed(noun.doc[p.start:p.end].root, {noun.i}, event_nouns) == "place"):
+        if p.start <= noun.i < p.end or (noun.lemma_.lower() in words.place_nouns and _governed(noun.doc[p.start:p.end].root, {noun.i}, words) == "place"):
             return p
     for child in noun.children:
         for p in places:
@@ -281,8 +268,7 @@ def _where_antecedent(token: Token, places: Sequence[Located], event_nouns: froz
     return None
 
 
-def _site_antecedent(token: Token, places: Sequence[Located], event_nouns: frozenset[str],
-                     site_nouns: frozenset[str]) -> Located | None:
+def _site_antecedent(token: Token, places: Sequence[Located], words: WhereWords) -> Located | None:
     """The place a noun of site names as where the event was (class "a place named the scene of
     an event"): in apposition ("in the province of Kunar, the scene of heavy fighting", "Goma,
     the epicentre of the protests") or as the predicate of "be" ("Jos was the site of the
@@ -294,7 +280,7 @@ def _site_antecedent(token: Token, places: Sequence[Located], event_nouns: froze
     if token.dep_ != "pobj" or prep.lower_ != "of" or prep.dep_ != "prep":
         return None
     noun = prep.head
-    if noun.lemma_.lower() not in site_nouns:
+    if noun.lemma_.lower() not in words.site_nouns:
         return None
     doc = noun.doc
     left = noun.left_edge.i
@@ -315,10 +301,10 @@ def _site_antecedent(token: Token, places: Sequence[Located], event_nouns: froze
     for p in places:
         if p.start <= anchor.i < p.end:
             return p
-    if anchor.lemma_.lower() in PLACE_NOUNS:
+    if anchor.lemma_.lower() in words.place_nouns:
         # "the province of Kunar, the scene of ...": the place noun's own place
         for p in places:
-            if _governed(anchor.doc[p.start:p.end].root, {anchor.i}, event_nouns) == "place":
+            if _governed(anchor.doc[p.start:p.end].root, {anchor.i}, words) == "place":
                 return p
     return None
 
