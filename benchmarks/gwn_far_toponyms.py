@@ -30,9 +30,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from geoevent.geo.evaluate import LITERAL_TYPES as LITERAL  # noqa: E402  (the scorer's literal types)
 from geoevent.geo.points import distance_km  # noqa: E402
-
-LITERAL = {"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal", "Coercion"}
 
 
 def parsed_docs(nlp, texts: list[str], cache: Path):
@@ -50,6 +49,17 @@ def parsed_docs(nlp, texts: list[str], cache: Path):
     cache.parent.mkdir(parents=True, exist_ok=True)
     bin_.to_disk(cache)
     return docs
+
+
+def gwn_articles(path: Path) -> tuple[list[dict], list, object]:
+    """Return a GeoWebNews-style file's articles, their parses (cached beside the gazetteer
+    index, see :func:`parsed_docs`) and the gazetteer."""
+    from geoevent.geo.gazetteer import Gazetteer, cache_dir
+    from geoevent.pipeline import load_pipeline
+
+    articles = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    docs = parsed_docs(load_pipeline(), [a["text"] for a in articles], cache_dir() / "gwn-docs.spacy")
+    return articles, docs, Gazetteer.default()
 
 
 def classify(gold: dict, mention, others: list) -> str:
@@ -76,14 +86,9 @@ def main() -> None:
     parser.add_argument("--all-types", action="store_true", help="every toponym type, not only the literal ones")
     args = parser.parse_args()
 
-    from geoevent.geo.gazetteer import Gazetteer, cache_dir
     from geoevent.geo.resolve import find_places
-    from geoevent.pipeline import load_pipeline
 
-    nlp = load_pipeline()
-    gazetteer = Gazetteer.default()
-    articles = [json.loads(line) for line in args.places.open(encoding="utf-8") if line.strip()]
-    docs = parsed_docs(nlp, [a["text"] for a in articles], cache_dir() / "gwn-docs.spacy")
+    articles, docs, gazetteer = gwn_articles(args.places)
     rows = []
     for article, doc in zip(articles, docs):
         mentions = find_places(doc, gazetteer)

@@ -35,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from gwn_far_toponyms import LITERAL, parsed_docs  # noqa: E402
+from gwn_far_toponyms import LITERAL, gwn_articles  # noqa: E402
 
 
 class Trace:
@@ -158,16 +158,11 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="only the counts")
     args = parser.parse_args()
 
-    from geoevent.geo.gazetteer import Gazetteer, cache_dir
     from geoevent.geo import resolve
-    from geoevent.pipeline import load_pipeline
 
     trace = Trace()
     install_trace(trace)
-    nlp = load_pipeline()
-    gazetteer = Gazetteer.default()
-    articles = [json.loads(line) for line in args.places.open(encoding="utf-8") if line.strip()]
-    docs = parsed_docs(nlp, [a["text"] for a in articles], cache_dir() / "gwn-docs.spacy")
+    articles, docs, gazetteer = gwn_articles(args.places)
     rows = []
     for article, doc in zip(articles, docs):
         trace.reset()
