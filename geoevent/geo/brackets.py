@@ -15,7 +15,7 @@ from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.mentions import (
     BROAD_FEATURES, CONNECTORS, _feature_hint, _feature_words, _ids, _is_cap, _Span, _token_ids,
 )
-from geoevent.geo.names import fold
+from geoevent.geo.names import fold, region_code
 from geoevent.geo.points import distance_km
 from geoevent.geo.words import words_of
 
@@ -310,7 +310,7 @@ def _inside(inner: Candidate, outer: Candidate) -> bool:
     if outer.feature == "admin2":
         return inner.country == outer.country and inner.admin1_code == outer.admin1_code and (
             not inner.admin2 or inner.admin2 == outer.admin2 or _part_of(inner.admin2, outer.admin2))
-    if outer.admin1_code == f"{outer.country}.{fold(outer.name)}":
+    if outer.admin1_code == region_code(outer.country, outer.name):
         # a region news names that is no division of GeoNames (places_regions.tsv: "Donbas",
         # "Berkshire", "County Tyrone"): its towns carry other divisions' codes, so a
         # town of its country near its centre lies in it

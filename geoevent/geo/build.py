@@ -49,6 +49,7 @@ from functools import lru_cache
 
 from geoevent.geo.names import fold as _fold
 from geoevent.geo.names import is_latin_name as _is_latin_name
+from geoevent.geo.names import region_code
 from geoevent.geo.names import skeleton
 from geoevent.geo.points import distance_km, division_point, point_methods
 from geoevent.geo.admin1_match import _DIRECTIONS, _clean_division_name, _core, match_admin1
@@ -450,7 +451,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     for name, country, lat, lon, population, *aliases in _read_data("places_regions.tsv", 5):
         record = PlaceRecord(
             name=name, feature="admin1", country=country, lat=float(lat), lon=float(lon),
-            population=int(population), admin1=name, admin1_code=f"{country}.{fold(name)}",
+            population=int(population), admin1=name, admin1_code=region_code(country, name),
         )
         record.add_name(name)
         for alias in aliases:

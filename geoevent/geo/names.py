@@ -26,6 +26,13 @@ def fold(text: str) -> str:
     return _NON_ALNUM.sub(" ", text.encode("ascii", "ignore").decode()).strip()
 
 
+def region_code(country: str, name: str) -> str:
+    """Return the admin1 code the index gives a region of ``places_regions.tsv`` ("Donbas":
+    "UA.donbas"): no GeoNames or ISO code looks so, which is how the resolver tells such a
+    region from a division (geo/brackets.py)."""
+    return f"{country}.{fold(name)}"
+
+
 def is_latin_name(name: str) -> bool:
     """Return True if ``name`` is written in Latin letters and starts with a capital, the shape of
     an English-usable alternate name (not a romanised key like "kanw" or a code like "KAN")."""
