@@ -2,6 +2,7 @@
 
     python benchmarks/fit_place_ranking.py [--places ../shared/dev/places_dev.jsonl]
                                            [--acled ../shared/dev/acled_dev.csv] [--write]
+                                           [--only NAMES] [--try NAMES] [--without NAMES]
 
 Each mention with two or more candidates is one choice. Its candidates' features are those of
 the resolver's last pass (``find_places(..., trace=...)``); a candidate is right when it is the
@@ -14,6 +15,12 @@ an L2 pull towards the current weights, fitted by gradient descent with numpy. D
 split into five folds: the figure printed for the fitted weights is the share of choices won
 on the fold the weights did not see, beside the current weights' share on the same choices.
 ``--write`` then fits on every choice and writes the weights file (comments kept).
+
+A feature earns its row by what the cross-validation says: ``--try NAME`` fits a feature that
+``candidate_features`` gives but the file lacks (from 0), ``--without NAME`` leaves one out,
+and ``--only NAMES`` fits those alone beside the others' current weights. The held-out
+log-loss is printed beside the share won: it also sees the choices won or lost by a hair. The
+parses are cached beside the gazetteer index, so a refit costs the resolver's time (~20 s).
 """
 from __future__ import annotations
 
@@ -140,11 +147,14 @@ def support(groups, n_features: int) -> np.ndarray:
     return count
 
 
-def fit(groups, start: np.ndarray) -> np.ndarray:
+def fit(groups, start: np.ndarray, only: np.ndarray | None = None) -> np.ndarray:
     """Return weights maximising the log-likelihood of the right candidates (Adam steps); a
     feature that decides fewer than MIN_SUPPORT choices keeps its current weight (the data say
-    too little about it: "Kandahar province" is rare in the dev data, common in conflict news)."""
+    too little about it: "Kandahar province" is rare in the dev data, common in conflict news),
+    and so does every feature outside ``only`` (a mask) when it is given."""
     free = support(groups, len(start)) >= MIN_SUPPORT
+    if only is not None:
+        free = free & only
     # every choice's candidates stacked, one slice per choice: the softmax of each slice
     x = np.vstack([g[1] for g in groups])
     right = np.concatenate([g[2] for g in groups])
@@ -202,6 +212,9 @@ def main() -> None:
     parser.add_argument("--try", dest="extra", default="", metavar="NAMES",
                         help="comma-separated features that candidate_features gives but the weights file "
                              "lacks, fitted from 0 (to see whether a new feature earns its row)")
+    parser.add_argument("--only", default="", metavar="NAMES",
+                        help="comma-separated features to fit; the others keep their current weights "
+                             "(a new feature's weight beside the fitted ones)")
     parser.add_argument("--without", default="", metavar="NAMES",
                         help="comma-separated features of the weights file to leave out (weight 0)")
     args = parser.parse_args()
@@ -226,6 +239,7 @@ def main() -> None:
     if without:     # a feature left out is no column: it can neither be fitted nor score
         keep = np.array([n not in without for n in names], dtype=float)
         groups = [(d, x * keep, r) for d, x, r in groups]
+    only = np.array([n in args.only.split(",") for n in names]) if args.only else None
     docs = sorted({g[0] for g in groups})
     print(f"{len(groups)} informative choices in {len(docs)} documents ({len(choices)} with 2+ candidates)")
     fold_of = {d: k % FOLDS for k, d in enumerate(docs)}
@@ -233,7 +247,7 @@ def main() -> None:
     for k in range(FOLDS):
         train = [g for g in groups if fold_of[g[0]] != k]
         test = [g for g in groups if fold_of[g[0]] == k]
-        w = fit(train, current)
+        w = fit(train, current, only)
         held_fitted += won(test, w) * len(test)
         held_current += won(test, current) * len(test)
         loss_fitted += log_loss(test, w)
@@ -242,7 +256,7 @@ def main() -> None:
     print(f"choices won, {FOLDS}-fold cross-validated: fitted {held_fitted / n:.3f} ({round(held_fitted)}), "
           f"current weights {held_current / n:.3f} ({round(held_current)}); held-out log-loss "
           f"fitted {loss_fitted:.1f}, current {loss_current:.1f}")
-    w = fit(groups, current)
+    w = fit(groups, current, only)
     print(f"choices won on all data: fitted {won(groups, w):.3f}, current {won(groups, current):.3f}")
     counts = support(groups, len(names))
     print(f"  {'feature':<28}{'current':>8}{'fitted':>8}{'choices':>9}")

@@ -81,6 +81,7 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
         near = _near_bonus(span, c, spans, echoes)
         if near:
             f["near_chosen"] = near
+        f["far_from_chosen"] = _far_from_chosen(span, c, spans, echoes)
     return {k: v for k, v in f.items() if v}
 
 
@@ -194,6 +195,40 @@ def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Seque
         if bonus >= 2.0:
             break
     return min(bonus, 2.0)
+
+
+def _far_from_chosen(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> float:
+    """Return how far candidate ``c`` lies beyond the nearness distance from the nearest town or
+    division the first pass chose for the story's other mentions, in powers of ten: 0 within
+    ``near_km``, 1 at ten times it, 0 when the story names no other such place. ``near_chosen``
+    rewards a namesake near the story's places but says nothing of how far the others are: a
+    suburb's name in a story of its neighbours is less likely the big namesake a continent away
+    (the further, the less), a bare state's name in a story of that state's towns the capital
+    across the country. Echoes of the same name do not count (a namesake would place itself)."""
+    skip = {id(e) for e in echoes}
+    near = near_km()
+    nearest = None
+    for other in spans:
+        o = other.chosen
+        if other is span or o is None or o.feature not in ("place", "admin2", "admin1") or id(other) in skip:
+            continue
+        km = _apart_km(c, o)
+        nearest = km if nearest is None else min(nearest, km)
+        if nearest <= near:
+            return 0.0
+    return math.log10(nearest / near) if nearest is not None else 0.0
+
+
+def _apart_km(c: Candidate, o: Candidate) -> float:
+    """Return the distance between two places in km, 0 when one lies in the other (a town in
+    a chosen division, a division holding a chosen town, a country holding either)."""
+    if c.feature == "country":
+        return 0.0 if c.country == o.country else distance_km(c.lat, c.lon, o.lat, o.lon)
+    if "admin1" in (c.feature, o.feature) and c.admin1_code and c.admin1_code == o.admin1_code:
+        return 0.0
+    if "admin2" in (c.feature, o.feature) and c.admin2 and c.admin2 == o.admin2 and c.admin1_code == o.admin1_code:
+        return 0.0
+    return distance_km(c.lat, c.lon, o.lat, o.lon)
 
 
 def explain_name(name: str, gazetteer: Gazetteer, limit: int = 10) -> list[dict]:
