@@ -100,8 +100,8 @@ def _dateline_division(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, d
         table = _after_town_abbreviations(doc)
         division = gazetteer.admin1(table[doc[k].text]) if end == k + 1 and doc[k].text in table else None
         found.cands = [division] if division is not None else gazetteer.candidates(doc[k:end].text, 25)
-        if not found.cands:
-            return []
+        if not any(c.feature in ("admin1", "country") and not c.alternate for c in found.cands):
+            return []   # a month ("MARACAY, March -"), an agency: no division's name
         new = [found]
     else:
         new = []
