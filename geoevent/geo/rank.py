@@ -16,6 +16,10 @@ from geoevent.geo.mentions import _Span
 from geoevent.rules import builtin_path, read_tsv
 
 
+#: People from which a town is a big city, named alone across the world ("Kano", "Washington")
+BIG_CITY = 150_000
+
+
 @lru_cache(maxsize=1)
 def ranking_weights() -> dict[str, float]:
     """Return the fitted weights of the ranking features (``rules/places_ranking.tsv``)."""
@@ -37,7 +41,7 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
     f: dict[str, float] = {"log_population": math.log10(c.population + 10)}
     if c.feature == "place":
         f["log_population_town"] = f["log_population"]
-        if c.population >= 150_000:
+        if c.population >= BIG_CITY:
             f["big_city"] = 1.0
     else:
         f[f"is_{c.feature}"] = 1.0
@@ -82,6 +86,8 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
         if near:
             f["near_chosen"] = near
         f["far_from_chosen"] = _far_from_chosen(span, c, spans, echoes)
+        if _town_named_like_division(span, c, spans, echoes):
+            f["town_named_like_division"] = 1.0
     return {k: v for k, v in f.items() if v}
 
 
@@ -217,6 +223,21 @@ def _far_from_chosen(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: 
         if nearest <= near:
             return 0.0
     return math.log10(nearest / near) if nearest is not None else 0.0
+
+
+def _town_named_like_division(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> bool:
+    """Return True for a town candidate that is no big city and shares its name with a more
+    populous first-level division it does not lie in, while no other place chosen for the story
+    lies in the town's own division: a bare "Delaware" or "Wyoming" is the state, not the town in
+    Ohio or Michigan, unless the story names the town's neighbours. (A big city keeps its name:
+    "Washington" is the capital; a town in the division of its name is ``division_named_like_town``.)"""
+    if c.feature != "place" or c.population >= BIG_CITY or not any(
+            d.feature == "admin1" and not d.alternate and d.population > c.population and d.admin1_code != c.admin1_code
+            for d in span.cands):
+        return False
+    skip = {id(e) for e in echoes}
+    return not any(o.chosen is not None and o is not span and id(o) not in skip and o.chosen.admin1_code == c.admin1_code
+                   for o in spans)
 
 
 def _apart_km(c: Candidate, o: Candidate) -> float:
