@@ -102,8 +102,8 @@ def _register_components() -> None:
 
     @Language.factory(PAST_LEMMAS)
     def irregular_past(nlp, name):  # type: ignore[no-untyped-def]
-        """Class "a prefixed irregular past tagged as a base form": the small model tags some
-        pasts of prefixed irregular verbs as base forms ("the army retook the town": VB), and the
+        """Class "an irregular past tagged as a base form": the small model tags some irregular
+        pasts, mostly of prefixed verbs, as base forms ("the army retook the town": VB), and the
         rule lemmatizer then keeps the form as its own lemma, so the verb's rules never see
         "retake". A verb tagged as a base or present form whose form the lemmatizer's own
         exception table gives as the past of another verb gets that verb as its lemma, unless
@@ -111,10 +111,11 @@ def _register_components() -> None:
         table, verbs = _verb_tables(nlp)
         pasts = {form: forms[0] for form, forms in table.items()
                  if forms and form not in verbs and forms[0] != form}
+        keys = {nlp.vocab.strings.add(form) for form in pasts}
 
         def mend(doc):  # type: ignore[no-untyped-def]
-            for token in doc:
-                if token.tag_ in ("VB", "VBP") and token.lemma_ == token.lower_ and token.lower_ in pasts:
+            for token in doc:      # the hash test first: the rest runs for rare words only
+                if token.lower in keys and token.tag_ in ("VB", "VBP") and token.lemma_ == token.lower_:
                     token.lemma_ = pasts[token.lower_]
             return doc
         return mend
