@@ -547,16 +547,18 @@ def _way_after(doc: Doc, span: _Span) -> int | None:
 
 def _join_cut_names(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return ``spans`` with each name that the model or the look-up cut after its first words
-    ("Nova| Iguacu", "U.S.| Virgin Islands") stretched back over them, when the whole is a name
-    the gazetteer knows (a span that held those words goes): else the tail alone is a namesake
-    ("Islands" in Hong Kong) or nothing."""
+    ("Nova| Iguacu", "U.S.| Virgin Islands", "Turks and| Caicos Islands", "Saint Vincent and
+    the| Grenadines") stretched back over them, when the whole is a name the gazetteer knows (a
+    span that held those words goes): else the tail alone is a namesake ("Islands" in Hong Kong)
+    or a part of the whole, or nothing."""
     out = list(spans)
     for span in spans:
         if not any(span is s for s in out):
             continue
-        for k in (2, 1):
+        for k in (4, 3, 2, 1):
             start = span.start - k
-            if start < 0 or not all(_is_cap(t) for t in doc[start:span.start]):
+            if start < 0 or not _is_cap(doc[start]) or not all(
+                    _is_cap(t) or t.lower_ in NAME_JOINS for t in doc[start:span.start]):
                 continue
             if any(s.start < start < s.end for s in out):
                 continue    # the words belong to a longer span
@@ -604,6 +606,11 @@ def _in_brackets(doc: Doc, span: _Span) -> bool:
     before = next((doc[k].text for k in range(span.start - 1, max(-1, span.start - 9), -1) if doc[k].text in "()"), None)
     after = next((doc[k].text for k in range(span.end, min(len(doc), span.end + 8)) if doc[k].text in "()"), None)
     return before == "(" and after == ")"
+
+
+#: Lower-case words inside a name that joins places ("Trinidad and Tobago", "Saint Vincent and
+#: the Grenadines"): a name cut after them is stretched back over them (``_join_cut_names``)
+NAME_JOINS = frozenset({"and", "&", "the"})
 
 
 # Prepositions that put a name the gazetteer lacks on the map ("moved back to Umlazi" is
