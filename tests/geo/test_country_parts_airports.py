@@ -86,3 +86,46 @@ def test_continent_compound_names_no_country(nlp, gazetteer, text):
     use_words(doc, gazetteer)
     assert "US" not in _demonym_countries(doc, (), gazetteer)
     assert not any(m.place.country == "US" for m in find_places(doc, gazetteer))
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "country"), [
+    # an airport named after a village far from it, a person or a district: the airport
+    ("The passengers were stopped at Heathrow airport on Friday.", "Heathrow airport", "London Heathrow Airport", "GB"),
+    ("Delays spread from Heathrow Airport to other hubs.", "Heathrow Airport", "London Heathrow Airport", "GB"),
+    ("She flew into Dulles International Airport last night.", "Dulles International Airport",
+     "Washington Dulles International Airport", "US"),
+    ("Flights at Schiphol airport were cancelled.", "Schiphol airport", "Amsterdam Airport Schiphol", "NL"),
+    # an airport named after its own town is the town's: the town the text names
+    ("Rockets hit Kandahar airport overnight.", "Kandahar", "Kandahār", "AF"),
+    ("Gunmen attacked Mogadishu airport on Monday.", "Mogadishu", "Mogadishu", "SO"),
+])
+def test_airports(nlp, gazetteer, text, mention, name, country):
+    found = resolved(nlp, gazetteer, text)
+    assert found[mention][:2] == (name, country)
+
+
+@pytest.mark.parametrize("text", [
+    # without an airport word the name is no airport: a person, or nothing
+    "Frank Heathrow said the plan was good.",
+    # generic words left without their town name no airport ("New", "County", "City")
+    "The New Airport Road was closed.",
+    "The county airport reopened on Monday.",
+])
+def test_no_airport(nlp, gazetteer, text):
+    found = resolved(nlp, gazetteer, text)
+    assert not any("Airport" in name for name, _, _ in found.values())
+
+
+@pytest.mark.parametrize(("name", "city", "near", "keys"), [
+    ("London Heathrow Airport", "London", set(),
+     {"london heathrow airport", "heathrow airport"}),
+    ("Amsterdam Airport Schiphol", "Amsterdam", set(),
+     {"amsterdam airport schiphol", "amsterdam schiphol airport", "schiphol airport"}),
+    ("Kandahar International Airport", "Kandahar", {"kandahar"}, set()),
+    ("Napa County Airport", "Napa", set(), {"napa county airport"}),
+    ("Mora Airport", "", {"mora"}, set()),
+])
+def test_airport_keys(name, city, near, keys):
+    from geoevent.geo.airports import airport_keys
+
+    assert airport_keys(name, city, lambda key: key in near) == keys
