@@ -285,13 +285,17 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
         while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], towns_in, j):
             j += 1
             siblings.append(spans[j])
-        kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
+        # (countries listed together are of one kind whatever their codes)
+        kinds = {(s.chosen.feature, "" if s.chosen.feature == "country" else s.chosen.country)
+                 for s in siblings if s.chosen is not None}
         if len(kinds) != 1 or len(siblings) != sum(s.chosen is not None for s in siblings):
             continue
         feature, country = next(iter(kinds))
         if feature not in ("admin1", "country") or span.chosen.feature == feature:
             continue
-        same = [c for c in span.cands if c.feature == feature and not c.alternate
+        # (a country's candidate by another name is a part of its compound name: "Trinidad"
+        # listed among countries is Trinidad and Tobago)
+        same = [c for c in span.cands if c.feature == feature and (not c.alternate or feature == "country")
                 and (feature == "country" or c.country == country)]
         if same:
             span.chosen = same[0]

@@ -33,6 +33,9 @@ def test_name_parts(name, parts):
     # the whole, even when the model cut it at its "and"
     ("Ferries to Saint Vincent and the Grenadines were cancelled.", "Saint Vincent and the Grenadines", "VC", "country"),
     ("The Turks and Caicos Islands reported ten new cases.", "Turks and Caicos Islands", "TC", "country"),
+    # a part listed among countries is its country (and so is any name listed among countries)
+    ("Fans from Barbados, Jamaica and Trinidad cheered the team.", "Trinidad", "TT", "country"),
+    ("Storms battered Dominica, Barbados and Antigua on Sunday.", "Antigua", "AG", "country"),
     # a part that the text places elsewhere keeps its namesake
     ("The council met in Trinidad, Colorado, on Monday.", "Trinidad", "US", "place"),
 ])
