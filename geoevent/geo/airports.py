@@ -6,9 +6,9 @@ is then a namesake town abroad or nothing ("Heathrow" is also a small Florida to
 points and towns. When :mod:`geoevent.geo.build` builds the index, :func:`add_airports` adds
 each airport with an IATA code as a place (its own point, the admin1, admin2 and size of the
 town it serves) whose only names hold an airport word: "heathrow airport", "london heathrow
-airport", "lhr airport". A bare "Heathrow" never finds it, so a person's name cannot become an
-airport. An airport whose name is that of a town near it ("Kandahar International Airport") is
-left out: "X airport" there is the town's airport, and the town is what the text names.
+airport". A bare "Heathrow" never finds it, so a person's name cannot become an airport. An
+airport whose name is that of a town near it ("Kandahar International Airport") is left out:
+"X airport" there is the town's airport, and the town is what the text names.
 
 At run time :func:`_airport_names` stretches a name over the airport word after it ("Heathrow|
 airport", a name the model cut or did not tag) when the whole is a name the index knows.
