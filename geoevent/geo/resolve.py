@@ -32,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from geoevent.geo.airports import _airport_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
@@ -97,6 +98,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
+    spans = _airport_names(doc, spans, gazetteer)     # "Heathrow| airport": the airport
     if skip:
         spans = [s for s in spans if not any(a <= doc[s.start].idx < b for a, b in skip)]
     kept: list[_Span] = []
@@ -283,13 +285,17 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
         while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], towns_in, j):
             j += 1
             siblings.append(spans[j])
-        kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
+        # (countries listed together are of one kind whatever their codes)
+        kinds = {(s.chosen.feature, "" if s.chosen.feature == "country" else s.chosen.country)
+                 for s in siblings if s.chosen is not None}
         if len(kinds) != 1 or len(siblings) != sum(s.chosen is not None for s in siblings):
             continue
         feature, country = next(iter(kinds))
         if feature not in ("admin1", "country") or span.chosen.feature == feature:
             continue
-        same = [c for c in span.cands if c.feature == feature and not c.alternate
+        # (a country's candidate by another name is a part of its compound name: "Trinidad"
+        # listed among countries is Trinidad and Tobago)
+        same = [c for c in span.cands if c.feature == feature and (not c.alternate or feature == "country")
                 and (feature == "country" or c.country == country)]
         if same:
             span.chosen = same[0]
@@ -547,16 +553,18 @@ def _way_after(doc: Doc, span: _Span) -> int | None:
 
 def _join_cut_names(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return ``spans`` with each name that the model or the look-up cut after its first words
-    ("Nova| Iguacu", "U.S.| Virgin Islands") stretched back over them, when the whole is a name
-    the gazetteer knows (a span that held those words goes): else the tail alone is a namesake
-    ("Islands" in Hong Kong) or nothing."""
+    ("Nova| Iguacu", "U.S.| Virgin Islands", "Turks and| Caicos Islands", "Saint Vincent and
+    the| Grenadines") stretched back over them, when the whole is a name the gazetteer knows (a
+    span that held those words goes): else the tail alone is a namesake ("Islands" in Hong Kong)
+    or a part of the whole, or nothing."""
     out = list(spans)
     for span in spans:
         if not any(span is s for s in out):
             continue
-        for k in (2, 1):
+        for k in (4, 3, 2, 1):
             start = span.start - k
-            if start < 0 or not all(_is_cap(t) for t in doc[start:span.start]):
+            if start < 0 or not _is_cap(doc[start]) or not all(
+                    _is_cap(t) or t.lower_ in NAME_JOINS for t in doc[start:span.start]):
                 continue
             if any(s.start < start < s.end for s in out):
                 continue    # the words belong to a longer span
@@ -604,6 +612,11 @@ def _in_brackets(doc: Doc, span: _Span) -> bool:
     before = next((doc[k].text for k in range(span.start - 1, max(-1, span.start - 9), -1) if doc[k].text in "()"), None)
     after = next((doc[k].text for k in range(span.end, min(len(doc), span.end + 8)) if doc[k].text in "()"), None)
     return before == "(" and after == ")"
+
+
+#: Lower-case words inside a name that joins places ("Trinidad and Tobago", "Saint Vincent and
+#: the Grenadines"): a name cut after them is stretched back over them (``_join_cut_names``)
+NAME_JOINS = frozenset({"and", "&", "the"})
 
 
 # Prepositions that put a name the gazetteer lacks on the map ("moved back to Umlazi" is
