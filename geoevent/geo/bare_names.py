@@ -31,11 +31,6 @@ from geoevent.geo.words import words_of
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: A town this big is one news names without a word of context ("Kano", "Peshawar"): the size
-#: the resolver takes for a city elsewhere (``mentions._strong_name``, the document's home
-#: countries in ``resolve.find_places``).
-BIG_TOWN = 100_000
-
 #: Sources whose candidates something other than the name itself chose: a bracket, a nationality
 #: word, a facility's or an organisation's name.
 _PLACED_OTHERWISE = frozenset({"parenthetical", "demonym", "modifier", "embedded", "facility"})
@@ -226,11 +221,19 @@ def _vouched(c: Candidate, others: Sequence[Candidate]) -> bool:
 def _one_big_sense(c: Candidate, pool: Sequence[Candidate]) -> bool:
     """Return True for a big town whose name means no other big place far from it ("Kano":
     the city and its state; not "Washington": the capital and the state far apart)."""
-    if c.population < BIG_TOWN:
+    big = big_town()
+    if c.population < big:
         return False
     reach = near_km()
-    return all(o is c or o.alternate or o.population < BIG_TOWN
+    return all(o is c or o.alternate or o.population < big
                or distance_km(c.lat, c.lon, o.lat, o.lon) < reach for o in pool)
+
+
+def big_town() -> float:
+    """The population of a town news names without context (``settings.cfg`` [places])."""
+    from geoevent.rules.settings import builtin_settings
+
+    return builtin_settings().value("places", "big_town")
 
 
 def _one_sense_in_country(c: Candidate, pool: Sequence[Candidate]) -> bool:
