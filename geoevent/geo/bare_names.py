@@ -3,17 +3,18 @@
 Local news names townships, boroughs, villages and quarters that GeoNames does not hold as
 written ("Franklin Township", "Dalton Town"): the look-up then falls back to the bare name
 ("Franklin"), whose places are namesakes, most of them far from the story (the biggest town of
-the name, in another state, for a township of a story set among a state's towns). Such a fallback may keep only a candidate
-that the story vouches for, as the rest of the resolver vouches for places: one inside the
-division written after the name ("X Township, Ohio"), one of a first-level division the story
-names, or one near a town it names. When none is vouched for, the name is a local place the
-gazetteer lacks and is placed by its context like one (``resolve._place_facilities``: the town
-or division written after it, a town of its sentence, the story's town), or nowhere when the
-story names no town or division. A big town that is the bare name's one sense keeps its place
-in a story that names no other town or division ("Kano City"), and in a story set in its
-country when the word calls the name a town ("Hull City"; ``places_town_words.tsv``): a
-township or a borough is no big town of its name. A bracket places a name by itself
-(``brackets.py``).
+the name, in another state, for a township of a story set among a state's towns). Such a
+fallback may keep only a candidate that the story vouches for, as the rest of the resolver
+vouches for places: one inside the division written after the name ("X Township, Ohio"), one
+of a first-level division the story names, or one near a town it names in that division; or
+the name's one place, when it lies beside a place of another name of the story. When none is
+vouched for, the name is a local place the gazetteer lacks and is placed by its context like
+one (``resolve._place_facilities``: the town or division written after it, a town of its
+sentence, the story's town), or nowhere when the story names no town or division. A big town
+that is the bare name's one sense keeps its place in a story that names no other town or
+division ("Kano City"), and in a story set in its country when the word calls the name a town
+("Hull City"; ``places_town_words.tsv``): a township or a borough is no big town of its name.
+A bracket places a name by itself (``brackets.py``).
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def bare_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> dict[i
     """Return, by id() of the span, the bare name whose candidates a mention stands on because
     the gazetteer lacks its whole name with its local feature word: "Franklin" for
     "Franklin Township"; each name of "Franklin and Jackson townships" when the gazetteer
-    has no "Franklin township"; and "Ashford" of "Ashford and Dalton Town", where the model cut
-    one name of two places sharing a capitalised feature word ("Dalton Town" being unknown too).
+    has no "Franklin township"; and "Milford" of "Milford and Dalton Town", where the model cut
+    one name of two places sharing a capitalised feature word ("Dalton Town" being unknown too)
+    and did not tag the first as a place.
     A name cut before a capitalised feature word ("Dunstan| Town") stands on its bare name too.
     A name known as written ("Gaza City", "Morris County") or placed by a bracket is none; nor
     one with a feature word in lower case after it ("Kano city", "Makurdi town": the town X),
@@ -75,10 +77,12 @@ def bare_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> dict[i
         listed = _listed_division(doc, span.end)
         if listed and words.get(listed) == "local" and not gazetteer.is_known(f"{text} {listed}"):
             out[id(span)] = BareName(text, listed)
-    # "A and B Town": the capitalised feature word of B's name is A's too
+    # "A and B Town": the capitalised feature word of B's name is A's too, when the model did
+    # not tag A as a place of its own ("Trenton and Hamilton Township" names the city Trenton)
     by_start = {s.start: s for s in spans}
     for span in spans:
-        if id(span) in out or not _may_be_bare(span) or span.end >= len(doc) or doc[span.end].lower_ not in ("and", "&"):
+        if id(span) in out or not _may_be_bare(span) or span.source == "ner" or span.end >= len(doc) \
+                or doc[span.end].lower_ not in ("and", "&"):
             continue
         nxt = by_start.get(span.end + 1)
         if nxt is None or id(nxt) not in out:
@@ -154,6 +158,13 @@ def _vouched_candidates(doc: Doc, span: _Span, bare: BareName, spans: Sequence[_
         vouched = [c for c in pool if _vouched(c, others)]
     if vouched:
         return vouched
+    if container is None and len(pool) == 1 and not pool[0].alternate and any(
+            _vouched(pool[0], [c for c in s.cands if not c.alternate]) for s in evidence
+            if fold(doc[s.start:s.end].text) != key):
+        # a name of one place only, beside a place of another mention's name: the township
+        # named after its one borough, though the ranking took the other name's namesake far
+        # away ("Lancaster and Manheim Township": Manheim, Pennsylvania)
+        return pool
     chosen = span.chosen
     if chosen is None or container is not None:
         return None
