@@ -66,6 +66,11 @@ def bare_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -> dict[i
         if span.end - span.start > 1 and words.get(last.lower_) == "local" and not gazetteer.is_known(text):
             out[id(span)] = BareName(doc[span.start:span.end - 1].text, last.lower_)
             continue
+        if span.end - span.start == 1 and words.get(last.lower_) == "local" and last.is_title:
+            # the feature word alone, capitalised, names the story's own one ("in the Valley",
+            # "across the Township"), not a namesake village of that name
+            out[id(span)] = BareName(text, last.lower_)
+            continue
         word = doc[span.end] if span.end < len(doc) else None
         if word is not None and words.get(word.lower_) == "local" and word.is_title and not word.is_sent_start \
                 and not (span.end + 1 < len(doc) and _is_cap(doc[span.end + 1])) \

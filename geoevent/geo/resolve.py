@@ -379,6 +379,10 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
         in_sentence = tagged if span.source != "unknown" or main is None else [
             m for m in tagged if m.place.country == main.place.country]
         town = _town_after(doc, span, near) or _town_in_sentence(doc, span, in_sentence) or main
+        if town is None and span.source == "unknown":
+            # (a local place of a story that names no town lies in the division it names most:
+            # "the Valley" of a story set in a state)
+            town = _main_town(divisions, support)
         if town is None:
             out.extend(m for m in misplaced if m.start == span.start)    # (left as they were)
             continue

@@ -59,6 +59,10 @@ def test_township_takes_the_namesake_its_story_vouches_for(nlp, gazetteer, text,
     # the state written after the township holds no town of its name: the township is placed
     # in the state
     ("A storm hit Lincoln Township, Ohio, on Monday.", "Lincoln Township", "Ohio"),
+    # the feature word alone names the story's own valley, not a village called so far away; in
+    # a story that names no town it lies in the division the story names
+    ("Shops in the Valley reopened on Monday, officials in Youngstown said.", "Valley", "Ohio"),
+    ("Officials in Ohio said small shops across the Valley hired more workers last year.", "Valley", "Ohio"),
 ])
 def test_township_without_a_vouched_namesake_lies_in_the_story_vicinity(nlp, gazetteer, text, mention, admin1):
     m = found(nlp, gazetteer, text)[mention]
