@@ -74,6 +74,7 @@ def test_township_without_a_vouched_namesake_lies_in_the_story_vicinity(nlp, gaz
     # a story that names no other place gives no vicinity: a small namesake far away is no
     # reading of the name, nor of the first name of "A and B Town" that the model cut
     ("A storm hit Franklin Township on Monday.", "Franklin Township"),
+    ("Troops entered Kagara Town on Monday.", "Kagara"),
     ("Residents of Milford and Dalton Town chose a new councillor on Thursday.", "Dalton Town"),
     ("Residents of Milford and Dalton Town chose a new councillor on Thursday.", "Milford"),
     ("Residents of Hollowmere and Dunstan Town complained about flooding at a meeting on Friday.", "Dunstan"),
@@ -88,6 +89,8 @@ def test_unvouched_name_without_vicinity_is_no_place(nlp, gazetteer, text, absen
     ("The Kano City council met on Monday.", "Kano City", "Kano", "NG"),
     ("Supporters travelled from Plymouth and Exeter to watch Hull City play on Saturday.",
      "Hull City", "Kingston upon Hull", "GB"),
+    # a story that names no town but the name's country: the name's only place there stands
+    ("Nigerian troops entered Kagara Town on Monday.", "Kagara Town", "Kagara", "NG"),
     # a name known as written, and a lower-case word after a town, keep the town
     ("Two rockets hit Gaza City on Monday.", "Gaza City", "Gaza", "PS"),
     ("Shops reopened in Kherson city on Monday, Ukrainian officials said.", "Kherson", "Kherson", "UA"),
