@@ -20,7 +20,8 @@ A nationality word right after "in"/"into"/"to" with nothing but punctuation, a 
 The steps live in their own modules: mentions.py (spans and candidates), idioms.py (the local-news
 idioms that say a name is a place), embedded.py (places named inside other names: facilities,
 events, public bodies), brackets.py (ACLED brackets and addresses), datelines.py, demonyms.py
-(nationality words) and rank.py (candidate scoring); this
+(nationality words), rank.py (candidate scoring) and bare_names.py (names with a local feature
+word the gazetteer lacks, "Franklin Township": which namesakes the story vouches for); this
 module runs them in order and holds the document context (``document_place``,
 ``nationality_place``).
 """
@@ -33,6 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from geoevent.geo.airports import _airport_names
+from geoevent.geo.bare_names import bare_names, vouch_bare_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
@@ -234,10 +236,21 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if len(span.cands) > 1:
             _choose(span, spans, named, first)
 
+    # a name with a local feature word that the gazetteer lacks ("Franklin Township") keeps
+    # a place of its bare name only where the story vouches for one, else it is placed by its
+    # context like any local place the gazetteer lacks (geo/bare_names.py)
+    unplaced = vouch_bare_names(doc, spans, bare_names(doc, spans, gazetteer), named, gazetteer, first)
+    if unplaced:
+        # (a phrase in lower case, "a south city diner", names no place at all)
+        facilities.extend(_Span(s.start, s.end, "unknown", label=s.label) for s in spans
+                          if id(s) in unplaced and _is_cap(doc[s.start]))
+        facilities.sort(key=lambda f: f.start)
     _lists_of_one_kind(doc, spans)
 
     mentions = []
     for span in spans:
+        if id(span) in unplaced:
+            continue
         c = span.chosen
         assert c is not None
         text = doc[span.start:span.end].text
@@ -372,6 +385,10 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
         in_sentence = tagged if span.source != "unknown" or main is None else [
             m for m in tagged if m.place.country == main.place.country]
         town = _town_after(doc, span, near) or _town_in_sentence(doc, span, in_sentence) or main
+        if town is None and span.source == "unknown":
+            # (a local place of a story that names no town lies in the division it names most:
+            # "the Valley" of a story set in a state)
+            town = _main_town(divisions, support)
         if town is None:
             out.extend(m for m in misplaced if m.start == span.start)    # (left as they were)
             continue
