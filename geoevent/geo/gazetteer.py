@@ -171,7 +171,8 @@ class Gazetteer:
             for key, code in con.execute(
                 # driven from the few countries, not from every name: a cold start pays for it
                 "SELECT n.key, p.country FROM place p JOIN name n ON n.place = p.id "
-                "WHERE p.feature = 'country'"
+                # (a part of a compound name, "Trinidad", is no name of the country: alt 2)
+                "WHERE p.feature = 'country' AND n.alt < 2"
             ):
                 self._by_name.setdefault(key, code)
             self._con = con

@@ -20,7 +20,8 @@ A nationality word right after "in"/"into"/"to" with nothing but punctuation, a 
 The steps live in their own modules: mentions.py (spans and candidates), idioms.py (the local-news
 idioms that say a name is a place), embedded.py (places named inside other names: facilities,
 events, public bodies), brackets.py (ACLED brackets and addresses), datelines.py, demonyms.py
-(nationality words) and rank.py (candidate scoring); this
+(nationality words), rank.py (candidate scoring) and bare_names.py (names with a local feature
+word the gazetteer lacks, "Franklin Township": which namesakes the story vouches for); this
 module runs them in order and holds the document context (``document_place``,
 ``nationality_place``).
 """
@@ -32,6 +33,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from geoevent.geo.airports import _airport_names
+from geoevent.geo.bare_names import bare_names, vouch_bare_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
@@ -97,6 +100,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
+    spans = _airport_names(doc, spans, gazetteer)     # "Heathrow| airport": the airport
     if skip:
         spans = [s for s in spans if not any(a <= doc[s.start].idx < b for a, b in skip)]
     kept: list[_Span] = []
@@ -233,10 +237,21 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if len(span.cands) > 1:
             _choose(span, spans, named, first)
 
+    # a name with a local feature word that the gazetteer lacks ("Franklin Township") keeps
+    # a place of its bare name only where the story vouches for one, else it is placed by its
+    # context like any local place the gazetteer lacks (geo/bare_names.py)
+    unplaced = vouch_bare_names(doc, spans, bare_names(doc, spans, gazetteer), named, gazetteer, first)
+    if unplaced:
+        # (a phrase in lower case, "a south city diner", names no place at all)
+        facilities.extend(_Span(s.start, s.end, "unknown", label=s.label) for s in spans
+                          if id(s) in unplaced and _is_cap(doc[s.start]))
+        facilities.sort(key=lambda f: f.start)
     _lists_of_one_kind(doc, spans)
 
     mentions = []
     for span in spans:
+        if id(span) in unplaced:
+            continue
         c = span.chosen
         assert c is not None
         text = doc[span.start:span.end].text
@@ -284,13 +299,17 @@ def _lists_of_one_kind(doc: Doc, spans: Sequence[_Span]) -> None:
         while j + 1 < len(spans) and _listed_together(doc, spans[j], spans[j + 1], towns_in, j):
             j += 1
             siblings.append(spans[j])
-        kinds = {(s.chosen.feature, s.chosen.country) for s in siblings if s.chosen is not None}
+        # (countries listed together are of one kind whatever their codes)
+        kinds = {(s.chosen.feature, "" if s.chosen.feature == "country" else s.chosen.country)
+                 for s in siblings if s.chosen is not None}
         if len(kinds) != 1 or len(siblings) != sum(s.chosen is not None for s in siblings):
             continue
         feature, country = next(iter(kinds))
         if feature not in ("admin1", "country") or span.chosen.feature == feature:
             continue
-        same = [c for c in span.cands if c.feature == feature and not c.alternate
+        # (a country's candidate by another name is a part of its compound name: "Trinidad"
+        # listed among countries is Trinidad and Tobago)
+        same = [c for c in span.cands if c.feature == feature and (not c.alternate or feature == "country")
                 and (feature == "country" or c.country == country)]
         if same:
             span.chosen = same[0]
@@ -367,6 +386,10 @@ def _place_facilities(doc: Doc, facilities: Sequence[_Span], mentions: list[Plac
         in_sentence = tagged if span.source != "unknown" or main is None else [
             m for m in tagged if m.place.country == main.place.country]
         town = _town_after(doc, span, near) or _town_in_sentence(doc, span, in_sentence) or main
+        if town is None and span.source == "unknown":
+            # (a local place of a story that names no town lies in the division it names most:
+            # "the Valley" of a story set in a state)
+            town = _main_town(divisions, support)
         if town is None:
             out.extend(m for m in misplaced if m.start == span.start)    # (left as they were)
             continue
@@ -548,16 +571,18 @@ def _way_after(doc: Doc, span: _Span) -> int | None:
 
 def _join_cut_names(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return ``spans`` with each name that the model or the look-up cut after its first words
-    ("Nova| Iguacu", "U.S.| Virgin Islands") stretched back over them, when the whole is a name
-    the gazetteer knows (a span that held those words goes): else the tail alone is a namesake
-    ("Islands" in Hong Kong) or nothing."""
+    ("Nova| Iguacu", "U.S.| Virgin Islands", "Turks and| Caicos Islands", "Saint Vincent and
+    the| Grenadines") stretched back over them, when the whole is a name the gazetteer knows (a
+    span that held those words goes): else the tail alone is a namesake ("Islands" in Hong Kong)
+    or a part of the whole, or nothing."""
     out = list(spans)
     for span in spans:
         if not any(span is s for s in out):
             continue
-        for k in (2, 1):
+        for k in (4, 3, 2, 1):
             start = span.start - k
-            if start < 0 or not all(_is_cap(t) for t in doc[start:span.start]):
+            if start < 0 or not _is_cap(doc[start]) or not all(
+                    _is_cap(t) or t.lower_ in NAME_JOINS for t in doc[start:span.start]):
                 continue
             if any(s.start < start < s.end for s in out):
                 continue    # the words belong to a longer span
@@ -605,6 +630,11 @@ def _in_brackets(doc: Doc, span: _Span) -> bool:
     before = next((doc[k].text for k in range(span.start - 1, max(-1, span.start - 9), -1) if doc[k].text in "()"), None)
     after = next((doc[k].text for k in range(span.end, min(len(doc), span.end + 8)) if doc[k].text in "()"), None)
     return before == "(" and after == ")"
+
+
+#: Lower-case words inside a name that joins places ("Trinidad and Tobago", "Saint Vincent and
+#: the Grenadines"): a name cut after them is stretched back over them (``_join_cut_names``)
+NAME_JOINS = frozenset({"and", "&", "the"})
 
 
 # Prepositions that put a name the gazetteer lacks on the map ("moved back to Umlazi" is

@@ -84,6 +84,11 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_org_words"))
 
     @cached_property
+    def town_words(self) -> frozenset[str]:
+        """Feature words that call the name before them a town ("X City", "X Village")."""
+        return frozenset(row[0].lower() for row in self.rows("places_town_words"))
+
+    @cached_property
     def resident_nouns(self) -> frozenset[str]:
         """Nouns of people a town's name qualifies ("a Rockmart man", "a Tallapoosa native")."""
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "resident")

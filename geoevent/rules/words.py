@@ -19,7 +19,7 @@ from . import RuleError, RuleText, builtin_path, numbered_tsv
 #: extends (``my_places_stopwords.tsv``), with the columns a row needs; read by ``geo/words.py``.
 PLACE_LIST_KINDS = {"places_facilities": 1, "places_stopwords": 2, "places_land_nouns": 1,
                     "places_people_nouns": 1, "places_region_adjectives": 2, "places_abbreviations_after_town": 3,
-                    "places_bodies": 1, "places_residents": 2, "places_org_words": 1}
+                    "places_bodies": 1, "places_residents": 2, "places_org_words": 1, "places_town_words": 1}
 
 #: The kinds a row's second column may name, for the place lists that have one (``""``: the
 #: column may be left out); a misspelt kind is an error, not a row silently left unused.

@@ -56,6 +56,9 @@ SUBJECT_CASES = [
      "Tehrik-i-Taliban Pakistan", "PK", "rebels"),
     ("Dozens of members of the Islamic State were killed", "Islamic State", None, "rebels"),
     ("Members of a local militia attacked the village", "local militia", None, "militia"),
+    # irregular fighters of a resistance or a local levy are militias
+    ("Partisans blew up a railway bridge", "Partisans", None, "militia"),
+    ("Local irregulars ambushed the convoy", "Local irregulars", None, "militia"),
     ("Two of the soldiers died", "soldiers", None, "military"),
     ("A group of armed men stormed the school", "armed men", None, "unidentified_armed_group"),
     ("Thousands of Palestinians fled", "Palestinians", "PS", "civilians"),

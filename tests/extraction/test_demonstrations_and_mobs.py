@@ -54,10 +54,23 @@ def test_fired_at_names_the_target(extractor):
         ("On 2 May 2024, demonstrators vandalised shops in Lagos.", ("riot", "Riots", "Violent demonstration")),
         ("On 2 May 2024, demonstrators set fire to a police station in Conakry.",
          ("riot", "Riots", "Violent demonstration")),
-        # class "a mob of residents": a group of civilians that damages property riots too
+        # class "a mob of residents": a group of civilians that damages property riots too; with
+        # no demonstration told around it, it is mob violence (ACLED: no demonstration, a mob)
         ("On 2 May 2024, residents burned the house of a suspected witch in Bamenda.",
-         ("riot", "Riots", "Violent demonstration")),
+         ("riot", "Riots", "Mob violence")),
         ("On 2 May 2024, angry youths ransacked the district office in Kaya.",
+         ("riot", "Riots", "Mob violence")),
+        ("On 2 May 2024, rioters vandalised the offices of an opposition party in Kananga.",
+         ("riot", "Riots", "Mob violence")),
+        ("On 2 May 2024, supporters of the ruling party beat an opposition candidate in Warri.",
+         ("riot", "Riots", "Mob violence")),
+        # ... and a violent demonstration when the paragraph tells a demonstration: a protest, a
+        # claim voiced, roads barricaded, tyres burned
+        ("On 2 May 2024, youths protesting the arrest of a trader ransacked the district office in Kaya.",
+         ("riot", "Riots", "Violent demonstration")),
+        ("On 2 May 2024, angry youths ransacked the district office in Kaya, demanding the release of a trader.",
+         ("riot", "Riots", "Violent demonstration")),
+        ("On 2 May 2024, residents burned tyres and ransacked the town hall in Kaya.",
          ("riot", "Riots", "Violent demonstration")),
         # a mob's work is mob violence
         ("On 2 May 2024, a mob set fire to two houses in Kano.", ("riot", "Riots", "Mob violence")),
