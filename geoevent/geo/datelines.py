@@ -73,6 +73,10 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
     return out
 
 
+# Tokens that close a dateline's second name: its dash, "(AP)", a date after a comma
+DATELINE_STOPS = frozenset({"-", "—", "–", "--", "(", ",", ":"})
+
+
 def _dateline_division(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
     """Return the second name of a dateline ("FORT X, Wash. -", "SMALLVILLE, Oregon (AP) -")
     when no mention holds it yet, and mark it a first-level division when it names one and no
@@ -109,10 +113,6 @@ def _dateline_division(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, d
     if any(c.feature == "admin1" for c in main) and not any(c.feature == "country" for c in main):
         found.hint = "admin1"
     return new
-
-
-# Tokens that close a dateline's second name: its dash, "(AP)", a date after a comma
-DATELINE_STOPS = frozenset({"-", "—", "–", "--", "(", ",", ":"})
 
 
 def _dateline_end(doc: Doc) -> int:

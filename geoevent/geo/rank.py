@@ -242,15 +242,13 @@ def _town_named_like_division(span: _Span, c: Candidate, spans: Sequence[_Span],
             and d.admin1_code != c.admin1_code for d in span.cands):
         return False
     skip = {id(e) for e in echoes}
-    return not any(o.chosen is not None and o is not span and id(o) not in skip and o.chosen.admin1_code == c.admin1_code
-                   for o in spans)
+    return not any(o.chosen is not None and o is not span and id(o) not in skip
+                   and o.chosen.admin1_code == c.admin1_code for o in spans)
 
 
 def _apart_km(c: Candidate, o: Candidate) -> float:
-    """Return the distance between two places in km, 0 when one lies in the other (a town in
-    a chosen division, a division holding a chosen town, a country holding either)."""
-    if c.feature == "country":
-        return 0.0 if c.country == o.country else distance_km(c.lat, c.lon, o.lat, o.lon)
+    """Return the distance between two places in km, 0 when one lies in the other (a town in a
+    chosen division, a district holding a chosen town)."""
     if "admin1" in (c.feature, o.feature) and c.admin1_code and c.admin1_code == o.admin1_code:
         return 0.0
     if "admin2" in (c.feature, o.feature) and c.admin2 and c.admin2 == o.admin2 and c.admin1_code == o.admin1_code:
