@@ -10,7 +10,7 @@ airport". A bare "Heathrow" never finds it, so a person's name cannot become an 
 airport whose name is that of a town near it ("Kandahar International Airport") is left out:
 "X airport" there is the town's airport, and the town is what the text names.
 
-At run time :func:`_airport_names` stretches a name over the airport word after it ("Heathrow|
+At run time :func:`stretch_over_airport_words` stretches a name over the airport word after it ("Heathrow|
 airport", a name the model cut or did not tag) when the whole is a name the index knows.
 The airport words are data: ``rules/places_airports.tsv``.
 """
@@ -199,7 +199,7 @@ def _word_ids(words: frozenset[str]) -> frozenset[int]:
     return _ids(tuple(sorted({form for w in last for form in (w, w.capitalize(), w.upper())})))
 
 
-def _airport_names(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
+def stretch_over_airport_words(doc: Doc, spans: list[_Span], gazetteer: Gazetteer) -> list[_Span]:
     """Return ``spans`` with each name written before an airport word stretched over it when
     the whole is an airport the index knows: "Heathrow| airport" (the model tagged "Heathrow"),
     "Schiphol airport" (untagged). The longest capitalised run wins; a span that the whole

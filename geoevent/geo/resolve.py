@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from geoevent.geo.airports import _airport_names
+from geoevent.geo.airports import stretch_over_airport_words
 from geoevent.geo.bare_names import bare_names, vouch_bare_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
@@ -100,7 +100,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     dateline_end = _dateline_end(doc) or _opening_capitals_end(doc, gazetteer)
     spans = _collect_spans(doc, gazetteer, dateline_end)
     spans = sorted(spans + _line_capitals(doc, gazetteer, spans), key=lambda s: s.start)
-    spans = _airport_names(doc, spans, gazetteer)     # "Heathrow| airport": the airport
+    spans = stretch_over_airport_words(doc, spans, gazetteer)     # "Heathrow| airport": the airport
     if skip:
         spans = [s for s in spans if not any(a <= doc[s.start].idx < b for a, b in skip)]
     kept: list[_Span] = []
