@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from geoevent.geo.brackets import _after_town_abbreviations
 from geoevent.geo.mentions import _abbreviation_dot, _is_cap, _Span, _stop_words
 from geoevent.geo.names import fold
 
@@ -70,6 +71,48 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
             out.append(_Span(k, end, "ner", label="GPE"))
         taken.update(range(k, end))
     return out
+
+
+# Tokens that close a dateline's second name: its dash, "(AP)", a date after a comma
+DATELINE_STOPS = frozenset({"-", "—", "–", "--", "(", ",", ":"})
+
+
+def _dateline_division(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
+    """Return the second name of a dateline ("FORT X, Wash. -", "SMALLVILLE, Oregon (AP) -")
+    when no mention holds it yet, and mark it a first-level division when it names one and no
+    country: a dateline's second name is a state, a province or a country, never a town. The
+    model often leaves it out (a town the gazetteer lacks before it, an abbreviation read only
+    after a known town, "Oregon -" tagged as an organisation with its dash), and without it a
+    story datelined in a town the gazetteer lacks gives no place to read its other names by."""
+    if not dateline_end:
+        return []
+    start = next((t.i for t in doc[:dateline_end] if not t.is_space), dateline_end)
+    comma = next((t.i for t in doc[start:dateline_end] if t.text == ","), None)
+    if comma is None or not 0 < comma - start <= 4 or comma + 1 >= dateline_end:
+        return []
+    if not all(_is_cap(t) or _abbreviation_dot(doc, t.i) for t in doc[start:comma]):
+        return []
+    k = comma + 1
+    end = next((t.i for t in doc[k:dateline_end + 1] if t.text in DATELINE_STOPS), dateline_end)
+    if not k < end <= k + 4:
+        return []
+    found = next((s for s in spans if s.start == k), None)
+    if found is None:
+        if any(s.start < end and k < s.end for s in spans):
+            return []
+        found = _Span(k, end, "ner")
+        table = _after_town_abbreviations(doc)
+        division = gazetteer.admin1(table[doc[k].text]) if end == k + 1 and doc[k].text in table else None
+        found.cands = [division] if division is not None else gazetteer.candidates(doc[k:end].text, 25)
+        if not any(c.feature in ("admin1", "country") and not c.alternate for c in found.cands):
+            return []   # a month ("MARACAY, March -"), an agency: no division's name
+        new = [found]
+    else:
+        new = []
+    main = [c for c in found.cands if not c.alternate]
+    if any(c.feature == "admin1" for c in main) and not any(c.feature == "country" for c in main):
+        found.hint = "admin1"
+    return new
 
 
 def _dateline_end(doc: Doc) -> int:

@@ -16,6 +16,10 @@ from geoevent.geo.mentions import _Span
 from geoevent.rules import builtin_path, read_tsv
 
 
+#: People from which a town is a big city, named alone across the world ("Kano", "Washington")
+BIG_CITY = 150_000
+
+
 @lru_cache(maxsize=1)
 def ranking_weights() -> dict[str, float]:
     """Return the fitted weights of the ranking features (``rules/places_ranking.tsv``)."""
@@ -37,7 +41,7 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
     f: dict[str, float] = {"log_population": math.log10(c.population + 10)}
     if c.feature == "place":
         f["log_population_town"] = f["log_population"]
-        if c.population >= 150_000:
+        if c.population >= BIG_CITY:
             f["big_city"] = 1.0
     else:
         f[f"is_{c.feature}"] = 1.0
@@ -81,6 +85,10 @@ def candidate_features(c: Candidate, span: _Span | None = None, spans: Sequence[
         near = _near_bonus(span, c, spans, echoes)
         if near:
             f["near_chosen"] = near
+        if c.feature in ("place", "admin2"):    # (a division is named from afar: the data agree)
+            f["far_from_chosen"] = _far_from_chosen(span, c, spans, echoes)
+        if _town_named_like_division(span, c, spans, echoes):
+            f["town_named_like_division"] = 1.0
     return {k: v for k, v in f.items() if v}
 
 
@@ -194,6 +202,58 @@ def _near_bonus(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Seque
         if bonus >= 2.0:
             break
     return min(bonus, 2.0)
+
+
+def _far_from_chosen(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> float:
+    """Return how far town candidate ``c`` lies beyond the nearness distance from the nearest
+    town or division the first pass chose for the story's other mentions in its own country, in
+    powers of ten: 0 within ``near_km``, 1 at ten times it, 0 when the story names no such place.
+    ``near_chosen`` rewards a namesake near the story's places but says nothing of how far the
+    others are: a suburb's name in a story of its neighbours is less likely the big namesake
+    across the country, the further the less. (Countries and divisions are named from afar, and
+    the countries a story names tell namesakes abroad apart.) Echoes of the same name do not
+    count (a namesake would place itself), nor a name with a local feature word ("X Township"):
+    the story places it, its bare name's namesake does not place the story."""
+    skip = {id(e) for e in echoes}
+    near = near_km()
+    nearest = None
+    for other in spans:
+        o = other.chosen
+        if other is span or o is None or o.feature not in ("place", "admin2", "admin1") or id(other) in skip \
+                or o.country != c.country or other.hint == "local":
+            continue
+        km = _apart_km(c, o)
+        nearest = km if nearest is None else min(nearest, km)
+        if nearest <= near:
+            return 0.0
+    return math.log10(nearest / near) if nearest is not None else 0.0
+
+
+def _town_named_like_division(span: _Span, c: Candidate, spans: Sequence[_Span], echoes: Sequence[_Span] = ()) -> bool:
+    """Return True for a town candidate that is no big city and shares its name with a more
+    populous first-level division of its own country that it does not lie in, while no other
+    place chosen for the story lies in the town's own division: a bare "Delaware" or "Wyoming" is
+    the state, not the town in Ohio or Michigan, unless the story names the town's neighbours.
+    The countries a story names already tell namesakes in two countries apart; within one they
+    cannot. (A big city keeps its name: "Washington" is the capital; a town in the division of
+    its name is ``division_named_like_town``.)"""
+    if c.feature != "place" or c.population >= BIG_CITY or not any(
+            d.feature == "admin1" and not d.alternate and d.country == c.country and d.population > c.population
+            and d.admin1_code != c.admin1_code for d in span.cands):
+        return False
+    skip = {id(e) for e in echoes}
+    return not any(o.chosen is not None and o is not span and id(o) not in skip
+                   and o.chosen.admin1_code == c.admin1_code for o in spans)
+
+
+def _apart_km(c: Candidate, o: Candidate) -> float:
+    """Return the distance between two places in km, 0 when one lies in the other (a town in a
+    chosen division, a district holding a chosen town)."""
+    if "admin1" in (c.feature, o.feature) and c.admin1_code and c.admin1_code == o.admin1_code:
+        return 0.0
+    if "admin2" in (c.feature, o.feature) and c.admin2 and c.admin2 == o.admin2 and c.admin1_code == o.admin1_code:
+        return 0.0
+    return distance_km(c.lat, c.lon, o.lat, o.lon)
 
 
 def explain_name(name: str, gazetteer: Gazetteer, limit: int = 10) -> list[dict]:

@@ -38,7 +38,7 @@ from geoevent.geo.bare_names import bare_names, vouch_bare_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
-from geoevent.geo.datelines import _dateline_end, _line_capitals, _opening_capitals_end
+from geoevent.geo.datelines import _dateline_division, _dateline_end, _line_capitals, _opening_capitals_end
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.embedded import _embedded_names, _embedded_place
@@ -175,6 +175,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     spans = _apply_parentheticals(doc, kept, gazetteer)
     spans.extend(_demonym_places(doc, spans, gazetteer))
     spans.extend(_abbreviations_after_place(doc, spans, gazetteer))
+    spans.extend(_dateline_division(doc, spans, gazetteer, dateline_end))
     spans.sort(key=lambda s: s.start)
     modifiers = _demonym_modifiers(doc, spans, gazetteer)
     # countries the entities surely name (countries and divisions), to vouch for weaker names
