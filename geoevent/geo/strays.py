@@ -12,10 +12,12 @@ placed by its context like one (``resolve._place_facilities``: the town written 
 town of its sentence in the story's country, the story's town, its division).
 
 What stays: a big town (news names those without context), a name that its own words place
-("X, Y", a bracket, a facility's or a nationality word's place), the dateline, a town whose
-country the story names outright while none of its other places lies there (a birthplace
-abroad, "born in a small town in Poland"), and any town of a story that names fewer than two
-other towns or divisions and no dateline town (no vicinity to place it in).
+("X, Y", a bracket, a nationality word, an institution's name), the dateline, a town named as
+often as any other place (the story's own), a town whose country the story names outright
+while none of its other places lies there (a birthplace abroad, "born in a small town in
+Poland"), and any town of a story with no vicinity to place it in: no dateline town, and no
+cluster of other places (a story of far places may happen in any of them). "<town>'s <name>"
+takes the place of that town.
 """
 from __future__ import annotations
 
@@ -32,9 +34,10 @@ from geoevent.geo.rank import near_km
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-#: Sources whose names chose their own candidates: the others were placed by a bracket, a
-#: nationality word or a longer name, which vouch for them.
-_OWN_NAME = frozenset({"ner", "ner-misfit", "ner-person", "gazetteer"})
+#: Sources whose names chose their own candidates, and buildings whose name holds a town
+#: ("<town> Centre", whose namesake far away is no better a guess than for a bare name): the
+#: others were placed by a bracket, a nationality word or a name of an organisation or event.
+_OWN_NAME = frozenset({"ner", "ner-misfit", "ner-person", "gazetteer", "facility"})
 
 #: Sources of places that give the story a vicinity (``resolve._place_facilities`` places by
 #: the towns the model tagged, the dateline's and the divisions).
@@ -103,20 +106,20 @@ def _may_stray(doc: Doc, span: _Span, big: float, dateline_end: int) -> bool:
 
 def _gives_vicinity(doc: Doc, others: Sequence[_Span], dateline_end: int, near: float) -> bool:
     """Return True when the story's other places give a vicinity to place a name in: a dateline
-    town, or two names of towns or divisions that vouch for each other (within ``near`` km, or
-    a town and its division), one of them a tagged town or a division. Places scattered over a
-    country or the world give none: a story of far places may happen in any of them."""
+    town, or a cluster of at least two of their names, half of them or more, that vouch for
+    each other (within ``near`` km, or a town and its division), with a tagged town or a
+    division among them. Places scattered over a country or the world give none: a story of
+    far places may happen in any of them."""
     if any(s.end <= dateline_end and s.chosen.feature in ("place", "admin2") for s in others):
         return True
     if not any(s.chosen.feature == "admin1" or s.source in _TAGGED for s in others):
         return False
-    for k, a in enumerate(others):
-        name = fold(doc[a.start:a.end].text)
-        for b in others[k + 1:]:
-            if fold(doc[b.start:b.end].text) != name and (
-                    _apart_km(a.chosen, b.chosen) < near or _apart_km(b.chosen, a.chosen) < near):
-                return True
-    return False
+    by_name: dict[str, Candidate] = {}
+    for s in others:
+        by_name.setdefault(fold(doc[s.start:s.end].text), s.chosen)
+    widest = max((sum(_apart_km(a, b) < near or _apart_km(b, a) < near for b in by_name.values())
+                  for a in by_name.values()), default=0)
+    return widest >= 2 and 2 * widest >= len(by_name)
 
 
 def _apart_km(c: Candidate, other: Candidate) -> float:

@@ -21,6 +21,9 @@ def placed(nlp, gazetteer, text: str, name: str) -> tuple[str, str]:
      "Shots were fired near Alkmaar, and two people were arrested in Pretoria.", "Alkmaar", "ZA"),
     ("Firefighters in Leeds and Bradford were called out twice on Sunday. Residents near Zakopane "
      "said the smoke reached their homes before Leeds crews arrived.", "Zakopane", "GB"),
+    # a building named with such a town
+    ("Police in Johannesburg and Pretoria closed roads on Monday. Thousands of fans packed the "
+     "Alkmaar Centre for the final, and Pretoria fans marched after it.", "Alkmaar Centre", "ZA"),
 ])
 def test_far_namesake_placed_by_context(nlp, gazetteer, text, name, country):
     assert placed(nlp, gazetteer, text, name) == (country, "unknown-context")
@@ -37,6 +40,20 @@ def test_far_namesake_placed_by_context(nlp, gazetteer, text, name, country):
 ])
 def test_town_abroad_kept(nlp, gazetteer, text, name, country):
     assert placed(nlp, gazetteer, text, name)[0] == country
+
+
+# the same small town of the story's own country: placed by context when the story's places
+# cluster far from it, left alone when they are scattered (no vicinity to place it in)
+@pytest.mark.parametrize(("towns", "admin1"), [
+    ("Seattle, Tacoma and Everett", "Washington"),
+    ("Seattle, Miami and Boston", "Kansas"),
+])
+def test_vicinity_needs_a_cluster(nlp, gazetteer, towns, admin1):
+    last = towns.split(" and ")[-1]
+    text = (f"Firefighters in {towns} were called out twice on Sunday. Residents near Hays said the "
+            f"smoke reached their homes before {last} crews arrived.")
+    m = next(m for m in find_places(nlp(text), gazetteer) if m.text == "Hays")
+    assert m.place.admin1 == admin1
 
 
 # known limit: a birthplace abroad whose country the story never names, in a story set among
