@@ -15,7 +15,8 @@ What stays: a big town (news names those without context), a name that its own w
 ("X, Y", a bracket, a nationality word, an institution's name), the dateline, a town named as
 often as any other place (the story's own), a town whose country the story names outright
 while none of its other places lies there (a birthplace abroad, "born in a small town in
-Poland"), and any town of a story with no vicinity to place it in: no dateline town, and no
+Poland"), a town someone comes from or travels to ("a crew from X", "flew to X"), and any
+town of a story with no vicinity to place it in: no dateline town, and no
 cluster of other places (a story of far places may happen in any of them). "<town>'s <name>"
 takes the place of that town.
 """
@@ -74,6 +75,9 @@ def stray_towns(doc: Doc, spans: Sequence[_Span], unplaced: set[int], named: Cou
             continue
         if not _gives_vicinity(doc, others, dateline_end, near_km()):
             continue
+        # a journey's end or a person's origin lies anywhere: "came from X", "a soldier from X"
+        if _journey_end(doc, span):
+            continue
         # a birthplace abroad: the story names its country, and none of its other places lies there
         if named.get(c.country) and not any(s.chosen.country == c.country for s in others):
             continue
@@ -83,6 +87,15 @@ def stray_towns(doc: Doc, spans: Sequence[_Span], unplaced: set[int], named: Cou
             continue
         out.add(id(span))
     return out
+
+
+def _journey_end(doc: Doc, span: _Span) -> bool:
+    """Return True for a name after "from" (where someone or something comes from), or after a
+    preposition of a journey that a verb governs ("flew to X"; ``resolve.MOTION_PREPS``)."""
+    from geoevent.geo.resolve import MOTION_PREPS
+
+    k = span.start - 1
+    return k >= 0 and (doc[k].lower_ == "from" or (doc[k].lower_ in MOTION_PREPS and doc[k].head.pos_ == "VERB"))
 
 
 def _owner_before(doc: Doc, span: _Span, others: Sequence[_Span]) -> _Span | None:

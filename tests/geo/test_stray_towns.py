@@ -37,6 +37,9 @@ def test_far_namesake_placed_by_context(nlp, gazetteer, text, name, country):
     ("Firefighters in Leeds and Bradford were called out twice on Sunday. Crews later put out a "
      "blaze at a warehouse in Zutphen, police said.", "Zutphen", "NL"),
     ("Flood water closed roads in Leeds on Sunday. The new coach grew up in Zakopane.", "Zakopane", "PL"),
+    # where someone comes from or goes to lies anywhere
+    ("Firefighters in Seattle, Tacoma and Everett were called out twice on Sunday. A volunteer "
+     "crew from Hays helped the Tacoma crews.", "Hays", "US"),
 ])
 def test_town_abroad_kept(nlp, gazetteer, text, name, country):
     assert placed(nlp, gazetteer, text, name)[0] == country
