@@ -234,7 +234,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     for span in spans:
         if span.end <= dateline_end and span.chosen is not None:
             named[span.chosen.country] += 2
-    abroad = drop_generic_divisions_abroad(doc, spans, named)    # "the West Coast" of a story set elsewhere
+    abroad = drop_generic_divisions_abroad(doc, spans, named, gazetteer)    # "the West Coast" of a story set elsewhere
     # countries of the towns and divisions chosen in pass 1 (named countries count already)
     first = FirstPass.of(spans)
     for span in spans:
