@@ -38,10 +38,12 @@ from geoevent.geo.bare_names import bare_names, vouch_bare_names
 from geoevent.geo.brackets import (
     _abbreviations_after_place, _apply_parentheticals, _link_containers, _place_by_container, _prefer_address_divisions,
 )
+from geoevent.geo.country_cues import cue_countries
 from geoevent.geo.datelines import _dateline_division, _dateline_end, _line_capitals, _opening_capitals_end
 from geoevent.geo.demonyms import _cap_words, _demonym_countries, _demonym_country, _demonym_modifiers, _demonym_places
 from geoevent.geo.gazetteer import Candidate, Gazetteer
 from geoevent.geo.embedded import _embedded_names, _embedded_place
+from geoevent.geo.generic_divisions import drop_generic_divisions_abroad
 from geoevent.geo.mentions import (
     LIST_JOINS, _collect_spans, _entity_parts, _facility_words, _feature_hint,
     _closes_address, _feature_at, _feature_words, _way_words, _foreign_village, _gazetteer_span_ok, _is_cap, _is_facility, _locative_before, _lookup, _Span,
@@ -225,6 +227,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         if span.cands[0].feature == "country" and not span.cands[0].alternate and span.source not in ("modifier", "embedded"):
             named[span.cands[0].country] += 1
     named.update(demonyms)
+    named.update(cue_countries(doc))    # "the Gardai", "the Knesset": their country (geo/country_cues.py)
 
     for span in spans:
         _choose(span, spans, named, None)
@@ -232,6 +235,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     for span in spans:
         if span.end <= dateline_end and span.chosen is not None:
             named[span.chosen.country] += 2
+    abroad = drop_generic_divisions_abroad(doc, spans, named, gazetteer)    # "the West Coast" of a story set elsewhere
     # countries of the towns and divisions chosen in pass 1 (named countries count already)
     first = FirstPass.of(spans)
     for span in spans:
@@ -248,6 +252,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
         facilities.extend(_Span(s.start, s.end, "unknown", label=s.label) for s in spans
                           if id(s) in unplaced and _is_cap(doc[s.start]))
         facilities.sort(key=lambda f: f.start)
+    unplaced |= abroad
     _lists_of_one_kind(doc, spans)
 
     mentions = []

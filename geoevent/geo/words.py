@@ -109,6 +109,11 @@ class PlaceWords:
         return frozenset(row[0].lower() for row in self.rows("places_residents") if row[1] == "hyphen")
 
     @cached_property
+    def country_cues(self) -> tuple[tuple[str, str], ...]:
+        """Words that name a country without naming it, with its code ("Knesset" -> IL)."""
+        return tuple((row[0], row[1]) for row in self.rows("places_country_cues"))
+
+    @cached_property
     def people_nouns(self) -> frozenset[str]:
         return frozenset(row[0].lower() for row in self.rows("places_people_nouns"))
 

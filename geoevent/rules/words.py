@@ -19,13 +19,17 @@ from . import RuleError, RuleText, builtin_path, numbered_tsv
 #: extends (``my_places_stopwords.tsv``), with the columns a row needs; read by ``geo/words.py``.
 PLACE_LIST_KINDS = {"places_facilities": 1, "places_stopwords": 2, "places_land_nouns": 1,
                     "places_people_nouns": 1, "places_region_adjectives": 2, "places_abbreviations_after_town": 3,
-                    "places_bodies": 1, "places_residents": 2, "places_org_words": 1, "places_town_words": 1}
+                    "places_bodies": 1, "places_residents": 2, "places_org_words": 1, "places_town_words": 1,
+                    "places_country_cues": 2}
 
 #: The kinds a row's second column may name, for the place lists that have one (``""``: the
 #: column may be left out); a misspelt kind is an error, not a row silently left unused.
 PLACE_LIST_CHOICES = {"places_residents": ("resident", "of", "force", "hyphen"),
                       "places_stopwords": ("never", "person", "calendar", "direction", "area"),
                       "places_facilities": ("", "way")}
+
+#: The place lists whose second column is a country's ISO 3166-1 alpha-2 code.
+PLACE_LIST_CODES = ("places_country_cues",)
 
 DEMONYM_KINDS = ("nationality", "country")
 FEATURE_LEVELS = ("admin1", "local", "region")
@@ -61,6 +65,8 @@ def numbered_place_rows(path: Path | RuleText, kind: str) -> Iterator[tuple[int,
         if choices is not None and value not in choices:
             shown = ", ".join(c or "(none)" for c in choices)
             raise RuleError(f"{path}:{number}: unknown kind {value!r} (one of {shown})")
+        if kind in PLACE_LIST_CODES and not _CODE.fullmatch(value):
+            raise RuleError(f"{path}:{number}: expected WORD<TAB>CODE (two capital letters), got {value!r}")
         yield number, row
 
 
