@@ -51,6 +51,7 @@ from geoevent.geo.mentions import (
 from geoevent.geo.words import use_words
 from geoevent.geo.names import fold
 from geoevent.geo.points import distance_km
+from geoevent.geo.strays import stray_towns
 from geoevent.geo.rank import FirstPass, _choose, candidate_features, explain_name, near_km, ranking_weights, score_features
 from geoevent.model import Place
 
@@ -245,6 +246,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     # a place of its bare name only where the story vouches for one, else it is placed by its
     # context like any local place the gazetteer lacks (geo/bare_names.py)
     unplaced = vouch_bare_names(doc, spans, bare_names(doc, spans, gazetteer), named, gazetteer, first)
+    unplaced |= stray_towns(doc, spans, unplaced, named, dateline_end)    # far namesakes (geo/strays.py)
     if unplaced:
         # (a phrase in lower case, "a south city diner", names no place at all)
         facilities.extend(_Span(s.start, s.end, "unknown", label=s.label) for s in spans
