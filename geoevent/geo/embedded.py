@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     from geoevent.geo.gazetteer import Candidate, Gazetteer
 
 
-def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str]) -> list[Candidate]:
+def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str],
+                    named: frozenset[str] = frozenset()) -> list[Candidate]:
     """Return the candidates of the town a facility's name contains ("Cebu Cathedral" ->
     Cebu, "Leesburg Airport" -> Leesburg): the longest run of capitalised words, outside the
     facility word, that names a country, a division or a town of 10,000 people (its main name),
     in a country the document names when it names any ("Old Town Leesburg" is no Saint Lucian
-    "Town")."""
+    "Town"), or a city of 100,000 people or a division whose name the document also uses as a
+    place on its own (``named``, folded: "the London Guildhall School" of a story of Irish towns
+    that says "studies in London"), as :func:`_embedded_names` reads a name's first words."""
     words = _facility_words(doc)
     stop = _stop_words(doc)
     tokens = [k for k in range(span.start, span.end) if doc[k].lower_ not in words]
@@ -40,7 +43,8 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
             cands = [c for c in gazetteer.candidates(text, 25) if not c.alternate and (
                 c.feature != "place" or c.population >= 10_000)]
             if countries:
-                cands = [c for c in cands if c.country in countries]
+                cands = [c for c in cands if c.country in countries or (
+                    fold(text) in named and (c.feature != "place" or c.population >= 100_000))]
             if cands and _short_code_ok(text, fold(text)):
                 return cands
     return []

@@ -147,10 +147,12 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
     facilities: list[_Span] = list(streets)    # facilities with no town in their name: placed by context
     countries = {s.cands[0].country for s in kept if s.source == "ner" and s.cands[0].feature != "place"
                  and not s.cands[0].alternate}
+    # (a town the model tags as a place on its own vouches for a building named after it)
+    named_alone = frozenset(fold(doc[s.start:s.end].text) for s in kept if s.source == "ner")
     for span in list(unknown_places):
         # a place the gazetteer lacks whose name holds a known one ("Kampala Hills", "the
         # Nairobi Gardens") lies in that one
-        if span.end - span.start > 1 and (cands := _embedded_place(doc, span, gazetteer, countries)):
+        if span.end - span.start > 1 and (cands := _embedded_place(doc, span, gazetteer, countries, named_alone)):
             span.cands, span.source = cands, "facility"
             kept.append(span)
             unknown_places.remove(span)
@@ -162,7 +164,7 @@ def find_places(doc: Doc, gazetteer: Gazetteer, trace: list[RankedMention] | Non
             # ("Cebu Cathedral", "Leesburg Airport")
             way = doc[span.end - 1].lower_.rstrip(".") in _way_words(doc) and not any(
                 t.lower_ in ("'s", "’s") for t in doc[span.start:span.end])     # "Nairobi's Moi Avenue"
-            span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries)
+            span.cands = [] if way else _embedded_place(doc, span, gazetteer, countries, named_alone)
             if span.cands:
                 span.source = "facility"
                 kept.append(span)

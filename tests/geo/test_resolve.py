@@ -449,6 +449,11 @@ def test_same_division_vouches_only_nearby(other, expected):
     # a town the sentence travels to is no place of the facility it names
     ("Neighbours in Leeds and Bradford threw a party for the pair. They married at the Grange Chapel "
      "in June before flying to Lisbon.", "Grange Chapel", "England", "GB"),
+    # a building named after a big city the story names on its own stands in that city, even
+    # abroad: the story's country does not pull it home
+    ("The choir from Ennis, Navan and Tralee sang across Ireland all summer. In Dublin and Sligo "
+     "the crowds were big. Its leader now studies in London. In May she won a scholarship to the "
+     "London Music School.", "London Music School", "England", "GB"),
 ])
 def test_context_town_is_the_story_town(nlp, gazetteer, text, mention, admin1, country):
     found = {m.text: m.place for m in find_places(nlp(text), gazetteer)}
