@@ -21,6 +21,27 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
     from geoevent.geo.brackets import _Within
+    from geoevent.model import Place
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """One place mention in a document, resolved."""
+
+    start: int                      # token offsets in the Doc
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    place: Place
+    role: str = "mention"           # mention / container (the "Y" of "X, Y") / dateline / modifier
+    #                                 ("the Syrian capital": a country's land, never an event's place)
+    source: str = "ner"             # ner / ner-misfit (an ORG/NORP entity) / ner-person / gazetteer
+    #                                 / parenthetical ("Kagara (Rafi, Niger)") / demonym ("in Pakistani")
+    #                                 / facility-context ("the Regent Theatre in Leeds": the town's
+    #                                 place) / unknown-context (a place the gazetteer lacks, "in
+    #                                 Kirkstall Brow, Leeds": the town's or division's place)
+    candidates: tuple[Candidate, ...] = field(default=(), repr=False, compare=False)
 
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

@@ -92,7 +92,7 @@ def stray_towns(doc: Doc, spans: Sequence[_Span], unplaced: set[int], named: Cou
 def _journey_end(doc: Doc, span: _Span) -> bool:
     """Return True for a name after "from" (where someone or something comes from), or after a
     preposition of a journey that a verb governs ("flew to X"; ``resolve.MOTION_PREPS``)."""
-    from geoevent.geo.resolve import MOTION_PREPS
+    from geoevent.geo.context import MOTION_PREPS
 
     k = span.start - 1
     return k >= 0 and (doc[k].lower_ == "from" or (doc[k].lower_ in MOTION_PREPS and doc[k].head.pos_ == "VERB"))
