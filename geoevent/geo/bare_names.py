@@ -9,7 +9,7 @@ vouches for places: one inside the division written after the name ("X Township,
 of a first-level division the story names, or one near a town it names in that division; or
 the name's one place, when it lies beside a place of another name of the story. When none is
 vouched for, the name is a local place the gazetteer lacks and is placed by its context like
-one (``resolve._place_facilities``: the town or division written after it, a town of its
+one (``context._place_facilities``: the town or division written after it, a town of its
 sentence, the story's town), or nowhere when the story names no town or division. A big town
 that is the bare name's one sense keeps its place in a story that names no other town or
 division ("Kano City"), and in a story set in its country when the word calls the name a town

@@ -8,7 +8,7 @@ that name abroad; a hilltop of a coastal city read as a desert town of another s
 town, far (``settings.cfg`` [places] ``stray_km``, fitted by
 ``benchmarks/fit_stray_distance.py``) from every other town or division the story chose, in a
 story whose other places give a vicinity, is read as a local place the gazetteer lacks and
-placed by its context like one (``resolve._place_facilities``: the town written after it, a
+placed by its context like one (``context._place_facilities``: the town written after it, a
 town of its sentence in the story's country, the story's town, its division).
 
 What stays: a big town (news names those without context), a name that its own words place
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 #: others were placed by a bracket, a nationality word or a name of an organisation or event.
 _OWN_NAME = frozenset({"ner", "ner-misfit", "ner-person", "gazetteer", "facility"})
 
-#: Sources of places that give the story a vicinity (``resolve._place_facilities`` places by
+#: Sources of places that give the story a vicinity (``context._place_facilities`` places by
 #: the towns the model tagged, the dateline's and the divisions).
 _TAGGED = frozenset({"ner", "parenthetical", "ner-misfit"})
 
@@ -91,7 +91,7 @@ def stray_towns(doc: Doc, spans: Sequence[_Span], unplaced: set[int], named: Cou
 
 def _journey_end(doc: Doc, span: _Span) -> bool:
     """Return True for a name after "from" (where someone or something comes from), or after a
-    preposition of a journey that a verb governs ("flew to X"; ``resolve.MOTION_PREPS``)."""
+    preposition of a journey that a verb governs ("flew to X"; ``context.MOTION_PREPS``)."""
     from geoevent.geo.context import MOTION_PREPS
 
     k = span.start - 1
