@@ -90,12 +90,12 @@ def stray_towns(doc: Doc, spans: Sequence[_Span], unplaced: set[int], named: Cou
 
 
 def _journey_end(doc: Doc, span: _Span) -> bool:
-    """Return True for a name after "from" (where someone or something comes from), or after a
-    preposition of a journey that a verb governs ("flew to X"; ``context.MOTION_PREPS``)."""
-    from geoevent.geo.context import MOTION_PREPS
+    """Return True for a name after "from", whatever governs it (where someone or something comes
+    from: "a soldier from X"), or where a verb goes to or comes from (``context._journey_end``:
+    "flew to X")."""
+    from geoevent.geo.context import _journey_end as verb_journey_end
 
-    k = span.start - 1
-    return k >= 0 and (doc[k].lower_ == "from" or (doc[k].lower_ in MOTION_PREPS and doc[k].head.pos_ == "VERB"))
+    return (span.start >= 1 and doc[span.start - 1].lower_ == "from") or verb_journey_end(doc, span.start, span)
 
 
 def _owner_before(doc: Doc, span: _Span, others: Sequence[_Span]) -> _Span | None:
