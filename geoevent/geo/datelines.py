@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from geoevent.geo.brackets import _after_town_abbreviations
 from geoevent.geo.mentions import _abbreviation_dot, _is_cap, _Span, _stop_words
 from geoevent.geo.names import fold
+from geoevent.pipeline import DATELINE_DASHES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -74,7 +75,7 @@ def _line_capitals(doc: Doc, gazetteer: Gazetteer, spans: Sequence[_Span]) -> li
 
 
 # Tokens that close a dateline's second name: its dash, "(AP)", a date after a comma
-DATELINE_STOPS = frozenset({"-", "—", "–", "--", "(", ",", ":"})
+DATELINE_STOPS = DATELINE_DASHES | frozenset({"(", ",", ":"})
 
 
 def _dateline_division(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, dateline_end: int) -> list[_Span]:
