@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from geoevent.geo.gazetteer import Candidate, Gazetteer
 
 
+#: People from which a town named at the start of another name ("the London X School", "the
+#: Kenya X Festival") is that town wherever the document is; a smaller one must be vouched for.
+NAMED_CITY = 100_000
+
+
 def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[str],
                     named: frozenset[str] = frozenset()) -> list[Candidate]:
     """Return the candidates of the town a facility's name contains ("Cebu Cathedral" ->
@@ -44,7 +49,7 @@ def _embedded_place(doc: Doc, span: _Span, gazetteer: Gazetteer, countries: set[
                 c.feature != "place" or c.population >= 10_000)]
             if countries:
                 cands = [c for c in cands if c.country in countries or (
-                    fold(text) in named and (c.feature != "place" or c.population >= 100_000))]
+                    fold(text) in named and (c.feature != "place" or c.population >= NAMED_CITY))]
             if cands and _short_code_ok(text, fold(text)):
                 return cands
     return []
@@ -105,7 +110,7 @@ def _embedded_names(doc: Doc, spans: Sequence[_Span], gazetteer: Gazetteer, coun
             # (a division or a city by its own name: "National" is no short form of a "National
             # Capital Region", "Lagos State" is Lagos)
             cands = [c for c in gazetteer.candidates(text, 10) if not c.alternate and (
-                c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= 100_000)
+                c.feature == "country" or ((c.feature in ("admin1", "admin2") or c.population >= NAMED_CITY)
                                            and (c.country in countries or key in named)
                                            and (key == fold(c.name) or key.startswith(fold(c.name) + " "))))]
             if not cands and body:
@@ -143,6 +148,6 @@ def _jurisdictions(gazetteer: Gazetteer, text: str, key: str, countries: set[str
         if key != fold(c.name) and not (c.feature != "place" and key.startswith(fold(c.name) + " ")) and not town:
             continue
         if c.country in countries or (c.feature != "place" and (full or not countries)) or (
-                not countries and c.population >= 100_000):
+                not countries and c.population >= NAMED_CITY):
             out.append(c)
     return out
